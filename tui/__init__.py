@@ -1,0 +1,1 @@
+"""Brief's presentation layer: the command line and the Textual app."""

@@ -1,0 +1,113 @@
+"""The bookmark note editor: a modal holding the quoted passage, its source, a note and tags.
+
+It returns a :class:`BookmarkDraft` (saved) or ``None`` (cancelled); the caller stores it, so
+the same modal serves new bookmarks and edits.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label, Static, TextArea
+
+QUOTE_PREVIEW_CHARS = 600
+
+
+@dataclass(frozen=True)
+class BookmarkDraft:
+    """What the user typed: the note (Markdown text) and the tags, cleaned and deduplicated."""
+
+    note: str
+    tags: tuple[str, ...]
+
+
+def parse_tags(text: str) -> tuple[str, ...]:
+    """Comma-separated tags as typed -> trimmed, non-empty, first spelling kept, in order."""
+    seen: set[str] = set()
+    tags: list[str] = []
+    for raw in text.split(","):
+        tag = " ".join(raw.split())
+        if tag and tag.casefold() not in seen:
+            seen.add(tag.casefold())
+            tags.append(tag)
+    return tuple(tags)
+
+
+def quote_content(quote: str, limit: int = QUOTE_PREVIEW_CHARS) -> Content:
+    """The quoted passage in curly quotes, cut with an ellipsis when very long; never markup."""
+    text = " ".join(quote.split())
+    if len(text) > limit:
+        text = text[: limit - 1].rstrip() + "…"
+    return Content.assemble(("“", "$text-muted"), (text, "italic"), ("”", "$text-muted"))
+
+
+class BookmarkEditor(ModalScreen[BookmarkDraft | None]):
+    """Edit a bookmark's note and tags; ctrl+s or Save saves, escape or Cancel cancels."""
+
+    CSS_PATH = "bookmark_editor.tcss"
+    BINDINGS = [  # noqa: RUF012
+        Binding("ctrl+s", "save", "Save"),
+        Binding("escape", "cancel", "Cancel"),
+    ]
+
+    def __init__(self, quote: str, source: str, note: str = "", tags: Sequence[str] = ()) -> None:
+        super().__init__()
+        self.quote = quote
+        self.source = source
+        self.initial_note = note
+        self.initial_tags = tuple(tags)
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="bookmark-dialog") as dialog:
+            dialog.border_title = "Bookmark"
+            yield Static(quote_content(self.quote), id="bookmark-quote")
+            yield Static(Content.styled(self.source, "$text-muted"), id="bookmark-source")
+            yield Label("Note (Markdown)", classes="field-label")
+            note = TextArea(self.initial_note, id="bookmark-note", soft_wrap=True)
+            note.show_line_numbers = False
+            yield note
+            yield Label("Tags (comma separated)", classes="field-label")
+            yield Input(
+                ", ".join(self.initial_tags),
+                placeholder="e.g. production, nis",
+                id="bookmark-tags",
+            )
+            with Horizontal(id="bookmark-buttons"):
+                yield Button("Cancel  esc", id="bookmark-cancel")
+                yield Button("Save  ctrl+s", variant="primary", id="bookmark-save")
+
+    def on_mount(self) -> None:
+        note = self.query_one("#bookmark-note", TextArea)
+        note.move_cursor(note.document.end)
+        note.focus()
+
+    def draft(self) -> BookmarkDraft:
+        """The draft as the fields hold it now."""
+        note = self.query_one("#bookmark-note", TextArea).text.strip()
+        tags = parse_tags(self.query_one("#bookmark-tags", Input).value)
+        return BookmarkDraft(note=note, tags=tags)
+
+    def action_save(self) -> None:
+        self.dismiss(self.draft())
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+    @on(Button.Pressed, "#bookmark-save")
+    def _save_pressed(self) -> None:
+        self.action_save()
+
+    @on(Button.Pressed, "#bookmark-cancel")
+    def _cancel_pressed(self) -> None:
+        self.action_cancel()
+
+    @on(Input.Submitted, "#bookmark-tags")
+    def _tags_submitted(self) -> None:
+        self.action_save()

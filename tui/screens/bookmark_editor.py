@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 from textual import on
 from textual.app import ComposeResult
@@ -51,7 +52,7 @@ def quote_content(quote: str, limit: int = QUOTE_PREVIEW_CHARS) -> Content:
 class BookmarkEditor(ModalScreen[BookmarkDraft | None]):
     """Edit a bookmark's note and tags; ctrl+s or Save saves, escape or Cancel cancels."""
 
-    CSS_PATH = "bookmark_editor.tcss"
+    CSS_PATH = str(Path(__file__).with_name("bookmark_editor.tcss"))
     BINDINGS = [  # noqa: RUF012
         Binding("ctrl+s", "save", "Save"),
         Binding("escape", "cancel", "Cancel"),

@@ -1,0 +1,254 @@
+"""The compare screen: two outlets' versions of a story, aligned row by row.
+
+Rows come from :func:`index.compare.compare`; this screen only presents them: colours per kind
+with a legend, the word diff inside reworded pairs, numbers that differ flagged, a summary line,
+``]``/``[`` between differences, swap, another version of the story, bookmark a passage from
+either side, and the story's "who reports what" view.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+
+from index.errors import BriefError
+from tui.screens.compare_adapter import lines_from_comparison, summary_content
+from tui.screens.compare_picker import VersionChoice, VersionPicker
+from tui.widgets.compare_view import CompareLine, CompareView, Side
+
+if TYPE_CHECKING:
+    from index.article import Article
+
+STACK_BELOW_COLUMNS = 100
+
+
+@dataclass
+class Loaded:
+    """What the worker computed for the screen."""
+
+    left: Article
+    right: Article
+    lines: list[CompareLine]
+    summary: Content
+    story_id: str | None
+    story_title: str | None
+    versions: list[VersionChoice]
+
+
+def legend_content() -> Content:
+    """The key to the row colours, written out so it also reads without colour."""
+    return Content.assemble(
+        ("■", "$text-muted"),
+        " same  ",
+        ("■", "$text-warning"),
+        " reworded (",
+        ("changed words", "bold underline"),
+        ")  ",
+        ("■", "$text-error"),
+        " left only  ",
+        ("■", "$text-success"),
+        " right only  ",
+        ("⚑", "bold $text-warning"),
+        " numbers differ",
+    )
+
+
+def heading_content(article: Article) -> Content:
+    """A column heading: outlet in bold, then date and title."""
+    parts: list[str | tuple[str, str]] = [(article.outlet, "bold")]
+    if article.published:
+        parts.append((f" · {article.published:%-d %b %Y}", "$text-muted"))
+    parts.append("\n")
+    parts.append((article.title, "italic"))
+    return Content.assemble(*parts)
+
+
+def source_line(article: Article) -> str:
+    """Outlet · date · title, as the bookmark editor shows the source."""
+    bits = [article.outlet]
+    if article.published:
+        bits.append(f"{article.published:%-d %b %Y}")
+    bits.append(article.title)
+    return " · ".join(bits)
+
+
+class CompareScreen(Screen[None]):
+    """Two versions side by side (stacked when narrow), scrolling together row by row."""
+
+    CSS_PATH = str(Path(__file__).with_name("compare.tcss"))
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("right_square_bracket", "difference(1)", "Next diff", key_display="]"),
+        Binding("left_square_bracket", "difference(-1)", "Prev diff", key_display="["),
+        Binding("s", "swap", "Swap"),
+        Binding("o", "other_version", "Other version"),
+        Binding("b", "bookmark", "Bookmark"),
+        Binding("f", "facts", "Facts by outlet"),
+        Binding("escape", "back", "Back"),
+    ]
+
+    def __init__(self, workspace: Any, left_id: str, right_id: str, bookmarks: Any) -> None:
+        super().__init__()
+        self.workspace = workspace
+        self.left_id = left_id
+        self.right_id = right_id
+        self.bookmarks = bookmarks
+        self.loaded: Loaded | None = None
+        self._keep_cursor = 0
+
+    def compose(self) -> ComposeResult:
+        yield Static(Content("Compare"), id="compare-title")
+        yield Static(Content("comparing…"), id="compare-summary")
+        yield Static(legend_content(), id="compare-legend")
+        with Horizontal(id="compare-headings"):
+            yield Static(Content(""), id="compare-heading-left", classes="compare-heading")
+            yield Static(Content(""), id="compare-heading-right", classes="compare-heading")
+        yield CompareView(id="compare-view")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one(CompareView).loading = True
+        self._apply_width(self.app.size.width)
+        self.load()
+
+    def on_resize(self) -> None:
+        self._apply_width(self.app.size.width)
+
+    def _apply_width(self, width: int) -> None:
+        self.set_class(width < STACK_BELOW_COLUMNS, "-stacked")
+
+    @work(thread=True, exclusive=True, group="compare")
+    def load(self) -> None:
+        """Load both versions and compare them (off the UI thread)."""
+        try:
+            loaded = self._compute(self.left_id, self.right_id)
+        except BriefError as exc:
+            self.app.call_from_thread(self._failed, str(exc))
+            return
+        self.app.call_from_thread(self._show, loaded)
+
+    def _compute(self, left_id: str, right_id: str) -> Loaded:
+        from index.compare import compare
+
+        from tui.screens.compare_adapter import story_versions
+
+        left = self.workspace.article(left_id)
+        right = self.workspace.article(right_id)
+        comparison = compare(left, right)
+        story_id, story_title, versions = story_versions(self.workspace, left_id)
+        return Loaded(
+            left=left,
+            right=right,
+            lines=lines_from_comparison(comparison),
+            summary=summary_content(comparison),
+            story_id=story_id,
+            story_title=story_title,
+            versions=versions,
+        )
+
+    def _failed(self, message: str) -> None:
+        view = self.query_one(CompareView)
+        view.loading = False
+        self.query_one("#compare-summary", Static).update(Content.styled(message, "$text-error"))
+        self.notify(Content(message), title="Cannot compare", severity="error")
+
+    async def _show(self, loaded: Loaded) -> None:
+        self.loaded = loaded
+        title = Content.assemble(("Compare", "bold"))
+        if loaded.story_title:
+            title = Content.assemble(title, ("  ·  story: ", "$text-muted"), loaded.story_title)
+        self.query_one("#compare-title", Static).update(title)
+        self.query_one("#compare-summary", Static).update(loaded.summary)
+        self.query_one("#compare-heading-left", Static).update(heading_content(loaded.left))
+        self.query_one("#compare-heading-right", Static).update(heading_content(loaded.right))
+        view = self.query_one(CompareView)
+        await view.show(loaded.lines, cursor=self._keep_cursor)
+        view.loading = False
+        view.focus()
+
+    def action_difference(self, step: int) -> None:
+        view = self.query_one(CompareView)
+        if not view.next_difference(step):
+            where = "after" if step > 0 else "before"
+            self.notify(f"No difference {where} this row.", timeout=2)
+
+    def action_swap(self) -> None:
+        if self.loaded is None:
+            return
+        view = self.query_one(CompareView)
+        self._keep_cursor = view.cursor
+        view.side = "right" if view.side == "left" else "left"
+        self.left_id, self.right_id = self.right_id, self.left_id
+        view.loading = True
+        self.load()
+
+    def action_other_version(self) -> None:
+        if self.loaded is None:
+            return
+        choices = [v for v in self.loaded.versions if v.id not in (self.left_id, self.right_id)]
+        if not choices:
+            self.notify("This story has no other version to compare.", timeout=3)
+            return
+
+        def chosen(article_id: str | None) -> None:
+            if article_id:
+                self.right_id = article_id
+                self._keep_cursor = 0
+                self.query_one(CompareView).loading = True
+                self.load()
+
+        self.app.push_screen(VersionPicker(self.loaded.left.outlet, choices), chosen)
+
+    def action_bookmark(self) -> None:
+        if self.loaded is None:
+            return
+        view = self.query_one(CompareView)
+        line = view.current
+        if line is None:
+            return
+        side: Side = view.side
+        text, span = line.text(side), line.span(side)
+        if not text or span is None:
+            self.notify("Nothing to bookmark on this side of the row.", timeout=3)
+            return
+        article = self.loaded.left if side == "left" else self.loaded.right
+        start, end = span
+
+        def save(draft: Any) -> None:
+            if draft is None:
+                return
+            try:
+                self.bookmarks.add(article, start, end, note=draft.note, tags=draft.tags)
+            except BriefError as exc:
+                self.notify(Content(str(exc)), title="Bookmark not saved", severity="error")
+                return
+            self.notify(Content(f"Bookmarked a passage of {article.outlet}."), timeout=3)
+
+        from tui.screens.bookmark_editor import BookmarkEditor
+
+        self.app.push_screen(BookmarkEditor(text, source_line(article)), save)
+
+    def action_facts(self) -> None:
+        if self.loaded is None:
+            return
+        if not self.loaded.story_id:
+            self.notify("These versions are not grouped in a story.", timeout=3)
+            return
+        from tui.screens.facts import FactsScreen
+
+        self.app.push_screen(FactsScreen(self.workspace, self.loaded.story_id))
+
+    def action_back(self) -> None:
+        self.dismiss(None)
+
+    @on(CompareView.CursorMoved)
+    def _cursor_moved(self, event: CompareView.CursorMoved) -> None:
+        self._keep_cursor = event.index

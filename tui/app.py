@@ -1,0 +1,533 @@
+"""The Brief app: opens on the library at once, brings the index in step in a background
+worker, and hosts the main (search + read) screen, compare, facts and bookmarks screens."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import partial
+from pathlib import Path
+from typing import Any, ClassVar
+
+from textual import work
+from textual.app import App, SystemCommand
+from textual.binding import Binding, BindingType
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.content import Content
+from textual.screen import Screen
+
+from index.config import load_config, save_config
+from index.library import Problem
+from tui.backend import field_of, open_workspace, shared_share
+from tui.screens.main import MainScreen
+
+PROBLEMS_NOTIFIED = 3
+
+
+@dataclass(frozen=True)
+class PaletteAction:
+    """One command of the palette: its title, what it does, and the action it runs."""
+
+    title: str
+    help: str
+    action: str
+
+
+PALETTE_ACTIONS: tuple[PaletteAction, ...] = (
+    PaletteAction("Search the library", "Focus the search box (/)", "focus_search"),
+    PaletteAction(
+        "Open the highlighted result", "Open it in the reader (enter)", "open_highlighted"
+    ),
+    PaletteAction(
+        "Compare with another version", "Side by side with another outlet (c)", "compare"
+    ),
+    PaletteAction("Bookmark this passage", "Save the passage with a note (b)", "bookmark"),
+    PaletteAction("Bookmarks", "All bookmarks, notes and the briefing export (B)", "bookmarks"),
+    PaletteAction("Entities panel", "Entities of this article by type (e)", "toggle_entities"),
+    PaletteAction("Next hit", "Jump to the next query hit in the reader (n)", "next_hit"),
+    PaletteAction("Previous hit", "Jump to the previous query hit (N)", "previous_hit"),
+    PaletteAction("Who reports what", "Facts of this story by outlet", "facts"),
+    PaletteAction(
+        "Use the suggested spelling", "Search for the did-you-mean (ctrl+y)", "use_suggestion"
+    ),
+    PaletteAction("Clear filters", "Outlet, entity, dates and sort back to any", "clear_filters"),
+    PaletteAction("Re-sync the index", "Bring the index in step with the library", "resync"),
+    PaletteAction("Rebuild the index", "Rebuild the search index from the library", "rebuild"),
+    PaletteAction("Library problems", "Files skipped or read with warnings (ctrl+l)", "show_log"),
+    PaletteAction("Keys", "Every key of every screen (?)", "help"),
+    PaletteAction("Change theme", "Pick a theme; the choice is remembered", "change_theme"),
+    PaletteAction("Quit", "Leave Brief (q)", "quit"),
+)
+
+
+class BriefCommands(Provider):
+    """Every Brief action, and every article by title, for the command palette.
+
+    Titles are displayed as ``Content`` built from plain text, never parsed as markup.
+    """
+
+    def _actions(self) -> Iterable[tuple[str, str, Any]]:
+        app: BriefApp = self.app  # type: ignore[assignment]
+        for item in PALETTE_ACTIONS:
+            yield item.title, item.help, partial(app.run_palette_action, item.action)
+
+    async def discover(self) -> Hits:
+        for title, help_text, callback in self._actions():
+            yield DiscoveryHit(Content(title), callback, help=help_text)
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        app: BriefApp = self.app  # type: ignore[assignment]
+        for title, help_text, callback in self._actions():
+            score = matcher.match(title)
+            if score > 0:
+                yield Hit(score, _highlight(matcher, title), callback, help=help_text)
+        for summary in app.article_summaries:
+            title = f"Open: {field_of(summary, 'title')}"
+            score = matcher.match(title)
+            if score > 0:
+                yield Hit(
+                    score * 0.9,
+                    _highlight(matcher, title),
+                    partial(app.open_article, str(field_of(summary, "id"))),
+                    help=str(field_of(summary, "outlet")),
+                )
+
+
+def _count(value: Any) -> int:
+    """A report's count, given as a number or as the list of ids it counts."""
+    return len(value) if isinstance(value, (list, tuple, set)) else int(value or 0)
+
+
+def _highlight(matcher: Any, candidate: str) -> Content:
+    """The fuzzy-match highlight of ``candidate``, built from plain text (the matcher's own
+    ``highlight`` parses its argument as markup)."""
+    content = Content(candidate)
+    score, offsets = matcher.fuzzy_search.match(matcher.query, candidate)
+    if not score:
+        return content
+    for offset in offsets:
+        if not candidate[offset].isspace():
+            content = content.stylize("bold $text-accent underline", offset, offset + 1)
+    return content
+
+
+class BriefApp(App[None]):
+    """Search, read, compare and bookmark many outlets' reports of one event."""
+
+    TITLE = "Brief"
+    CSS_PATH = "app.tcss"
+    COMMANDS = App.COMMANDS | {BriefCommands}
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("q", "quit", "Quit"),
+        Binding("question_mark", "help", "Keys", key_display="?"),
+        Binding("B", "bookmarks", "Bookmarks"),
+        Binding("ctrl+l", "show_log", "Problems", show=False),
+        Binding("ctrl+y", "use_suggestion", "Use suggestion", show=False),
+    ]
+
+    def __init__(self, library_root: Path, *, bookmarks_path: Path | None = None) -> None:
+        super().__init__()
+        self.library_root = Path(library_root)
+        self.bookmarks_path = bookmarks_path
+        self.workspace: Any = None
+        self.article_summaries: list[Any] = []
+        self.story_count = 0
+        self.problems: list[Problem] = []
+        self.index_status = "opening…"
+        self.synced = False
+        self._bookmarks: Any = None
+        self._bookmarks_error: str | None = None
+        config = load_config()
+        self._config_problem = config.problem
+        if config.theme and config.theme in self.available_themes:
+            self.theme = config.theme
+
+    # -- start -------------------------------------------------------------------------
+
+    def get_default_screen(self) -> Screen:
+        return MainScreen()
+
+    @property
+    def main_screen(self) -> MainScreen:
+        for screen in self.screen_stack:
+            if isinstance(screen, MainScreen):
+                return screen
+        raise LookupError("the main screen is not open")
+
+    def on_mount(self) -> None:
+        if self._config_problem:
+            self.notify(self._config_problem, severity="warning", markup=False)
+        self.theme_changed_signal.subscribe(self, self._remember_theme)
+        self.sync_library()
+
+    def _remember_theme(self, theme: Any) -> None:
+        config = load_config()
+        if config.problem or config.theme == theme.name:
+            return
+        config.theme = theme.name
+        try:
+            save_config(config)
+        except OSError as exc:
+            self.notify(f"Could not save the theme: {exc}", severity="warning", markup=False)
+
+    @work(thread=True, exclusive=True, group="sync")
+    def sync_library(self, rebuild: bool = False) -> None:
+        """Open the workspace, show what the index already holds, then sync it."""
+        try:
+            workspace = self.workspace or open_workspace(self.library_root)
+            summaries = list(workspace.articles())
+        except Exception as exc:
+            self.call_from_thread(self._fatal_library_error, str(exc))
+            return
+        self.call_from_thread(self._library_opened, workspace, summaries)
+
+        def progress(*args: Any) -> None:
+            # the Workspace reports a SyncProgress record; the stand-in reports (done, total)
+            done, total = (args[0].done, args[0].total) if len(args) == 1 else args[:2]
+            self.call_from_thread(self._sync_progress, done, total)
+
+        try:
+            report = workspace.sync(progress=progress, rebuild=rebuild)
+            summaries = list(workspace.articles())
+        except Exception as exc:
+            self.call_from_thread(self._sync_failed, str(exc))
+            return
+        self.call_from_thread(self._library_synced, report, summaries)
+
+    def _fatal_library_error(self, message: str) -> None:
+        self.index_status = "library unavailable"
+        self.problems.append(Problem(str(self.library_root), message))
+        self.notify(
+            f"Cannot open the library: {message}", severity="error", markup=False, timeout=10
+        )
+        self._refresh_main()
+
+    def _library_opened(self, workspace: Any, summaries: list[Any]) -> None:
+        self.workspace = workspace
+        self.article_summaries = summaries
+        self.index_status = "indexing…"
+        self._refresh_main()
+
+    def _sync_progress(self, done: int, total: int) -> None:
+        self.index_status = f"indexing {done}/{total}"
+        try:
+            main = self.main_screen
+        except LookupError:
+            return
+        main.set_progress(done, total)
+        main.update_header()
+
+    def _sync_failed(self, message: str) -> None:
+        self.index_status = "index out of date"
+        self.problems.append(Problem("index", message, skipped=False))
+        self.notify(f"Index sync failed: {message}", severity="error", markup=False, timeout=8)
+        self._refresh_main()
+
+    def _library_synced(self, report: Any, summaries: list[Any]) -> None:
+        self.synced = True
+        self.article_summaries = summaries
+        problems = list(field_of(report, "problems", []) or [])
+        self.problems = problems + [p for p in self.problems if p.path == "index"]
+        changed = sum(_count(field_of(report, k, 0)) for k in ("added", "updated", "removed"))
+        for message in field_of(report, "messages", []) or []:
+            self.notify(str(message), title="Index", markup=False, timeout=6)
+        self.index_status = "index ✓" if not changed else f"index ✓ ({changed} updated)"
+        self._count_stories()
+        for problem in problems[:PROBLEMS_NOTIFIED]:
+            self.notify(str(problem), title="Library", severity="warning", markup=False, timeout=6)
+        if len(problems) > PROBLEMS_NOTIFIED:
+            self.notify(
+                f"…and {len(problems) - PROBLEMS_NOTIFIED} more. ctrl+l shows them all.",
+                title="Library",
+                severity="warning",
+                markup=False,
+                timeout=6,
+            )
+        self._refresh_main()
+
+    def _count_stories(self) -> None:
+        from tui.backend import story_groups
+
+        try:
+            groups = story_groups(self.workspace, self.article_summaries)
+        except Exception:
+            groups = []
+        self.story_count = sum(1 for g in groups if len(g.articles) > 1)
+
+    def _refresh_main(self) -> None:
+        try:
+            main = self.main_screen
+        except LookupError:
+            return
+        main.set_progress(None, None)
+        main.library_changed()
+
+    # -- services for the screens -------------------------------------------------------
+
+    @property
+    def bookmarks(self) -> Any:
+        """The bookmark store, opened on first use (None, with a notification, if it cannot be)."""
+        if self._bookmarks is None and self._bookmarks_error is None:
+            try:
+                from index.bookmarks import BookmarkStore
+                from index.locations import bookmarks_db
+
+                path = self.bookmarks_path or bookmarks_db()
+                opener = getattr(BookmarkStore, "open", None)
+                self._bookmarks = opener(path) if callable(opener) else BookmarkStore(path)
+            except ImportError:
+                self._bookmarks_error = "Bookmarks are not yet available."
+            except Exception as exc:
+                self._bookmarks_error = f"Cannot open the bookmarks: {exc}"
+                self.notify(self._bookmarks_error, severity="error", markup=False)
+        return self._bookmarks
+
+    async def open_article(
+        self, article_id: str, start: int | None = None, end: int | None = None
+    ) -> None:
+        """Show an article in the reader of the main screen, at ``start`` when given."""
+        main = self.main_screen
+        while self.screen is not main:
+            self.pop_screen()
+        await main.open_article(article_id, start=start, end=end, focus=True)
+
+    # -- actions ---------------------------------------------------------------------------
+
+    def run_palette_action(self, action: str) -> None:
+        self.call_later(self.run_action, action)
+
+    def action_focus_search(self) -> None:
+        self._on_main("action_focus_search")
+
+    def action_toggle_entities(self) -> None:
+        self._on_main("action_toggle_entities")
+
+    def action_next_hit(self) -> None:
+        self._on_main_reader("action_next_hit")
+
+    def action_previous_hit(self) -> None:
+        self._on_main_reader("action_previous_hit")
+
+    def action_use_suggestion(self) -> None:
+        self._on_main("accept_suggestion")
+
+    def action_clear_filters(self) -> None:
+        from textual.widgets import Input, Select
+
+        main = self._to_main()
+        if main is None:
+            return
+        for select_id in ("#outlet", "#entity"):
+            main.query_one(select_id, Select).clear()
+        for input_id in ("#since", "#until"):
+            main.query_one(input_id, Input).value = ""
+        main.query_one("#sort", Select).value = "relevance"
+
+    async def action_open_highlighted(self) -> None:
+        main = self._to_main()
+        if main is None:
+            return
+        from tui.widgets.results import ResultsList
+
+        option = main.query_one("#results", ResultsList).highlighted_option
+        if option is not None and option.id and not option.id.startswith("story:"):
+            await main.open_article(option.id, focus=True)
+
+    def action_resync(self) -> None:
+        self.index_status = "indexing…"
+        self.sync_library()
+
+    def action_rebuild(self) -> None:
+        self.index_status = "rebuilding…"
+        self.sync_library(rebuild=True)
+
+    def _to_main(self) -> MainScreen | None:
+        try:
+            main = self.main_screen
+        except LookupError:
+            return None
+        while self.screen is not main:
+            self.pop_screen()
+        return main
+
+    def _on_main(self, method: str) -> None:
+        main = self._to_main()
+        if main is not None:
+            getattr(main, method)()
+
+    def _on_main_reader(self, method: str) -> None:
+        from tui.widgets.reader import Reader
+
+        main = self._to_main()
+        if main is not None:
+            getattr(main.query_one("#reader", Reader), method)()
+
+    def action_help(self) -> None:
+        from tui.screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())
+
+    def action_show_log(self) -> None:
+        from tui.screens.log import LogScreen
+
+        if not isinstance(self.screen, LogScreen):
+            self.push_screen(LogScreen(self.problems, self.library_root))
+
+    def action_bookmarks(self) -> None:
+        if self.workspace is None:
+            self.notify("The library is still opening.", timeout=2)
+            return
+        try:
+            from tui.screens.bookmarks import BookmarksScreen
+        except ImportError:
+            self.notify("The bookmarks screen is not yet available.", severity="warning")
+            return
+        store = self.bookmarks
+        if store is None:
+            self.notify(
+                self._bookmarks_error or "Bookmarks are not available.",
+                severity="warning",
+                markup=False,
+            )
+            return
+        if not isinstance(self.screen, BookmarksScreen):
+            self.push_screen(BookmarksScreen(self.workspace, store))
+
+    def action_bookmark(self) -> None:
+        """Bookmark the reader's selection or passage: the note editor, then the store."""
+        main = self._to_main()
+        if main is None or main.article is None:
+            self.notify("Open an article to bookmark a passage.", timeout=2)
+            return
+        from tui.widgets.reader import Reader
+
+        reader = main.query_one("#reader", Reader)
+        span = reader.bookmark_span()
+        if span is None:
+            return
+        store = self.bookmarks
+        if store is None:
+            self.notify(
+                self._bookmarks_error or "Bookmarks are not available.",
+                severity="warning",
+                markup=False,
+            )
+            return
+        try:
+            from tui.screens.bookmark_editor import BookmarkEditor
+        except ImportError:
+            self.notify("The note editor is not yet available.", severity="warning")
+            return
+        article = main.article
+        start, end = span
+        quote = article.body[start:end]
+        source = " · ".join(
+            bit for bit in (article.outlet, article.published_iso or "", article.title) if bit
+        )
+
+        def save(draft: Any) -> None:
+            if draft is None:
+                return
+            try:
+                store.add(article, start, end, note=draft.note, tags=list(draft.tags))
+            except Exception as exc:
+                self.notify(f"Bookmark not saved: {exc}", severity="error", markup=False)
+                return
+            from tui.backend import bookmark_spans
+
+            reader.set_bookmarks(bookmark_spans(store, article.id))
+            self.notify("Bookmarked. B lists your bookmarks.", timeout=3)
+
+        self.screen.clear_selection()
+        self.push_screen(BookmarkEditor(quote, source), save)
+
+    def action_compare(self) -> None:
+        """Compare the open article with another version of its story, most different first."""
+        main = self._to_main()
+        article_id = main.current_article_id() if main is not None else None
+        if article_id is None:
+            self.notify("Open or highlight an article to compare it.", timeout=2)
+            return
+        try:
+            from tui.screens.compare import CompareScreen  # noqa: F401
+        except ImportError:
+            self.notify("Comparison is not yet available.", severity="warning")
+            return
+        self._rank_versions(article_id)
+
+    @work(thread=True, exclusive=True, group="compare-pick")
+    def _rank_versions(self, article_id: str) -> None:
+        from tui.screens.compare_adapter import story_versions
+
+        try:
+            _story_id, _title, choices = story_versions(self.workspace, article_id)
+        except Exception as exc:
+            self.call_from_thread(
+                self.notify,
+                f"Cannot list the story's versions: {exc}",
+                severity="error",
+                markup=False,
+            )
+            return
+        others = [c for c in choices if c.id != article_id]
+        if not others:
+            self.call_from_thread(
+                self.notify, "This story has no other version to compare.", timeout=3
+            )
+            return
+        shares: dict[str, float] = {}
+        try:
+            from index.compare import compare
+
+            left = self.workspace.article(article_id)
+            for choice in others:
+                share = shared_share(compare(left, self.workspace.article(choice.id)))
+                if share is not None:
+                    shares[choice.id] = share
+        except Exception:
+            shares = {}
+        others.sort(key=lambda c: shares.get(c.id, 1.0))
+        self.call_from_thread(self._pick_version, article_id, others, shares)
+
+    def _pick_version(self, article_id: str, choices: list[Any], shares: dict[str, float]) -> None:
+        from tui.screens.compare import CompareScreen
+        from tui.screens.compare_picker import VersionPicker
+
+        try:
+            left = self.workspace.article(article_id)
+        except Exception as exc:
+            self.notify(str(exc), severity="error", markup=False)
+            return
+
+        def chosen(right_id: str | None) -> None:
+            if right_id:
+                self.push_screen(
+                    CompareScreen(self.workspace, article_id, right_id, self.bookmarks)
+                )
+
+        self.push_screen(VersionPicker(left.outlet, choices), chosen)
+
+    def action_facts(self) -> None:
+        main = self._to_main()
+        article_id = main.current_article_id() if main is not None else None
+        if article_id is None:
+            self.notify("Open an article to see its story's facts by outlet.", timeout=2)
+            return
+        try:
+            from tui.screens.compare_adapter import story_versions
+            from tui.screens.facts import FactsScreen
+        except ImportError:
+            self.notify("The facts view is not yet available.", severity="warning")
+            return
+        story_id, _title, _choices = story_versions(self.workspace, article_id)
+        if story_id is None:
+            self.notify("This article is not part of a story yet.", timeout=3)
+            return
+        self.push_screen(FactsScreen(self.workspace, story_id))
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        for command in super().get_system_commands(screen):
+            if command.title not in ("Quit", "Keys"):
+                yield command

@@ -1,0 +1,399 @@
+"""The main screen: search box and filters on top, results (or stories) on the left, the
+reader on the right with the entities panel beside it. Below ~100 columns the results and
+the reader take turns on the full width."""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal
+from textual.content import Content
+from textual.events import Resize
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widgets import Footer, Input, OptionList, ProgressBar, Static
+from textual.worker import get_current_worker
+
+from index.article import Article
+from tui.backend import (
+    bookmark_spans,
+    field_of,
+    hit_spans,
+    story_groups,
+)
+from tui.messages import EntityChosen, SearchFor
+from tui.widgets.entities_panel import EntitiesPanel, EntityList
+from tui.widgets.reader import Reader
+from tui.widgets.results import ResultsList
+from tui.widgets.search_bar import SearchBar, SearchRequest
+
+DEBOUNCE_SECONDS = 0.15
+NARROW_WIDTH = 100
+RESULT_LIMIT = 100
+
+
+class MainScreen(Screen[None]):
+    """Search, browse and read."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("slash", "focus_search", "Search"),
+        Binding("c", "compare", "Compare"),
+        Binding("b", "bookmark", "Bookmark"),
+        Binding("e", "toggle_entities", "Entities"),
+        Binding("escape", "back", "Back", show=False),
+        Binding("down", "results_from_query", "Results", show=False),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._debounce: Timer | None = None
+        self._preview: Timer | None = None
+        self.request = SearchRequest("", None, None, None, None, "relevance")
+        self.hits: dict[str, Any] = {}
+        self.article: Article | None = None
+        self.entities_wanted = True
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="title-bar"):
+            yield Static(Content("Brief"), id="title")
+            yield ProgressBar(total=None, show_eta=False, id="sync-progress")
+            yield Static(Content(""), id="index-status")
+        yield SearchBar(id="search")
+        with Horizontal(id="panes"):
+            yield ResultsList(id="results")
+            yield Reader(id="reader")
+            yield EntitiesPanel(id="entities")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#search", SearchBar).query_input.focus()
+        self.query_one("#results", ResultsList).border_title = "articles"
+        self.query_one("#reader", Reader).border_title = "reader"
+        self._apply_width(self.size.width)
+
+    # -- layout -----------------------------------------------------------------------
+
+    def on_resize(self, event: Resize) -> None:
+        self._apply_width(event.size.width)
+
+    def _apply_width(self, width: int) -> None:
+        narrow = 0 < width < NARROW_WIDTH
+        self.set_class(narrow, "-narrow")
+        self._show_entities(self.entities_wanted and self.article is not None and width >= 110)
+
+    def _show_entities(self, show: bool) -> None:
+        self.query_one("#entities", EntitiesPanel).display = show
+
+    def _reading(self, reading: bool) -> None:
+        self.set_class(reading, "-reading")
+
+    # -- library state ----------------------------------------------------------------
+
+    def library_changed(self) -> None:
+        """The workspace opened or synced: refresh the header, the list and the reader."""
+        self.update_header()
+        self.run_search(self.request, debounce=False)
+
+    def update_header(self) -> None:
+        app = self.app
+        workspace = getattr(app, "workspace", None)
+        title = Content("Brief").stylize("bold $text-primary")
+        if workspace is not None:
+            count = len(getattr(app, "article_summaries", []))
+            title = title.append(Content(f" — library: {count} article{'s' if count != 1 else ''}"))
+            stories = getattr(app, "story_count", 0)
+            if stories:
+                title = title.append(f" · {stories} stor{'ies' if stories != 1 else 'y'}")
+        self.query_one("#title", Static).update(title)
+        status = Content(getattr(app, "index_status", ""))
+        problems = len(getattr(app, "problems", []))
+        if problems:
+            status = status.append(
+                Content(f"  ⚠ {problems} problem{'s' if problems != 1 else ''} (ctrl+l)").stylize(
+                    "$text-warning"
+                )
+            )
+        self.query_one("#index-status", Static).update(status)
+
+    def set_progress(self, done: int | None, total: int | None) -> None:
+        bar = self.query_one("#sync-progress", ProgressBar)
+        if done is None:
+            bar.display = False
+            return
+        bar.display = True
+        bar.update(total=total or None, progress=done)
+
+    # -- searching ----------------------------------------------------------------------
+
+    @on(SearchBar.Changed)
+    def _search_changed(self, event: SearchBar.Changed) -> None:
+        self.run_search(event.request)
+
+    def run_search(self, request: SearchRequest, debounce: bool = True) -> None:
+        self.request = request
+        if self._debounce is not None:
+            self._debounce.stop()
+        if debounce:
+            self._debounce = self.set_timer(DEBOUNCE_SECONDS, lambda: self._search(request))
+        else:
+            self._search(request)
+
+    def _search(self, request: SearchRequest) -> None:
+        if getattr(self.app, "workspace", None) is None:
+            return
+        self._search_worker(request)
+
+    @work(thread=True, exclusive=True, group="search")
+    def _search_worker(self, request: SearchRequest) -> None:
+        workspace = self.app.workspace  # type: ignore[attr-defined]
+        worker = get_current_worker()
+        try:
+            if not request.query.strip() and not (
+                request.outlet or request.entity or request.since or request.until
+            ):
+                articles = list(self.app.article_summaries)  # type: ignore[attr-defined]
+                groups = story_groups(workspace, articles)
+                if not worker.is_cancelled:
+                    self.app.call_from_thread(self._show_stories, request, groups, articles)
+                return
+            results = workspace.search(
+                request.query,
+                outlets=(request.outlet,) if request.outlet else (),
+                entities=(request.entity,) if request.entity else (),
+                since=request.since,
+                until=request.until,
+                sort=request.sort,
+                limit=RESULT_LIMIT,
+            )
+        except Exception as exc:  # a search must never take the app down
+            if not worker.is_cancelled:
+                self.app.call_from_thread(self._show_error, request, str(exc))
+            return
+        if not worker.is_cancelled:
+            self.app.call_from_thread(self._show_results, request, results)
+
+    def _show_stories(self, request: SearchRequest, groups: list, articles: list) -> None:
+        if request != self.request:
+            return
+        self.hits = {}
+        results = self.query_one("#results", ResultsList)
+        results.show_stories(groups)
+        results.border_title = f"{len(articles)} articles · {len(groups)} stories, newest first"
+        bar = self.query_one("#search", SearchBar)
+        bar.set_status(Content(""))
+        facets = {"outlet": {}}
+        for article in articles:
+            outlet = str(field_of(article, "outlet"))
+            facets["outlet"][outlet] = facets["outlet"].get(outlet, 0) + 1
+        bar.set_facets(facets)
+
+    def _show_error(self, request: SearchRequest, message: str) -> None:
+        if request != self.request:
+            return
+        self.query_one("#search", SearchBar).set_status(
+            Content("search failed: ").append(Content(message)).stylize("$text-error")
+        )
+
+    def _show_results(self, request: SearchRequest, results: Any) -> None:
+        if request != self.request:
+            return
+        hits = list(field_of(results, "hits", []) or [])
+        total = int(field_of(results, "total", len(hits)) or 0)
+        self.hits = {str(field_of(h, "id")): h for h in hits}
+        listing = self.query_one("#results", ResultsList)
+        listing.show_hits(hits, request.query)
+        shown = f" (top {len(hits)})" if total > len(hits) else ""
+        listing.border_title = f"{total} hit{'s' if total != 1 else ''}{shown}"
+        status = Content(f"{total} hit{'s' if total != 1 else ''}").stylize("bold")
+        suggestion = field_of(results, "suggestion")
+        if suggestion:
+            status = (
+                status.append(" · did you mean ")
+                .append(Content(str(suggestion)).stylize("bold underline $text-accent"))
+                .append(Content(" (ctrl+y)").stylize("$text-muted"))
+            )
+        self.suggestion = str(suggestion) if suggestion else None
+        bar = self.query_one("#search", SearchBar)
+        bar.set_status(status)
+        bar.set_facets(field_of(results, "facets", {}) or {})
+        if self.article is not None:
+            self.query_one("#reader", Reader).set_hits(self._hit_spans(self.article))
+
+    suggestion: str | None = None
+
+    def accept_suggestion(self) -> None:
+        if self.suggestion:
+            query = self.query_one("#search", SearchBar).query_input
+            query.value = self.suggestion
+            query.cursor_position = len(query.value)
+
+    @on(SearchFor)
+    def _search_entity(self, event: SearchFor) -> None:
+        self.search_for(f'entity:"{event.entity}"')
+
+    def search_for(self, query: str) -> None:
+        bar = self.query_one("#search", SearchBar)
+        bar.query_input.value = query
+        bar.query_input.focus()
+        self._reading(False)
+
+    @on(Input.Submitted, "#query")
+    async def _query_submitted(self, event: Input.Submitted) -> None:
+        """Enter in the search box opens the highlighted (first) result."""
+        await self.app.run_action("open_highlighted")
+
+    def action_results_from_query(self) -> None:
+        results = self.query_one("#results", ResultsList)
+        results.focus()
+        if (
+            results.highlighted is not None
+            and self.query_one("#search", SearchBar).query_input.has_focus is False
+        ):
+            results.action_cursor_down()
+
+    # -- opening --------------------------------------------------------------------------
+
+    @on(OptionList.OptionHighlighted, "#results")
+    def _result_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        article_id = event.option.id
+        if not article_id or article_id.startswith("story:") or self.has_class("-narrow"):
+            return
+        if self._preview is not None:
+            self._preview.stop()
+        self._preview = self.set_timer(
+            0.08,
+            lambda: self.run_worker(
+                self.open_article(article_id, focus=False), group="open", exclusive=True
+            ),
+        )
+
+    @on(OptionList.OptionSelected, "#results")
+    async def _result_selected(self, event: OptionList.OptionSelected) -> None:
+        if event.option.id and not event.option.id.startswith("story:"):
+            await self.open_article(event.option.id, focus=True)
+
+    def passage_start(self, article_id: str) -> int | None:
+        hit = self.hits.get(article_id)
+        passage = field_of(hit, "passage") if hit is not None else None
+        start = field_of(passage, "start") if passage is not None else None
+        return start if isinstance(start, int) else None
+
+    async def open_article(
+        self,
+        article_id: str,
+        *,
+        start: int | None = None,
+        end: int | None = None,
+        focus: bool = True,
+    ) -> None:
+        """Show an article in the reader, the cursor on ``start`` (else the hit passage)."""
+        app: Any = self.app
+        try:
+            article = app.workspace.article(article_id)
+        except Exception as exc:
+            self.notify(f"Cannot open {article_id}: {exc}", severity="error", markup=False)
+            return
+        try:
+            mentions = list(app.workspace.mentions(article_id))
+        except Exception:
+            mentions = []
+        at = start if start is not None else self.passage_start(article_id)
+        self.article = article
+        reader = self.query_one("#reader", Reader)
+        await reader.show(
+            article,
+            mentions,
+            hits=self._hit_spans(article),
+            bookmarks=bookmark_spans(app.bookmarks, article_id),
+            at=at,
+        )
+        reader.border_title = article.outlet
+        self.query_one("#entities", EntitiesPanel).show(mentions)
+        self._apply_width(self.size.width)
+        if focus:
+            self._reading(True)
+            reader.focus()
+
+    def _hit_spans(self, article: Article) -> list[tuple[int, int]]:
+        return hit_spans(article.body, self.request.query)
+
+    # -- entities ---------------------------------------------------------------------------
+
+    @on(EntityChosen)
+    def _entity_chosen(self, event: EntityChosen) -> None:
+        self.query_one("#reader", Reader).choose_entity(event.name or None)
+        if event.name:
+            count = sum(
+                1 for m in self.query_one("#reader", Reader).mentions if m.entity == event.name
+            )
+            self.notify(
+                f"{event.name}: {count} mention{'s' if count != 1 else ''} highlighted"
+                " · s searches the library for it",
+                timeout=3,
+                markup=False,
+            )
+
+    def action_toggle_entities(self) -> None:
+        panel = self.query_one("#entities", EntitiesPanel)
+        if self.article is None:
+            self.notify("Open an article first (enter on a result).", timeout=2)
+            return
+        if panel.display and panel.has_focus_within:
+            self.entities_wanted = False
+            panel.display = False
+            self.query_one("#reader", Reader).focus()
+            return
+        self.entities_wanted = True
+        panel.display = True
+        panel.query_one(EntityList).focus()
+
+    # -- actions ----------------------------------------------------------------------------
+
+    def action_focus_search(self) -> None:
+        self._reading(False)
+        self.query_one("#search", SearchBar).query_input.focus()
+
+    def action_back(self) -> None:
+        focused = self.focused
+        if isinstance(focused, EntityList) or (
+            focused and focused.parent and isinstance(focused.parent, EntitiesPanel)
+        ):
+            self.query_one("#reader", Reader).focus()
+            if self.has_class("-narrow"):
+                self._show_entities(False)
+        elif isinstance(focused, Reader):
+            self._reading(False)
+            self.query_one("#results", ResultsList).focus()
+        elif isinstance(focused, ResultsList):
+            self.query_one("#search", SearchBar).query_input.focus()
+        elif self.query_one("#search", SearchBar).query_input.has_focus:
+            bar = self.query_one("#search", SearchBar)
+            if bar.query_input.value:
+                bar.query_input.value = ""
+        else:
+            self.query_one("#results", ResultsList).focus()
+
+    def action_bookmark(self) -> None:
+        self.app.action_bookmark()  # type: ignore[attr-defined]
+
+    def action_compare(self) -> None:
+        self.app.action_compare()  # type: ignore[attr-defined]
+
+    def current_article_id(self) -> str | None:
+        """The article in the reader, else the highlighted result."""
+        if self.article is not None:
+            return self.article.id
+        option = self.query_one("#results", ResultsList).highlighted_option
+        if option is not None and option.id and not option.id.startswith("story:"):
+            return option.id
+        return None
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "results_from_query":
+            return self.query_one("#search", SearchBar).query_input.has_focus
+        if action == "bookmark":
+            return True if self.article is not None else None
+        return True

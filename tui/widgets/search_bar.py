@@ -1,0 +1,154 @@
+"""The search bar: the query box and one row of filters (outlet, entity, date range, sort)
+whose choices show facet counts from the current result set."""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date
+
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.message import Message
+from textual.widgets import Input, Select, Static
+
+ANY = "__any__"
+
+
+@dataclass(frozen=True)
+class SearchRequest:
+    """What the user asked for: the query and the filters."""
+
+    query: str
+    outlet: str | None
+    entity: str | None
+    since: date | None
+    until: date | None
+    sort: str
+
+
+def parse_day(text: str) -> date | None:
+    """A day typed as YYYY-MM-DD (or YYYY-MM, the first of the month); None when blank.
+    Raises ValueError for anything else."""
+    text = text.strip()
+    if not text:
+        return None
+    if len(text) == 7:
+        text += "-01"
+    return date.fromisoformat(text)
+
+
+class SearchBar(Vertical):
+    """Query box and filters; posts :class:`SearchBar.Changed` on every edit."""
+
+    DEFAULT_CSS = """
+    SearchBar { height: auto; border: round $primary-muted; border-title-color: $text-primary; }
+    SearchBar:focus-within { border: round $primary; }
+    SearchBar #query-row { height: 1; }
+    SearchBar #query { width: 1fr; }
+    SearchBar #status { width: auto; max-width: 50%; padding: 0 1; color: $text-muted; }
+    SearchBar #filters { height: 1; }
+    SearchBar #filters Select { width: 1fr; max-width: 36; margin-right: 1; }
+    SearchBar #filters #sort { width: 18; }
+    SearchBar #filters Input { width: 13; margin-right: 1; }
+    """
+
+    class Changed(Message):
+        def __init__(self, request: SearchRequest) -> None:
+            super().__init__()
+            self.request = request
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="query-row"):
+            yield Input(
+                placeholder='search: words, "phrases", prefix*, outlet:…, -not',
+                id="query",
+                compact=True,
+            )
+            yield Static(Content(""), id="status")
+        with Horizontal(id="filters"):
+            yield Select[str]([], prompt="Outlet: any", id="outlet", compact=True)
+            yield Select[str]([], prompt="Entity: any", id="entity", compact=True)
+            yield Input(placeholder="since", id="since", compact=True, max_length=10)
+            yield Input(placeholder="until", id="until", compact=True, max_length=10)
+            yield Select[str](
+                [(Content("Sort: relevance"), "relevance"), (Content("Sort: date"), "date")],
+                value="relevance",
+                allow_blank=False,
+                id="sort",
+                compact=True,
+            )
+
+    def on_mount(self) -> None:
+        self.border_title = "/ search"
+
+    @property
+    def query_input(self) -> Input:
+        return self.query_one("#query", Input)
+
+    def request(self) -> SearchRequest:
+        def chosen(select_id: str) -> str | None:
+            value = self.query_one(select_id, Select).value
+            return value if isinstance(value, str) and value != ANY else None
+
+        since = until = None
+        with contextlib.suppress(ValueError):
+            since = parse_day(self.query_one("#since", Input).value)
+        with contextlib.suppress(ValueError):
+            until = parse_day(self.query_one("#until", Input).value)
+        return SearchRequest(
+            query=self.query_input.value,
+            outlet=chosen("#outlet"),
+            entity=chosen("#entity"),
+            since=since,
+            until=until,
+            sort=str(self.query_one("#sort", Select).value or "relevance"),
+        )
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        event.stop()
+        if event.input.id in ("since", "until"):
+            try:
+                parse_day(event.value)
+                event.input.remove_class("-invalid")
+            except ValueError:
+                event.input.add_class("-invalid")
+                return
+        self.post_message(self.Changed(self.request()))
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        if event.input.id != "query":
+            event.stop()
+
+    def on_select_changed(self, event: Select.Changed) -> None:
+        event.stop()
+        self.post_message(self.Changed(self.request()))
+
+    def set_status(self, content: Content) -> None:
+        self.query_one("#status", Static).update(content)
+
+    def set_facets(self, facets: Mapping[str, Mapping[str, int]]) -> None:
+        """Refill the outlet and entity choices with counts, keeping the current choice."""
+        self._fill("#outlet", "Outlet", facets.get("outlet", {}))
+        self._fill("#entity", "Entity", facets.get("entity", {}), limit=40)
+
+    def _fill(
+        self, select_id: str, label: str, counts: Mapping[str, int], limit: int = 100
+    ) -> None:
+        select = self.query_one(select_id, Select)
+        current = select.value if isinstance(select.value, str) else None
+        ranked = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0].lower()))[:limit]
+        names = [name for name, _ in ranked]
+        if current and current != ANY and current not in names:
+            names.append(current)
+        options = [(Content(f"{label}: any"), ANY)]
+        options += [
+            (Content(f"{label}: ").append(Content(name)).append(f" ({counts.get(name, 0)})"), name)
+            for name in names
+        ]
+        with select.prevent(Select.Changed):
+            select.set_options(options)
+            if current and current in names:
+                select.value = current

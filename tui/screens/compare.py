@@ -22,7 +22,7 @@ from textual.widgets import Footer, Static
 
 from index.errors import BriefError
 from tui.screens.compare_adapter import lines_from_comparison, summary_content
-from tui.screens.compare_picker import VersionChoice, VersionPicker
+from tui.screens.compare_picker import VersionChoice, VersionPicker, short_date
 from tui.widgets.compare_view import CompareLine, CompareView, Side
 
 if TYPE_CHECKING:
@@ -66,7 +66,7 @@ def heading_content(article: Article) -> Content:
     """A column heading: outlet in bold, then date and title."""
     parts: list[str | tuple[str, str]] = [(article.outlet, "bold")]
     if article.published:
-        parts.append((f" · {article.published:%-d %b %Y}", "$text-muted"))
+        parts.append((f" · {short_date(article.published)}", "$text-muted"))
     parts.append("\n")
     parts.append((article.title, "italic"))
     return Content.assemble(*parts)
@@ -76,7 +76,7 @@ def source_line(article: Article) -> str:
     """Outlet · date · title, as the bookmark editor shows the source."""
     bits = [article.outlet]
     if article.published:
-        bits.append(f"{article.published:%-d %b %Y}")
+        bits.append(short_date(article.published))
     bits.append(article.title)
     return " · ".join(bits)
 
@@ -87,11 +87,11 @@ class CompareScreen(Screen[None]):
     CSS_PATH = str(Path(__file__).with_name("compare.tcss"))
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("right_square_bracket", "difference(1)", "Next diff", key_display="]"),
-        Binding("left_square_bracket", "difference(-1)", "Prev diff", key_display="["),
+        Binding("left_square_bracket", "difference(-1)", "Prev", key_display="["),
         Binding("s", "swap", "Swap"),
         Binding("o", "other_version", "Other version"),
         Binding("b", "bookmark", "Bookmark"),
-        Binding("f", "facts", "Facts by outlet"),
+        Binding("f", "facts", "Facts"),
         Binding("escape", "back", "Back"),
     ]
 

@@ -1,174 +1,118 @@
-"""Turn the comparison engine's records into what the compare screen shows.
+"""Turn :mod:`index.compare`'s records into what the compare screen shows.
 
-Kept apart from the screen so the engine's record shapes are read in one place.
+Kept apart from the screen so the engine's record shapes are read in one place: row texts,
+word-diff spans and number claims arrive as body offsets and become offsets into each cell.
 """
 
 from __future__ import annotations
 
-import re
-from collections.abc import Iterable, Sequence
-from typing import Any
+from collections import defaultdict
+from typing import TYPE_CHECKING, Any
 
 from textual.content import Content
 
 from tui.screens.compare_picker import VersionChoice
 from tui.widgets.compare_view import CompareLine, Mark
 
-_KIND_ORDER = ("same", "reworded", "left-only", "right-only")
+if TYPE_CHECKING:
+    from index.compare import Comparison, NumberNote, Row
+
+KIND_ORDER = ("same", "reworded", "left-only", "right-only")
+KIND_STYLES = {
+    "same": "$text-muted",
+    "reworded": "$text-warning",
+    "left-only": "$text-error",
+    "right-only": "$text-success",
+}
 
 
-def lines_from_comparison(comparison: Any) -> list[CompareLine]:
+def lines_from_comparison(comparison: Comparison) -> list[CompareLine]:
     """One :class:`CompareLine` per engine row, with word-diff and number marks by offset."""
-    return [line_from_row(row) for row in comparison.rows]
+    notes: dict[int, list[NumberNote]] = defaultdict(list)
+    for note in comparison.numbers:
+        if note.row is not None:
+            notes[note.row].append(note)
+    return [line_from_row(i, row, notes.get(i, [])) for i, row in enumerate(comparison.rows)]
 
 
-def line_from_row(row: Any) -> CompareLine:
-    left, right = row.left, row.right
+def line_from_row(index: int, row: Row, notes: list[NumberNote]) -> CompareLine:
     left_marks: list[Mark] = []
     right_marks: list[Mark] = []
-    if left and right and row.kind != "same":
-        left_marks, right_marks = diff_marks(left, right, getattr(row, "diff", None) or ())
-    note = number_note(row)
-    for value in _row_numbers(row, "left"):
-        left_marks.extend(_find_all(left, value, "number"))
-    for value in _row_numbers(row, "right"):
-        right_marks.extend(_find_all(right, value, "number"))
+    if row.left is not None and row.right is not None and row.kind != "same":
+        for op in row.diff:
+            if op.op == "equal":
+                continue
+            left_marks += _mark(op.left_span, row.left_span, "diff")
+            right_marks += _mark(op.right_span, row.right_span, "diff")
+    unmatched = {(c.start, c.end) for c in row.unmatched_numbers}
+    for claim in row.left_numbers:
+        if (claim.start, claim.end) in unmatched:
+            left_marks += _mark((claim.start, claim.end), row.left_span, "number")
+    for claim in row.right_numbers:
+        if (claim.start, claim.end) in unmatched:
+            right_marks += _mark((claim.start, claim.end), row.right_span, "number")
+    note = None
+    if row.numbers_differ or (row.kind in ("left-only", "right-only") and notes):
+        note = "; ".join(n.describe() for n in notes) or "numbers differ"
+    linked = None
+    if row.linked_row is not None:
+        linked = "above" if row.linked_row < index else "below"
     return CompareLine(
-        kind=str(row.kind),
-        left=left,
-        right=right,
-        left_span=_span(getattr(row, "left_span", None)),
-        right_span=_span(getattr(row, "right_span", None)),
-        similarity=getattr(row, "similarity", None),
-        left_marks=tuple(left_marks),
-        right_marks=tuple(right_marks),
+        kind=row.kind,
+        left=row.left_text,
+        right=row.right_text,
+        left_span=row.left_span,
+        right_span=row.right_span,
+        similarity=row.similarity if row.left is not None and row.right is not None else None,
+        left_marks=tuple(_merge(left_marks)),
+        right_marks=tuple(_merge(right_marks)),
         number_note=note,
+        linked=linked,
     )
 
 
-def diff_marks(left: str, right: str, ops: Iterable[Any]) -> tuple[list[Mark], list[Mark]]:
-    """Locate the changed words of each op in the two texts, in order, as marks."""
-    left_marks: list[Mark] = []
-    right_marks: list[Mark] = []
-    left_at = right_at = 0
-    for op in ops:
-        kind, left_words, right_words = _op_parts(op)
-        changed = kind != "equal"
-        left_at = _walk(left, left_words, left_at, left_marks if changed else None)
-        right_at = _walk(right, right_words, right_at, right_marks if changed else None)
-    return _merge(left_marks), _merge(right_marks)
-
-
-def _op_parts(op: Any) -> tuple[str, Sequence[str], Sequence[str]]:
-    if isinstance(op, dict):
-        return op.get("op", "equal"), op.get("left") or (), op.get("right") or ()
-    if isinstance(op, tuple):
-        kind, left_words, right_words = op
-        return kind, left_words or (), right_words or ()
-    return op.op, getattr(op, "left", None) or (), getattr(op, "right", None) or ()
-
-
-def _walk(text: str, words: Iterable[str] | str, at: int, marks: list[Mark] | None) -> int:
-    if isinstance(words, str):
-        words = words.split()
-    for word in words:
-        found = text.find(word, at)
-        if found < 0:
-            continue
-        if marks is not None:
-            marks.append(Mark(found, found + len(word), "diff"))
-        at = found + len(word)
-    return at
+def _mark(span: tuple[int, int] | None, cell: tuple[int, int] | None, role: str) -> list[Mark]:
+    """A body span as a mark relative to the cell's passage (clipped to it)."""
+    if span is None or cell is None:
+        return []
+    start, end = max(span[0], cell[0]) - cell[0], min(span[1], cell[1]) - cell[0]
+    return [Mark(start, end, role)] if end > start else []  # type: ignore[arg-type]
 
 
 def _merge(marks: list[Mark]) -> list[Mark]:
-    """Join marks separated only by one space, so a changed phrase reads as one."""
+    """Join diff marks separated by at most one character, so a changed phrase reads as one."""
     merged: list[Mark] = []
-    for mark in marks:
-        if merged and mark.start - merged[-1].end <= 1:
-            merged[-1] = Mark(merged[-1].start, mark.end, "diff")
+    for mark in sorted(marks, key=lambda m: (m.start, m.role)):
+        last = merged[-1] if merged else None
+        if last and last.role == mark.role == "diff" and mark.start - last.end <= 1:
+            merged[-1] = Mark(last.start, max(last.end, mark.end), "diff")
         else:
             merged.append(mark)
     return merged
 
 
-def _find_all(text: str | None, value: str, role: str) -> list[Mark]:
-    if not text or not value:
-        return []
-    return (
-        [
-            Mark(m.start(), m.end(), "number")  # type: ignore[arg-type]
-            for m in re.finditer(re.escape(value), text)
-        ][:3]
-        if role == "number"
-        else []
-    )
-
-
-def _row_numbers(row: Any, side: str) -> list[str]:
-    values = getattr(row, f"{side}_numbers", None) or ()
-    return [getattr(v, "text", v) for v in values if isinstance(getattr(v, "text", v), str)]
-
-
-def number_note(row: Any) -> str | None:
-    """A short line naming the numbers that differ in this row, if the engine flags any."""
-    note = getattr(row, "number_note", None)
-    if note:
-        return str(note)
-    flags = getattr(row, "numbers", None) or getattr(row, "number_flags", None)
-    if not flags:
-        return None
-    if isinstance(flags, str):
-        return flags
-    return "; ".join(str(getattr(f, "describe", lambda f=f: f)()) for f in flags)
-
-
-def _span(value: Any) -> tuple[int, int] | None:
-    if value is None:
-        return None
-    start, end = value
-    return int(start), int(end)
-
-
-def summary_content(comparison: Any) -> Content:
-    """Shared share of each side and counts per kind, e.g. ``shared 62% / 48% · 9 same``."""
+def summary_content(comparison: Comparison) -> Content:
+    """``shared 62% of left · 48% of right · 9 same · 5 reworded …`` and any engine notes."""
     summary = comparison.summary
-    parts: list[str | tuple[str, str]] = []
-    shared_left = _get(summary, "shared_left", "left_shared", "left_share")
-    shared_right = _get(summary, "shared_right", "right_shared", "right_share")
-    if shared_left is not None:
-        parts.append(("shared ", "$text-muted"))
-        parts.append((f"{round(float(shared_left) * 100)}%", "bold"))
-        if shared_right is not None:
-            parts.append((" of left · ", "$text-muted"))
-            parts.append((f"{round(float(shared_right) * 100)}%", "bold"))
-            parts.append((" of right", "$text-muted"))
-    counts = _get(summary, "counts") or {}
-    colours = {
-        "reworded": "$text-warning",
-        "left-only": "$text-error",
-        "right-only": "$text-success",
-    }
-    for kind in _KIND_ORDER:
-        count = counts.get(kind, 0) if isinstance(counts, dict) else 0
-        if parts:
-            parts.append(("  ·  ", "$text-muted"))
-        parts.append((f"{count} ", "bold"))
-        parts.append((kind.replace("-", " "), colours.get(kind, "")))
-    differing = _get(summary, "numbers_differ", "number_differences")
+    parts: list[str | tuple[str, str]] = [
+        ("shared ", "$text-muted"),
+        (f"{round(summary.left_shared * 100)}%", "bold"),
+        (" of left · ", "$text-muted"),
+        (f"{round(summary.right_shared * 100)}%", "bold"),
+        (" of right", "$text-muted"),
+    ]
+    for kind in KIND_ORDER:
+        parts.append(("  ·  ", "$text-muted"))
+        parts.append((f"{summary.counts.get(kind, 0)} ", "bold"))
+        parts.append((kind.replace("-", " "), KIND_STYLES[kind]))
+    differing = sum(1 for row in comparison.rows if row.numbers_differ)
     if differing:
         parts.append(("  ·  ", "$text-muted"))
-        parts.append((f"⚑ {differing} number differences", "bold $text-warning"))
+        parts.append((f"⚑ {differing} with different numbers", "bold $text-warning"))
+    for note in comparison.notes:
+        parts.append(("\n", ""))
+        parts.append((note, "italic $text-warning"))
     return Content.assemble(*parts)
-
-
-def _get(record: Any, *names: str) -> Any:
-    for name in names:
-        if isinstance(record, dict) and name in record:
-            return record[name]
-        if hasattr(record, name):
-            return getattr(record, name)
-    return None
 
 
 def story_versions(
@@ -180,7 +124,7 @@ def story_versions(
         from index.stories import story_index_for
 
         story = story_index_for(workspace.library.root).story_of(article_id)
-    except (ImportError, AttributeError):
+    except ImportError:
         story = None
     if story is not None:
         choices = [

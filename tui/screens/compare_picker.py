@@ -24,13 +24,25 @@ class VersionChoice:
     id: str
     outlet: str
     title: str
-    published: datetime | None = None
+    published: datetime | str | None = None
 
     def prompt(self) -> Content:
-        date = f" · {self.published:%-d %b %Y}" if self.published else ""
+        date = f" · {short_date(self.published)}" if self.published else ""
         return Content.assemble(
             (self.outlet, "bold"), (date, "$text-muted"), "\n", (self.title, "italic")
         )
+
+
+def short_date(value: datetime | str | None) -> str:
+    """``2 Nov 2023`` from a datetime or an ISO string; the string itself if unparsable."""
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        try:
+            value = datetime.fromisoformat(value)
+        except ValueError:
+            return value
+    return f"{value.day} {value:%b %Y}"
 
 
 class VersionPicker(ModalScreen[str | None]):

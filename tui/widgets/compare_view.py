@@ -8,7 +8,7 @@ narrow terminal the view stacks each row's two passages instead of setting them 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import ClassVar, Literal
 
 from textual import events
@@ -57,7 +57,7 @@ class CompareLine:
     left_marks: tuple[Mark, ...] = ()
     right_marks: tuple[Mark, ...] = ()
     number_note: str | None = None
-    extra: dict[str, object] = field(default_factory=dict)
+    linked: Literal["above", "below"] | None = None
 
     @property
     def is_difference(self) -> bool:
@@ -88,6 +88,8 @@ def kind_label(line: CompareLine) -> Content:
     parts: list[str | tuple[str, str]] = [(label, f"$text-{_kind_colour(line.kind)}")]
     if line.similarity is not None and line.kind == "reworded":
         parts.append((f" {round(line.similarity * 100)}%", "$text-muted"))
+    if line.linked:
+        parts.append((" ↑" if line.linked == "above" else " ↓", "$text-muted"))
     if line.number_note:
         parts.append((f" {NUMBER_FLAG}", "bold $text-warning"))
     return Content.assemble(*parts)

@@ -1,0 +1,199 @@
+"""Who reports what: a story's facts as rows, its outlets as columns.
+
+● marks an outlet reporting the fact, ⚑ an outlet whose numbers for it differ from the others'.
+The highlighted fact's passages are shown below the matrix, outlet by outlet, so the wording
+can be checked without leaving the screen.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, ClassVar
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Static
+
+from index.errors import BriefError
+from tui.screens.facts_adapter import FactLine, fact_lines, story_articles
+
+REPORTS = "●"
+DIFFERS = "⚑"
+FACT_COLUMN_WIDTH = 48
+
+
+@dataclass
+class FactsLoaded:
+    """What the worker computed: the story's title, its outlets and its facts."""
+
+    title: str
+    outlets: list[str]
+    facts: list[FactLine]
+
+
+def cell_mark(fact: FactLine, outlet: str) -> Text:
+    """The matrix cell: ⚑ when this outlet's numbers differ, ● when it reports, else a dot.
+
+    DataTable cells are rich renderables: plain ``Text`` with styles, never a markup string.
+    """
+    if outlet in fact.differs:
+        return Text(DIFFERS, style="bold yellow", justify="center")
+    if outlet in fact.passages:
+        return Text(REPORTS, style="green", justify="center")
+    return Text("·", style="dim", justify="center")
+
+
+def fact_label(fact: FactLine, width: int = FACT_COLUMN_WIDTH) -> Text:
+    """The fact's representative wording, cut to the column; single-outlet facts in italic."""
+    text = " ".join(fact.text.split())
+    if len(text) > width:
+        text = text[: width - 1].rstrip() + "…"
+    return Text(text, style="italic" if len(fact.passages) == 1 else "", no_wrap=True)
+
+
+def detail_content(fact: FactLine) -> Content:
+    """Every outlet's passage for the fact, outlet name first, numbers-differ flagged."""
+    parts: list[str | tuple[str, str] | Content] = []
+    for outlet, passage in fact.passages.items():
+        if parts:
+            parts.append("\n\n")
+        parts.append((outlet, "bold"))
+        if outlet in fact.differs:
+            parts.append(("  ⚑ numbers differ", "bold $text-warning"))
+        parts.append("\n")
+        parts.append(Content(passage))
+    if len(fact.passages) == 1:
+        parts.append(("\n\nOnly this outlet reports it.", "italic $text-muted"))
+    return Content.assemble(*parts)
+
+
+def column_label(outlet: str, width: int = 14) -> Text:
+    return Text(outlet if len(outlet) <= width else outlet[: width - 1] + "…", style="bold")
+
+
+class FactsScreen(Screen[None]):
+    """The fact matrix of one story; ``u`` shows only facts a single outlet reports."""
+
+    CSS_PATH = str(Path(__file__).with_name("facts.tcss"))
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("u", "toggle_unique", "Single-outlet only"),
+        Binding("escape", "back", "Back"),
+    ]
+
+    def __init__(self, workspace: Any, story_id: str) -> None:
+        super().__init__()
+        self.workspace = workspace
+        self.story_id = story_id
+        self.loaded: FactsLoaded | None = None
+        self.unique_only = False
+
+    def compose(self) -> ComposeResult:
+        yield Static(Content("Who reports what"), id="facts-title")
+        yield Static(
+            Content.assemble(
+                (REPORTS, "$text-success"),
+                " reports the fact   ",
+                (DIFFERS, "bold $text-warning"),
+                " reports it with different numbers   ",
+                ("italic", "italic"),
+                " only one outlet",
+            ),
+            id="facts-legend",
+        )
+        table: DataTable[Text] = DataTable(id="facts-table", cursor_type="row", zebra_stripes=True)
+        yield table
+        with VerticalScroll(id="facts-detail"):
+            yield Static(Content(""), id="facts-passages")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one(DataTable).loading = True
+        self.load()
+
+    @work(thread=True, exclusive=True, group="facts")
+    def load(self) -> None:
+        """Load the story's versions and cluster their passages into facts (off the UI thread)."""
+        from index.facts import facts
+
+        try:
+            title, articles = story_articles(self.workspace, self.story_id)
+            matrix = facts(articles)
+            outlets, lines = fact_lines(matrix, articles)
+        except BriefError as exc:
+            self.app.call_from_thread(self._failed, str(exc))
+            return
+        self.app.call_from_thread(self._show, FactsLoaded(title, outlets, lines))
+
+    def _failed(self, message: str) -> None:
+        self.query_one(DataTable).loading = False
+        self.query_one("#facts-title", Static).update(Content.styled(message, "$text-error"))
+        self.notify(Content(message), title="Cannot show the facts", severity="error")
+
+    def _show(self, loaded: FactsLoaded) -> None:
+        self.loaded = loaded
+        self._fill()
+        self.query_one(DataTable).loading = False
+        self.query_one(DataTable).focus()
+
+    def visible_facts(self) -> list[FactLine]:
+        if self.loaded is None:
+            return []
+        if self.unique_only:
+            return [f for f in self.loaded.facts if len(f.passages) == 1]
+        return list(self.loaded.facts)
+
+    def _fill(self) -> None:
+        assert self.loaded is not None
+        loaded = self.loaded
+        facts = self.visible_facts()
+        single = sum(1 for f in loaded.facts if len(f.passages) == 1)
+        differing = sum(1 for f in loaded.facts if f.differs)
+        self.query_one("#facts-title", Static).update(
+            Content.assemble(
+                ("Who reports what", "bold"),
+                ("  ·  story: ", "$text-muted"),
+                loaded.title,
+                ("  ·  ", "$text-muted"),
+                f"{len(loaded.facts)} facts, {len(loaded.outlets)} outlets, "
+                f"{single} single-outlet, {differing} with differing numbers",
+                ("  (single-outlet only)" if self.unique_only else "", "$text-warning"),
+            )
+        )
+        table: DataTable[Text] = self.query_one(DataTable)
+        table.clear(columns=True)
+        table.add_column(Text("Fact", style="bold"), width=FACT_COLUMN_WIDTH, key="fact")
+        for outlet in loaded.outlets:
+            table.add_column(column_label(outlet), key=outlet)
+        for index, fact in enumerate(facts):
+            table.add_row(
+                fact_label(fact), *[cell_mark(fact, o) for o in loaded.outlets], key=str(index)
+            )
+        self._show_detail(0)
+
+    def _show_detail(self, row: int) -> None:
+        facts = self.visible_facts()
+        passages = self.query_one("#facts-passages", Static)
+        if 0 <= row < len(facts):
+            passages.update(detail_content(facts[row]))
+        else:
+            passages.update(Content.styled("No fact to show.", "$text-muted"))
+        self.query_one("#facts-detail").scroll_home(animate=False)
+
+    @on(DataTable.RowHighlighted, "#facts-table")
+    def _highlighted(self, event: DataTable.RowHighlighted) -> None:
+        self._show_detail(event.cursor_row)
+
+    def action_toggle_unique(self) -> None:
+        if self.loaded is None:
+            return
+        self.unique_only = not self.unique_only
+        self._fill()
+
+    def action_back(self) -> None:
+        self.dismiss(None)

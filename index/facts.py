@@ -49,6 +49,7 @@ class Fact:
     passages: dict[str, list[Passage]]
     numbers: dict[str, list[NumberClaim]]
     differences: list[str] = field(default_factory=list)
+    differing: set[str] = field(default_factory=set)
 
     @property
     def outlets(self) -> int:
@@ -62,6 +63,11 @@ class Fact:
     def numbers_differ(self) -> bool:
         return bool(self.differences)
 
+    @property
+    def differs(self) -> frozenset[str]:
+        """Article ids whose numbers for this fact differ from another version's."""
+        return frozenset(self.differing)
+
     def to_json(self) -> dict[str, object]:
         return {
             "id": self.id,
@@ -70,6 +76,7 @@ class Fact:
             "single_outlet": self.single_outlet,
             "numbers_differ": self.numbers_differ,
             "differences": list(self.differences),
+            "differing_versions": sorted(self.differing),
             "versions": {
                 article_id: {
                     "passages": [{"text": p.text, "span": list(p.span)} for p in found],
@@ -86,6 +93,10 @@ class FactMatrix:
 
     versions: list[Version]
     facts: list[Fact]
+
+    @property
+    def outlets(self) -> list[str]:
+        return [v.outlet for v in self.versions]
 
     def reports(self, fact: Fact, article_id: str) -> bool:
         return article_id in fact.passages
@@ -187,7 +198,7 @@ def facts(articles: Sequence[Article]) -> FactMatrix:
         central = max(group, key=lambda n: (degree[n], -n))
         k, i = owners[central]
         fact = Fact("", sets[k].passages[i].text, passages, numbers)
-        fact.differences = _differences(fact, {v.id: v.outlet for v in versions})
+        fact.differences, fact.differing = _differences(fact, {v.id: v.outlet for v in versions})
         result.append((fact, min(group)))
     result.sort(key=lambda item: (-item[0].outlets, item[1]))
     for number, (fact, _) in enumerate(result, 1):
@@ -195,9 +206,11 @@ def facts(articles: Sequence[Article]) -> FactMatrix:
     return FactMatrix(versions, [fact for fact, _ in result])
 
 
-def _differences(fact: Fact, outlets: dict[str, str]) -> list[str]:
-    """Numbers of the same kind and unit that outlets reporting this fact give differently."""
+def _differences(fact: Fact, outlets: dict[str, str]) -> tuple[list[str], set[str]]:
+    """Numbers of the same kind and unit that outlets reporting this fact give differently,
+    described, and the ids of the versions involved."""
     found: list[str] = []
+    involved: set[str] = set()
     ids = [i for i in fact.numbers if fact.numbers[i]]
     for x, first in enumerate(ids):
         for second in ids[x + 1 :]:
@@ -212,8 +225,9 @@ def _differences(fact: Fact, outlets: dict[str, str]) -> list[str]:
                     and not any(other.matches(c) for c in fact.numbers[first])
                 ]
                 for other in rivals:
+                    involved.update((first, second))
                     found.append(
                         f"{outlets.get(first, first)}: {claim.text} ≠ "
                         f"{outlets.get(second, second)}: {other.text}"
                     )
-    return found
+    return found, involved

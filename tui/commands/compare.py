@@ -1,9 +1,348 @@
-"""`brief` subcommands (placeholder until its issue lands)."""
+"""`brief compare A B`, `brief stories`, `brief story ID`: versions side by side, the
+library's stories, and a story's facts by outlet."""
 
 from __future__ import annotations
 
 import argparse
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from rich.text import Text
+
+    from index.article import Article
+    from index.compare import Comparison, Row
+    from index.facts import FactMatrix
+    from index.stories import Story, StoryIndex
+
+KIND_STYLES = {
+    "same": "",
+    "reworded": "yellow",
+    "left-only": "red",
+    "right-only": "green",
+}
+KIND_LABELS = {
+    "same": "same",
+    "reworded": "reworded",
+    "left-only": "left only",
+    "right-only": "right only",
+}
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    """Add this module's subcommands to the `brief` parser."""
+    """Add ``compare``, ``stories`` and ``story`` to the `brief` parser."""
+    compare = sub.add_parser(
+        "compare",
+        help="two versions of a story side by side",
+        description="Align two versions passage by passage: same, reworded, only in one, "
+        "with word differences and the numbers only one version gives. A and B are article "
+        "ids, unique id prefixes, or outlet names (within the story of the other one).",
+    )
+    compare.add_argument("left", metavar="A")
+    compare.add_argument("right", metavar="B")
+    compare.add_argument("--json", action="store_true", help="print the comparison as JSON")
+    compare.add_argument("--width", type=int, help="output width (default: the terminal's)")
+    compare.set_defaults(handler=run_compare)
+
+    stories = sub.add_parser("stories", help="list stories and their versions")
+    stories.add_argument("--json", action="store_true", help="print stories as JSON")
+    stories.set_defaults(handler=run_stories)
+
+    story = sub.add_parser(
+        "story",
+        help="which outlet reports which fact in one story",
+        description="The fact matrix of a story: facts as rows, outlets as columns. ID is a "
+        "story id (or unique prefix) from `brief stories`, or an article id.",
+    )
+    story.add_argument("story_id", metavar="ID")
+    story.add_argument("--json", action="store_true", help="print the fact matrix as JSON")
+    story.add_argument("--width", type=int, help="output width (default: the terminal's)")
+    story.set_defaults(handler=run_story)
+
+
+# ---- loading -------------------------------------------------------------------------
+
+
+def _library_articles(args: argparse.Namespace) -> tuple[list[Article], StoryIndex]:
+    """Every loadable article of the library, with the story index brought up to date."""
+    from index.library import Library
+    from index.locations import resolve_library
+    from index.stories import story_index_for
+
+    root = resolve_library(args.library)
+    articles, _problems = Library(root).load_all()
+    stories = story_index_for(root)
+    stories.sync(articles)
+    return articles, stories
+
+
+def resolve_article(token: str, articles: list[Article], within: set[str] | None = None) -> Article:
+    """An article named by id, unique id prefix, or outlet name (preferring ``within``)."""
+    from index.errors import BriefError, NotFoundError
+
+    by_id = {a.id: a for a in articles}
+    if token in by_id:
+        return by_id[token]
+    lowered = token.lower()
+    for candidates in (
+        [a for a in articles if a.id.startswith(token)],
+        [a for a in articles if a.outlet.lower() == lowered],
+        [a for a in articles if a.outlet.lower().startswith(lowered)],
+        [a for a in articles if lowered in a.outlet.lower()],
+    ):
+        if within is not None and len(candidates) > 1:
+            narrowed = [a for a in candidates if a.id in within]
+            candidates = narrowed or candidates
+        if len(candidates) == 1:
+            return candidates[0]
+        if len(candidates) > 1:
+            names = ", ".join(f"{a.id} ({a.outlet})" for a in candidates[:6])
+            more = "…" if len(candidates) > 6 else ""
+            raise BriefError(f"{token!r} names several articles: {names}{more}")
+    raise NotFoundError(f"no article or outlet {token!r} in the library (see `brief stories`)")
+
+
+def _pair(args: argparse.Namespace) -> tuple[Article, Article]:
+    from index.errors import BriefError
+
+    articles, stories = _library_articles(args)
+    if not articles:
+        raise BriefError("the library has no articles to compare")
+    left = right = None
+    errors: list[BriefError] = []
+    try:
+        left = resolve_article(args.left, articles)
+    except BriefError as exc:
+        errors.append(exc)
+    try:
+        story = stories.story_of(left.id) if left else None
+        within = {m.id for m in story.articles} if story else None
+        right = resolve_article(args.right, articles, within)
+    except BriefError as exc:
+        errors.append(exc)
+    if left is None and right is not None:
+        story = stories.story_of(right.id)
+        within = {m.id for m in story.articles} if story else None
+        left = resolve_article(args.left, articles, within)
+    if errors and (left is None or right is None):
+        raise errors[-1]
+    assert left is not None and right is not None
+    return left, right
+
+
+# ---- compare -------------------------------------------------------------------------
+
+
+def run_compare(args: argparse.Namespace) -> int:
+    from index.compare import compare
+    from tui.output import console, print_json
+
+    left, right = _pair(args)
+    comparison = compare(left, right)
+    if args.json:
+        print_json(comparison.to_json())
+        return 0
+    out = console()
+    if args.width:
+        out.width = args.width
+    render_comparison(comparison, out)
+    return 0
+
+
+def render_comparison(comparison: Comparison, out: object) -> None:
+    """Two columns fitted to the console width, a kind label per row, word diffs marked."""
+    from rich.console import Console
+    from rich.table import Table
+    from rich.text import Text
+
+    assert isinstance(out, Console)
+    summary = comparison.summary
+    counts = summary.counts
+    header = Text()
+    header.append(f"{comparison.left.outlet}", style="bold")
+    header.append(f" ({comparison.left.id})  vs  ")
+    header.append(f"{comparison.right.outlet}", style="bold")
+    header.append(f" ({comparison.right.id})")
+    out.print(header)
+    out.print(
+        Text(
+            f"shared: {summary.left_shared:.0%} of left, {summary.right_shared:.0%} of right · "
+            f"{counts['same']} same · {counts['reworded']} reworded · "
+            f"{counts['left-only']} left only · {counts['right-only']} right only"
+        )
+    )
+    for note in comparison.notes:
+        out.print(Text(f"note: {note}", style="italic"))
+    if not comparison.rows:
+        return
+    table = Table(expand=True, show_lines=True, pad_edge=False)
+    table.add_column(_side_title(comparison.left), ratio=1, overflow="fold")
+    table.add_column(_side_title(comparison.right), ratio=1, overflow="fold")
+    table.add_column("", width=11, no_wrap=True)
+    for row in comparison.rows:
+        left, right = _row_texts(row)
+        label = Text(KIND_LABELS[row.kind], style=KIND_STYLES[row.kind])
+        if row.linked_row is not None:
+            label.append(f"\n↔ row {row.linked_row + 1}", style="dim")
+        if row.numbers_differ:
+            label.append("\n⚑ numbers", style="bold magenta")
+        table.add_row(left, right, label)
+    out.print(table)
+    if comparison.numbers:
+        out.print(Text("Numbers", style="bold"))
+        for note in comparison.numbers:
+            where = f"row {note.row + 1}: " if note.row is not None else ""
+            out.print(Text(f"  ⚑ {where}{note.describe()}"))
+
+
+def _side_title(side: object) -> str:
+    outlet = getattr(side, "outlet", "")
+    published = getattr(side, "published", None)
+    return f"{outlet} · {published[:10]}" if published else str(outlet)
+
+
+def _row_texts(row: Row) -> tuple[Text, Text]:
+    """The row's passages as rich Text, diff words and unmatched numbers styled by offset."""
+    from rich.text import Text
+
+    style = KIND_STYLES[row.kind]
+    left = Text(row.left.text if row.left else "", style=style)
+    right = Text(row.right.text if row.right else "", style=style)
+    if row.left is not None and row.right is not None:
+        for op in row.diff:
+            if op.op == "equal":
+                continue
+            if op.left_span and row.left is not None:
+                left.stylize(
+                    "bold red underline",
+                    op.left_span[0] - row.left.start,
+                    op.left_span[1] - row.left.start,
+                )
+            if op.right_span and row.right is not None:
+                right.stylize(
+                    "bold green underline",
+                    op.right_span[0] - row.right.start,
+                    op.right_span[1] - row.right.start,
+                )
+    for claim in row.unmatched_numbers:
+        for passage, text in ((row.left, left), (row.right, right)):
+            if passage is not None and passage.start <= claim.start < passage.end:
+                text.stylize("reverse", claim.start - passage.start, claim.end - passage.start)
+    return left, right
+
+
+# ---- stories -------------------------------------------------------------------------
+
+
+def run_stories(args: argparse.Namespace) -> int:
+    from rich.text import Text
+
+    from tui.output import console, print_json
+
+    _articles, index = _library_articles(args)
+    stories = index.stories()
+    if args.json:
+        print_json([s.to_json() for s in stories])
+        return 0
+    out = console()
+    if not stories:
+        out.print(Text("No stories: the library has no articles."))
+        return 0
+    for story in stories:
+        out.print(_story_heading(story))
+        for member in story.articles:
+            line = Text("  ")
+            line.append(member.outlet, style="bold")
+            line.append(f" · {member.published[:10] if member.published else 'undated'} · ")
+            line.append(member.title)
+            out.print(line)
+            out.print(Text(f"    {member.id}", style="dim"))
+    return 0
+
+
+def _story_heading(story: Story) -> Text:
+    from rich.text import Text
+
+    versions = len(story.articles)
+    heading = Text()
+    heading.append(story.id, style="cyan")
+    heading.append("  ")
+    heading.append(story.title, style="bold")
+    heading.append(f"  · {versions} version{'s' if versions != 1 else ''}")
+    return heading
+
+
+def run_story(args: argparse.Namespace) -> int:
+    from index.errors import NotFoundError
+    from index.facts import facts
+    from tui.output import console, print_json
+
+    articles, index = _library_articles(args)
+    story = index.get(args.story_id) or index.story_of(args.story_id)
+    if story is None:
+        try:
+            article = resolve_article(args.story_id, articles)
+        except NotFoundError:
+            raise NotFoundError(
+                f"no story {args.story_id!r} in the library (see `brief stories`)"
+            ) from None
+        story = index.story_of(article.id)
+    if story is None:
+        raise NotFoundError(f"no story {args.story_id!r} in the library (see `brief stories`)")
+    by_id = {a.id: a for a in articles}
+    versions = [by_id[m.id] for m in story.articles if m.id in by_id]
+    matrix = facts(versions)
+    if args.json:
+        print_json({"story": story.to_json(), **matrix.to_json()})
+        return 0
+    out = console()
+    if args.width:
+        out.width = args.width
+    render_matrix(story, matrix, out)
+    return 0
+
+
+def render_matrix(story: Story, matrix: FactMatrix, out: object) -> None:
+    """Facts as rows, outlets as columns: ● reported, ⚑ reported with differing numbers."""
+    from rich.console import Console
+    from rich.table import Table
+    from rich.text import Text
+
+    assert isinstance(out, Console)
+    out.print(_story_heading(story))
+    shared = sum(1 for f in matrix.facts if not f.single_outlet)
+    out.print(
+        Text(
+            f"{len(matrix.facts)} facts · {shared} reported by several outlets · "
+            f"{len(matrix.single_outlet_facts())} by one only · "
+            f"{sum(1 for f in matrix.facts if f.numbers_differ)} with differing numbers"
+        )
+    )
+    if not matrix.facts:
+        return
+    table = Table(expand=True, pad_edge=False)
+    table.add_column("fact", no_wrap=True, width=4)
+    table.add_column("", ratio=1, overflow="ellipsis", no_wrap=True)
+    for number in range(1, len(matrix.versions) + 1):
+        table.add_column(
+            f"{number}", justify="center", width=max(3, len(str(number)) + 1), no_wrap=True
+        )
+    for fact in matrix.facts:
+        cells = []
+        for version in matrix.versions:
+            if version.id not in fact.passages:
+                cells.append(Text(""))
+            elif version.id in fact.differs:
+                cells.append(Text("⚑", style="bold magenta"))
+            else:
+                cells.append(Text("●"))
+        text = Text(" ".join(fact.text.split()), style="italic" if fact.single_outlet else "")
+        table.add_row(fact.id, text, *cells)
+    out.print(table)
+    for number, version in enumerate(matrix.versions, 1):
+        out.print(Text(f"  {number} = {version.outlet} ({version.id})"))
+    differing = [f for f in matrix.facts if f.numbers_differ]
+    if differing:
+        out.print(Text("Numbers that differ", style="bold"))
+        for fact in differing:
+            for difference in fact.differences:
+                out.print(Text(f"  ⚑ {fact.id}: {difference}"))

@@ -33,8 +33,8 @@ LABELS = {
 # spaCy's own model splits text beyond this size; we feed it paragraph chunks instead.
 CHUNK_CHARS = 50_000
 _LEADING = re.compile(r"^(?:the|a|an|The|A|An)\s+")
-_TRAILING = re.compile(r"(?:'s|'|[\s,.;:!?\"“”)(\[\]—–-])+$")
-_LEADING_PUNCT = re.compile(r"^[\s\"“”'(\[—–-]+")
+_TRAILING = re.compile(r"(?:'s|'|[\s,.;:!?\"“”)(\[\]/—–-])+$")
+_LEADING_PUNCT = re.compile(r"^[\s\"“”'(\[/—–-]+")
 
 
 def model_package() -> str | None:

@@ -1,9 +1,288 @@
-"""`brief` subcommands (placeholder until its issue lands)."""
+"""`brief entities`: who and what the library (or one article) names, and how often."""
 
 from __future__ import annotations
 
 import argparse
+from collections.abc import Iterable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from index.mentions import ENTITY_TYPES
+
+if TYPE_CHECKING:
+    from index.entities import EntitySummary, EntityTagger
+    from index.mentions import Mention
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    """Add this module's subcommands to the `brief` parser."""
+    """Add ``brief entities``."""
+    parser = sub.add_parser(
+        "entities",
+        help="list entity mentions of one article, or the library's entities per outlet",
+        description=(
+            "Without ARTICLE: every entity the library names, with mention counts per outlet "
+            "(captions not counted). With ARTICLE (an id such as 'the-hill/x.md' or a file "
+            "path): its mentions and entities."
+        ),
+    )
+    parser.add_argument("article", nargs="?", metavar="ARTICLE", help="article id or file")
+    parser.add_argument(
+        "--type",
+        "-t",
+        type=str.upper,
+        choices=ENTITY_TYPES,
+        metavar="TYPE",
+        help=f"only this type: {', '.join(ENTITY_TYPES)}",
+    )
+    parser.add_argument("--json", action="store_true", help="print JSON")
+    parser.add_argument(
+        "--about", action="store_true", help="say which finder and entity lists are in use"
+    )
+    parser.add_argument(
+        "--finder",
+        choices=("auto", "builtin", "spacy"),
+        default=None,
+        help="tag afresh with this finder instead of reading the index",
+    )
+    parser.set_defaults(handler=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from index.entities import EntityTagger
+    from index.locations import resolve_library
+
+    library = resolve_library(args.library)
+    if args.about:
+        return _about(EntityTagger(library, args.finder or "auto"), args.json)
+    if args.article:
+        return _one_article(args, library)
+    return _library(args, library)
+
+
+def _about(tagger: EntityTagger, as_json: bool) -> int:
+    from index.entities import available_finders
+    from tui.output import console, print_json
+
+    info = {
+        "finder": tagger.finder_name,
+        "available": available_finders(),
+        "known_entities": len(tagger.gazetteer),
+        "entity_files": [str(p) for p in tagger.gazetteer.files],
+        "fingerprint": tagger.fingerprint,
+    }
+    if as_json:
+        print_json(info)
+        return 0
+    out = console()
+    out.print(f"finder: {info['finder']}")
+    if "spacy" not in info["available"]:
+        out.print("  (spaCy is not installed: pip install 'brief[ner]' for the statistical model)")
+    out.print(f"known names and aliases: {info['known_entities']}")
+    out.print("entity lists, later ones win:")
+    for path in info["entity_files"]:
+        out.print(f"  {path}")
+    out.print(f"fingerprint: {info['fingerprint']}")
+    return 0
+
+
+def _one_article(args: argparse.Namespace, library: Path) -> int:
+    from index.entities import EntityTagger
+    from index.errors import NotFoundError
+    from index.library import Library, load_file
+
+    given = Path(args.article).expanduser()
+    lib = Library(library)
+    article_id = args.article
+    if given.is_file() and not _inside(given, library):
+        result = load_file(given, given.name)
+        if result.article is None:
+            raise NotFoundError(
+                result.problems[0].message if result.problems else f"cannot read {given}"
+            )
+        article = result.article
+        tagger = EntityTagger(library, args.finder or "auto")
+        mentions = tagger.tag(article)
+        finder = tagger.finder_name
+    else:
+        if given.is_file():
+            article_id = lib.article_id(given.resolve()) if given.is_absolute() else args.article
+            if not (library / article_id).is_file():
+                article_id = given.resolve().relative_to(library.resolve()).as_posix()
+        article = lib.load(article_id)
+        if args.finder:
+            tagger = EntityTagger(library, args.finder)
+            mentions, finder = tagger.tag(article), tagger.finder_name
+        else:
+            mentions, finder = _stored_mentions(library, article.id)
+    if args.type:
+        mentions = [m for m in mentions if m.type == args.type]
+    summaries = summarize(mentions, article.outlet)
+    if args.json:
+        from tui.output import print_json
+
+        print_json(
+            {
+                "article": article.id,
+                "finder": finder,
+                "mentions": [m.to_json() for m in mentions],
+                "entities": [s.to_json() for s in summaries],
+            }
+        )
+        return 0
+    _print_article(article.title, article.outlet, finder, mentions, summaries)
+    return 0
+
+
+def _library(args: argparse.Namespace, library: Path) -> int:
+    from index.entities import EntityTagger
+    from index.workspace import Workspace
+
+    if args.finder:
+        from index.library import Library
+
+        tagger = EntityTagger(library, args.finder)
+        articles, _problems = Library(library).load_all()
+        tagged = tagger.tag_many(articles)
+        summaries = merge_summaries(
+            summarize([m for m in mentions if not args.type or m.type == args.type], a.outlet)
+            for a, mentions in zip(articles, tagged, strict=True)
+        )
+        finder = tagger.finder_name
+    else:
+        with Workspace.open(library) as workspace:
+            workspace.sync()
+            store = workspace._mention_store()  # type: ignore[attr-defined]
+            summaries = store.entities(args.type)
+        finder = EntityTagger(library).finder_name
+    if args.json:
+        from tui.output import print_json
+
+        print_json(
+            {
+                "article": None,
+                "finder": finder,
+                "mentions": [],
+                "entities": [s.to_json() for s in summaries],
+            }
+        )
+        return 0
+    _print_library(finder, summaries)
+    return 0
+
+
+def _stored_mentions(library: Path, article_id: str) -> tuple[list[Mention], str]:
+    """Mentions from the index (synced first), so nothing is re-tagged needlessly."""
+    from index.entities import EntityTagger
+    from index.workspace import Workspace
+
+    with Workspace.open(library) as workspace:
+        workspace.sync()
+        mentions = workspace.mentions(article_id)
+    return mentions, EntityTagger(library).finder_name
+
+
+def summarize(mentions: Iterable[Mention], outlet: str) -> list[EntitySummary]:
+    """One article's entities: aliases seen, body mention count (captions excluded)."""
+    from index.entities import EntitySummary
+
+    groups: dict[tuple[str, str], list[Mention]] = {}
+    for mention in mentions:
+        groups.setdefault((mention.entity, mention.type), []).append(mention)
+    summaries = []
+    for (name, etype), group in groups.items():
+        count = sum(1 for m in group if not m.in_caption)
+        aliases = sorted({m.text for m in group if m.text != name}, key=str.casefold)
+        summaries.append(
+            EntitySummary(name, etype, aliases, count, {outlet: count} if count else {})
+        )
+    summaries.sort(key=lambda s: (-s.count, s.type, s.name.casefold()))
+    return summaries
+
+
+def merge_summaries(groups: Iterable[list[EntitySummary]]) -> list[EntitySummary]:
+    """Add per-article summaries up into library-wide ones."""
+    from index.entities import EntitySummary
+
+    merged: dict[tuple[str, str], EntitySummary] = {}
+    for group in groups:
+        for s in group:
+            old = merged.get((s.name, s.type))
+            if old is None:
+                merged[(s.name, s.type)] = s
+                continue
+            outlets = dict(old.outlets)
+            for outlet, n in s.outlets.items():
+                outlets[outlet] = outlets.get(outlet, 0) + n
+            merged[(s.name, s.type)] = EntitySummary(
+                s.name,
+                s.type,
+                sorted(set(old.aliases) | set(s.aliases), key=str.casefold),
+                old.count + s.count,
+                dict(sorted(outlets.items())),
+            )
+    return sorted(merged.values(), key=lambda s: (-s.count, s.type, s.name.casefold()))
+
+
+def _print_article(
+    title: str,
+    outlet: str,
+    finder: str,
+    mentions: list[Mention],
+    summaries: list[EntitySummary],
+) -> None:
+    from rich.table import Table
+    from rich.text import Text
+
+    from tui.output import console
+
+    out = console()
+    out.print(Text(f"{title} — {outlet}", style="bold"))
+    out.print(Text(f"finder: {finder}", style="dim"))
+    if not mentions:
+        out.print("no entity mentions")
+        return
+    table = Table(show_edge=False, pad_edge=False)
+    for column in ("type", "entity", "mentions", "also written"):
+        table.add_column(column, justify="right" if column == "mentions" else "left")
+    for s in summaries:
+        table.add_row(Text(s.type), Text(s.name), Text(str(s.count)), Text(", ".join(s.aliases)))
+    out.print(table)
+    out.print()
+    for m in mentions:
+        where = " (caption)" if m.in_caption else ""
+        line = Text(f"{m.start:>6}-{m.end:<6} {m.type:<8} ")
+        line.append(m.text, style="bold")
+        if m.entity != m.text:
+            line.append(f" → {m.entity}")
+        line.append(where, style="dim")
+        out.print(line)
+
+
+def _print_library(finder: str, summaries: list[EntitySummary]) -> None:
+    from rich.table import Table
+    from rich.text import Text
+
+    from tui.output import console
+
+    out = console()
+    out.print(Text(f"finder: {finder}", style="dim"))
+    if not summaries:
+        out.print("no entities")
+        return
+    table = Table(show_edge=False, pad_edge=False)
+    for column in ("type", "entity", "mentions", "outlets", "also written"):
+        table.add_column(column, justify="right" if column == "mentions" else "left")
+    for s in summaries:
+        outlets = ", ".join(f"{o} {n}" for o, n in s.outlets.items())
+        table.add_row(
+            Text(s.type),
+            Text(s.name),
+            Text(str(s.count)),
+            Text(outlets),
+            Text(", ".join(s.aliases)),
+        )
+    out.print(table)
+
+
+def _inside(path: Path, library: Path) -> bool:
+    return path.resolve().is_relative_to(library.resolve())

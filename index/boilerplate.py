@@ -32,7 +32,7 @@ _FAMILIES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         (
             "related-links and navigation",
             r"^(?:related(?: (?:articles|stories|topics|content|posts|coverage|news))?"
-            r"|more on this story|more from \w+|read more|read more:.*|see also|you may also like"
+            r"|more on this story|explore more on these topics|more on these topics|more from \w+|read more|read more:.*|see also|you may also like"
             r"|you might also like|recommended(?: for you)?|most read|most popular|top stories"
             r"|trending(?: now)?|skip to (?:main )?content|continue reading|back to top"
             r"|sur le même sujet|lire aussi.*|à lire aussi.*|voir aussi|les plus lus"
@@ -62,7 +62,10 @@ _FAMILIES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             r"^\(?(?:reporting|additional reporting|writing|editing|compiled|research"
             r"|produced|graphics) by\b.*$",
         ),
-        ("publisher boilerplate", r"^our standards\s*:.*$"),
+        (
+            "publisher boilerplate",
+            r"^(?:our standards\s*:.*|reuse this content|licensing rights|report an error|corrections policy)$",
+        ),
         (
             "tags",
             r"^(?:tags?|topics?|filed under|categories|category|posted in|mots-clés|sujets?"

@@ -9,6 +9,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import datetime
+
+from index.datelines import find_date
 
 _LEAD = re.compile(
     r"^(?:by|par|von|por|words by|written by|author\s*:|auteur\s*:|autor\s*:)\s+(?P<rest>.+)$",
@@ -26,6 +29,7 @@ class Byline:
 
     author: str | None
     outlet: str | None = None
+    published: datetime | None = None
 
 
 def parse_byline(line: str) -> Byline | None:
@@ -37,6 +41,15 @@ def parse_byline(line: str) -> Byline | None:
     parts = [p.strip() for p in re.split(r"\s*(?:,|\||\s[-–—]\s)\s*", rest) if p.strip()]
     if not parts:
         return None
+    published = None
+    kept = []
+    for part in parts:
+        found = find_date(part)
+        if found is not None and kept:
+            published = published or found.when
+        else:
+            kept.append(part)
+    parts = kept
     names, outlet = parts[0], None
     if len(parts) > 1 and looks_like_name(parts[1]) and not _is_outlet_name(parts[1]):
         names = f"{parts[0]} and {parts[1]}"
@@ -44,10 +57,24 @@ def parse_byline(line: str) -> Byline | None:
     if len(parts) > 1 and _looks_titled(parts[1]):
         outlet = parts[1]
     if names.lower() in GENERIC_AUTHORS:
-        return Byline(None, outlet)
+        return Byline(None, outlet, published)
     if not looks_like_name(names):
         return None
-    return Byline(names, outlet)
+    return Byline(names, outlet, published)
+
+
+_PLACED = re.compile(
+    r"^(?P<name>[A-Z][\w'’-]+(?: [A-Z][\w'’.-]+){1,3}) (?:in|at|en|à|aus|in der) "
+    r"(?P<place>[A-Z][\w'’ -]{1,40})$"
+)
+
+
+def parse_placed_byline(line: str) -> Byline | None:
+    """A byline without "by", as some papers print it: "Justin McCurry in Tokyo"."""
+    match = _PLACED.match(line.strip())
+    if not match or len(match.group("place").split()) > 3:
+        return None
+    return Byline(match.group("name"))
 
 
 def looks_like_name(text: str) -> bool:
@@ -70,7 +97,8 @@ _OUTLET_WORDS = re.compile(
     r"\b(?:news|times|post|press|herald|journal|daily|tribune|gazette|telegraph|guardian|media|"
     r"group|reuters|associated|agency|network|broadcasting|radio|tv|television|wire|magazine|"
     r"monde|figaro|zeitung|país|world|report|review|observer|independent|express|mail|"
-    r"chronicle|standard|bulletin|insider|today|online|weekly|globe|star|sun|mirror)\b",
+    r"chronicle|standard|bulletin|insider|today|online|weekly|globe|star|sun|mirror|blog|"
+    r"watch|dispatch|courier|post|wire|agence|presse|nachrichten|diario|noticias)\b",
     re.IGNORECASE,
 )
 

@@ -76,13 +76,19 @@ _MONTH_DAY = re.compile(
 _TIME = re.compile(
     r"(?<![\d/.:])(?P<H>\d{1,2})(?:(?P<sep>[:h.])(?P<M>\d{2})|(?P<hmark>h)(?!\w))?"
     r"(?::\d{2})?\s*(?P<ampm>[ap]\.?m\.?)?(?![\w])"
-    rf"(?:\s*\(?(?P<zone>{_ZONE})\)?(?!\w)|\s*(?P<offset>[+-]\d{{2}}:?\d{{2}}))?",
+    rf"(?:\s*\(?(?P<zone>{_ZONE})(?P<zoneoff>[+-]\d{{1,2}}(?::?\d{{2}})?)?\)?(?![\w+])"
+    r"|\s*(?P<offset>[+-]\d{2}:?\d{2}))?",
     re.IGNORECASE,
 )
 _RELATIVE = re.compile(
     r"^(?:(?:published|updated|posted|last updated)\s*:?\s*)?"
     r"(?:(?:\d+|an?|one)\s+(?:second|minute|min|hour|hr|day|week|month|year)s?\s+ago"
     r"|just now|yesterday|today|il y a \d+\s+\w+|hier|aujourd'hui)\.?$",
+    re.IGNORECASE,
+)
+_RELATIVE_PART = re.compile(
+    r"\b(?:(?:updated|published)\s*:?\s*)?(?:\d+|an?|one)\s+"
+    r"(?:second|minute|min|hour|hr|day|week)s?\s+ago\b",
     re.IGNORECASE,
 )
 _FILLER = re.compile(
@@ -142,6 +148,7 @@ def parse_dateline(line: str) -> DateLine | None:
     if by:
         author = by.group("name").strip()
         text = text[: by.start()]
+    text = _RELATIVE_PART.sub(" ", text)
     found = find_date(text)
     if found is None:
         return None
@@ -203,7 +210,14 @@ def _time_after(text: str, pos: int) -> tuple[tuple[int, int, timezone | None], 
         return None
     tz = None
     if match["zone"]:
-        tz = timezone(timedelta(minutes=ZONES[match["zone"].lower()]))
+        minutes = ZONES[match["zone"].lower()]
+        if match["zoneoff"]:
+            sign = -1 if match["zoneoff"][0] == "-" else 1
+            hours, _, mins = match["zoneoff"][1:].partition(":")
+            if len(hours) > 2:
+                hours, mins = hours[:2], hours[2:]
+            minutes += sign * (int(hours) * 60 + int(mins or 0))
+        tz = timezone(timedelta(minutes=minutes))
     elif match["offset"]:
         tz = _offset(match["offset"])
     return (hour, minute, tz), match.end()

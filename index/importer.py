@@ -4,18 +4,8 @@
 dropped and why; :func:`import_paths` walks files and folders and writes new article
 files, never overwriting one and refusing a report already in the library.
 
-How a plain-text save is read. Every line is first tested for what it is on its own
-(a date line, a byline, a photo caption or credit, an image or page URL, page
-furniture such as comment boxes, share buttons, "Related", copyright notices and
-publisher disclaimers). Then position decides the rest: the title is the first
-free line; the *header* runs from the top to the first line of prose (twelve words
-or more, ending a sentence, whose first sentence has a verb); short header lines are
-section labels or the outlet's name, longer ones the standfirst (kept as the first
-paragraph) or, when verbless, the lead photo's caption. In the body, a short line
-without final punctuation followed by more report is a subheading; short runs of
-capitalised words with no report after them (or repeated at the head of the next
-line) are tag debris. Captions are kept once, as a caption block; bare credits,
-image URLs and repeats of the title, a caption or a paragraph are dropped.
+Plain text is read by :mod:`index.plaintext`; a ``.md`` file with front matter is
+taken as an article already. Flags (:class:`ImportOverrides`) replace the guesses.
 """
 
 from __future__ import annotations
@@ -23,7 +13,7 @@ from __future__ import annotations
 import os
 import re
 import unicodedata
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -38,95 +28,12 @@ from index.article import (
     parse_published,
     render_article,
 )
-from index.boilerplate import copyright_owner, furniture_reason
-from index.bylines import looks_like_outlet, parse_byline
-from index.captions import caption_text, collapse_repeats, photo_line
-from index.datelines import parse_dateline
 from index.errors import ArticleError
 from index.library import Library
+from index.plaintext import Dropped, read_plain_text
 from index.sanitize import MAX_ARTICLE_BYTES, NotTextError, clean_text, decode_bytes
 
 IMPORT_SUFFIXES = (".txt", ".md", ".markdown", ".text")
-
-SECTION_LABELS = {
-    label.lower()
-    for label in (
-        "World",
-        "World news",
-        "International",
-        "Politics",
-        "Business",
-        "Economy",
-        "Markets",
-        "Finance",
-        "Financial",
-        "Opinion",
-        "Analysis",
-        "Comment",
-        "Sport",
-        "Sports",
-        "Tech",
-        "Technology",
-        "Science",
-        "Health",
-        "Culture",
-        "Entertainment",
-        "Lifestyle",
-        "Europe",
-        "Asia",
-        "Asia-Pacific",
-        "Asia Pacific",
-        "Africa",
-        "Americas",
-        "Middle East",
-        "US",
-        "US news",
-        "UK",
-        "UK news",
-        "News",
-        "Local",
-        "National",
-        "Defense",
-        "Defence",
-        "Security",
-        "Military",
-        "Breaking",
-        "Breaking News",
-        "Latest",
-        "Monde",
-        "Politique",
-        "Économie",
-        "Asie-Pacifique",
-        "Europe",
-        "Welt",
-        "Ausland",
-        "Politik",
-        "Wirtschaft",
-        "Mundo",
-        "Internacional",
-        "Política",
-    )
-}
-
-_TERMINAL = (".", "!", "?", "…", '"', "”", "’", "»", ")", "]", ":", ";")
-_URL = re.compile(r"^<?(?:https?://|www\.)\S+>?$", re.IGNORECASE)
-_IMAGE_URL = re.compile(
-    r"(?:\.(?:jpe?g|png|gif|webp|avif|svg|bmp)(?:[?#]\S*)?$|/(?:images?|photos?|media|img|"
-    r"uploads|thumbnails?)/)",
-    re.IGNORECASE,
-)
-_MD_IMAGE = re.compile(r"^!\[[^\]]*\]\([^)]*\)$")
-_MD_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*$")
-_MD_LINK = re.compile(r"(?<!!)\[([^\]]+)\]\((?:[^)\s]+)(?:\s+\"[^\"]*\")?\)")
-_MD_EMPHASIS = re.compile(r"(\*\*|__|\*)(?=\S)(.+?)(?<=\S)\1")
-_WIRE_DATELINE = re.compile(
-    r"^[A-Z][A-Za-z .,'-]{1,60}?\((?P<agency>Reuters|AP|AFP|Bloomberg|Yonhap|dpa|UPI|PA)\)\s*[-–—]"
-)
-_WIRE_NAMES = {"AP": "Associated Press", "PA": "PA Media", "dpa": "dpa"}
-_VERBS = frozenset(
-    ["is", "are", "was", "were", "be", "been", "being", "has", "have", "had", "do", "does", "did", "will", "would", "can", "could", "may", "might", "shall", "should", "must", "said", "says", "say", "told", "tells", "tell", "shows", "show", "showed", "appears", "appear", "appeared", "seems", "seem", "make", "makes", "made", "take", "takes", "took", "get", "gets", "got", "give", "gives", "gave", "go", "goes", "went", "come", "comes", "came", "see", "sees", "saw", "know", "knows", "knew", "think", "thinks", "thought", "want", "wants", "find", "finds", "found", "become", "becomes", "became", "leave", "leaves", "left", "meet", "meets", "met", "hold", "holds", "held", "keep", "keeps", "kept", "send", "sends", "sent", "run", "runs", "ran", "warn", "warns", "warned", "claim", "claims", "deny", "denies"]
-)
-_TAG_JOINERS = {"and", "&", "of", "the", "de", "la", "le", "et"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -139,15 +46,6 @@ class ImportOverrides:
     url: str | None = None
     author: str | None = None
     section: str | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class Dropped:
-    """A line of the save left out of the article, and why."""
-
-    line_no: int
-    text: str
-    reason: str
 
 
 @dataclass
@@ -207,18 +105,6 @@ class ImportOutcome:
         return self.error is None
 
 
-@dataclass
-class _Line:
-    no: int
-    text: str
-    chunk: int
-    kind: str = ""  # "" until classified
-    reason: str = ""
-    md_level: int = 0
-    original: str = ""
-    removed: str = ""
-
-
 def import_text(
     text: str, *, source_name: str = "", overrides: ImportOverrides | None = None
 ) -> ImportResult:
@@ -233,7 +119,18 @@ def import_text(
     if _has_front_matter(text):
         result = _from_front_matter(text, source_name)
     else:
-        result = _from_plain_text(text, markdown=source_name.lower().endswith((".md", ".markdown")))
+        reading = read_plain_text(text, markdown=source_name.lower().endswith((".md", ".markdown")))
+        result = ImportResult(
+            title=reading.title,
+            outlet=reading.outlet,
+            published=reading.published,
+            url=reading.url,
+            author=reading.author,
+            section=reading.section,
+            standfirst=reading.standfirst,
+            blocks=reading.blocks,
+            dropped=reading.dropped,
+        )
     return _apply(result, overrides, source_name)
 
 
@@ -255,8 +152,6 @@ def _apply(result: ImportResult, overrides: ImportOverrides, source_name: str) -
         if stem:
             result.title = re.sub(r"[_-]+", " ", stem).strip()
             result.warnings.append("no title line found; the file name is used as title")
-    if not result.outlet:
-        result.warnings.append("no outlet named in the text; give one with --outlet")
     if result.published is None:
         result.warnings.append("no publication date found in the text")
     if not any(kind != "caption" for kind, _ in result.blocks):
@@ -304,291 +199,6 @@ def _from_front_matter(text: str, source_name: str) -> ImportResult:
 
 def _str(value: Any) -> str | None:
     return str(value).strip() or None if value not in (None, "") else None
-
-
-# -- plain text ------------------------------------------------------------------------
-
-
-def _from_plain_text(text: str, *, markdown: bool) -> ImportResult:
-    lines = _split_lines(text, markdown=markdown)
-    dropped: list[Dropped] = []
-    facts: dict[str, Any] = {}
-
-    for line in lines:
-        _classify_alone(line, facts)
-    _join_wrapped(lines)
-
-    free = [ln for ln in lines if not ln.kind]
-    title_line = next(
-        (ln for ln in free if ln.md_level == 1),
-        next((ln for ln in free[:8] if _title_shaped(ln.text)), None),
-    )
-    if title_line is not None:
-        title_line.kind, title_line.reason = "title", "title"
-    body_start = next(
-        (
-            i
-            for i, ln in enumerate(lines)
-            if not ln.kind and _is_prose(ln.text) and (title_line is None or ln.no > title_line.no)
-        ),
-        len(lines),
-    )
-    standfirst = None
-    for line in lines[:body_start]:
-        if line.kind:
-            continue
-        standfirst = _classify_header(line, title_line, facts, standfirst)
-    _classify_body(lines, body_start, title_line)
-
-    blocks: list[tuple[ParagraphKind, str]] = []
-    seen_captions: set[str] = set()
-    seen_text: set[str] = set()
-    for line in lines:
-        key = _norm(line.text)
-        if line.kind == "caption":
-            if key in seen_captions:
-                dropped.append(Dropped(line.no, line.text, "repeated caption"))
-                continue
-            seen_captions.add(key)
-            blocks.append(("caption", line.text))
-            if line.removed:
-                dropped.append(Dropped(line.no, line.removed, "tag debris before a caption"))
-        elif line.kind in ("text", "heading", "standfirst"):
-            if key in seen_text:
-                dropped.append(Dropped(line.no, line.text, "repeated paragraph"))
-                continue
-            seen_text.add(key)
-            blocks.append(("heading" if line.kind == "heading" else "text", line.text))
-        elif line.kind != "title" and line.kind != "joined":
-            dropped.append(Dropped(line.no, line.original, line.reason))
-
-    outlet = facts.get("outlet") or facts.get("byline_outlet") or facts.get("copyright_outlet")
-    if not outlet:
-        first = next((b for k, b in blocks if k == "text"), "")
-        wire = _WIRE_DATELINE.match(first)
-        if wire:
-            outlet = _WIRE_NAMES.get(wire["agency"], wire["agency"])
-    return ImportResult(
-        title=title_line.text if title_line else None,
-        outlet=outlet,
-        published=facts.get("published"),
-        url=facts.get("url"),
-        author=facts.get("author") or facts.get("trailer_author"),
-        section=facts.get("section"),
-        standfirst=standfirst,
-        blocks=blocks,
-        dropped=sorted(dropped, key=lambda d: d.line_no),
-    )
-
-
-def _split_lines(text: str, *, markdown: bool) -> list[_Line]:
-    lines: list[_Line] = []
-    chunk = 0
-    for no, raw in enumerate(text.split("\n"), 1):
-        stripped = re.sub(r"[ \t]+", " ", raw).strip()
-        if not stripped:
-            chunk += 1
-            continue
-        line = _Line(no, stripped, chunk, original=stripped)
-        if markdown:
-            heading = _MD_HEADING.match(stripped)
-            if heading:
-                line.md_level = len(heading.group(1))
-                line.text = heading.group(2)
-            if not _MD_IMAGE.match(line.text):
-                line.text = _MD_EMPHASIS.sub(r"\2", _MD_LINK.sub(r"\1", line.text))
-        lines.append(line)
-    return lines
-
-
-def _classify_alone(line: _Line, facts: dict[str, Any]) -> None:
-    """What a line is on its own, wherever it stands."""
-    text = line.text
-    if _MD_IMAGE.match(text):
-        line.kind, line.reason = "drop", "image"
-        return
-    if _URL.match(text):
-        if _IMAGE_URL.search(text):
-            line.kind, line.reason = "drop", "image URL"
-        else:
-            line.kind, line.reason = "drop", "page URL"
-            facts.setdefault("url", text.strip("<>"))
-        return
-    labelled_url = re.match(r"^(?:source|url|link|original|lien)\s*:\s*(https?://\S+)$", text, re.I)
-    if labelled_url:
-        line.kind, line.reason = "drop", "page URL"
-        facts.setdefault("url", labelled_url.group(1))
-        return
-    collapsed = collapse_repeats(text)
-    photo = photo_line(collapsed)
-    if photo is not None and len(collapsed.split()) <= 90:
-        if photo.bare:
-            line.kind, line.reason = "drop", "photo credit"
-        else:
-            line.text = caption_text(collapsed)
-            line.kind, line.reason = "caption", ""
-            if collapsed != text:
-                line.reason = "caption repeated on one line"
-        return
-    reason = furniture_reason(text)
-    if reason:
-        line.kind, line.reason = "drop", reason
-        if reason == "copyright notice":
-            owner = copyright_owner(text)
-            if owner:
-                facts.setdefault("copyright_outlet", owner)
-        elif reason == "credits trailer":
-            names = re.match(r"^\(?reporting by ([^;]+)", text, re.I)
-            if names:
-                facts.setdefault("trailer_author", names.group(1).strip(" .)"))
-        return
-    if len(text.split()) <= 25:
-        dateline = parse_dateline(text)
-        if dateline is not None:
-            line.kind, line.reason = "drop", "date line"
-            if dateline.when is not None:
-                facts.setdefault("published", dateline.when)
-            if dateline.author:
-                facts.setdefault("author", dateline.author)
-            return
-    if len(text.split()) <= 14:
-        byline = parse_byline(text)
-        if byline is not None:
-            line.kind, line.reason = "drop", "byline"
-            if byline.author:
-                facts.setdefault("author", byline.author)
-            if byline.outlet:
-                facts.setdefault("byline_outlet", byline.outlet)
-
-
-def _join_wrapped(lines: list[_Line]) -> None:
-    """Join hard-wrapped prose: a free line continuing the free line before it."""
-    previous: _Line | None = None
-    for line in lines:
-        if (
-            previous is not None
-            and not line.kind
-            and previous.chunk == line.chunk
-            and len(previous.text) >= 50
-            and (not previous.text.endswith(_TERMINAL) or line.text[:1].islower())
-            and not line.md_level
-        ):
-            previous.text = f"{previous.text} {line.text}"
-            line.kind, line.reason = "joined", ""
-            continue
-        previous = line if not line.kind else None
-
-
-def _title_shaped(text: str) -> bool:
-    words = text.split()
-    return 2 <= len(words) <= 30 and not (text.endswith(".") and len(words) > 20)
-
-
-def _is_prose(text: str) -> bool:
-    return len(text.split()) >= 12 and text.endswith(_TERMINAL) and _has_verb(_first_sentence(text))
-
-
-def _first_sentence(text: str) -> str:
-    match = re.match(r"(.+?[.!?])(?:\s+[A-Z\"“]|$)", text)
-    return match.group(1) if match else text
-
-
-def _has_verb(sentence: str) -> bool:
-    for word in re.findall(r"[A-Za-z'’]+", sentence):
-        lower = word.lower()
-        if lower in _VERBS or (word.islower() and len(word) > 4 and lower.endswith("ed")):
-            return True
-    return False
-
-
-def _classify_header(
-    line: _Line, title: _Line | None, facts: dict[str, Any], standfirst: str | None
-) -> str | None:
-    text = line.text
-    words = text.split()
-    if title is not None and _norm(text) == _norm(title.text):
-        line.kind, line.reason = "drop", "title repeated"
-    elif _is_section(text):
-        line.kind, line.reason = "drop", "section label"
-        facts.setdefault("section", text.strip(" >|/"))
-    elif looks_like_outlet(text) and "outlet" not in facts:
-        line.kind, line.reason = "drop", "outlet name"
-        facts["outlet"] = text
-    elif len(words) <= 3 and not text.endswith(_TERMINAL) and _capitalised(words):
-        line.kind, line.reason = "drop", "section label"
-        facts.setdefault("section", text)
-    elif (
-        len(words) <= 35
-        and text.endswith((".", "!"))
-        and not _has_verb(_first_sentence(text))
-        and (title is None or line.no > title.no)
-    ):
-        line.kind, line.reason = "caption", ""
-    elif len(words) >= 8 and (title is None or line.no > title.no):
-        line.kind = "standfirst"
-        return standfirst or text
-    else:
-        line.kind = "text"
-    return standfirst
-
-
-def _is_section(text: str) -> bool:
-    parts = [p.strip() for p in re.split(r"\s*[>|/›»]\s*", text) if p.strip()]
-    return bool(parts) and all(p.lower() in SECTION_LABELS or p.lower() == "home" for p in parts)
-
-
-def _capitalised(words: Sequence[str]) -> bool:
-    named = [w for w in words if w.lower() not in _TAG_JOINERS]
-    return bool(named) and all(w[:1].isupper() for w in named)
-
-
-def _classify_body(lines: list[_Line], body_start: int, title: _Line | None) -> None:
-    free_after = [i for i, ln in enumerate(lines) if i >= body_start and not ln.kind]
-    last_prose = max((i for i in free_after if _is_prose(lines[i].text)), default=-1)
-    for i in free_after:
-        line = lines[i]
-        text = line.text
-        words = text.split()
-        following = lines[i + 1] if i + 1 < len(lines) else None
-        if title is not None and _norm(text) == _norm(title.text):
-            line.kind, line.reason = "drop", "title repeated"
-        elif len(words) <= 6 and not text.endswith(_TERMINAL) and _capitalised(words):
-            if i > last_prose or (
-                (following is not None
-                and following.text.startswith(text + " "))
-                or (following is not None and following.kind in ("caption", "drop"))
-            ):
-                line.kind, line.reason = "drop", "tag debris"
-                if following is not None and following.text.startswith(text + " "):
-                    _strip_tag_prefix(following, text)
-                    following.removed = text
-            else:
-                line.kind = "heading"
-        elif line.md_level >= 2 or (
-            len(words) <= 20
-            and not text.endswith(_TERMINAL)
-            and text[:1].isupper()
-            and i < last_prose
-        ):
-            line.kind = "heading"
-        elif i > last_prose and len(words) <= 4 and not text.endswith(_TERMINAL):
-            line.kind, line.reason = "drop", "trailing debris"
-        else:
-            line.kind = "text"
-
-
-def _strip_tag_prefix(line: _Line, prefix: str) -> None:
-    """ "North Korea Russia A North Korean artillery drill (KCNA/AP)" -> the caption alone."""
-    rest = line.text[len(prefix) :].strip()
-    photo = photo_line(rest)
-    if photo is not None and not photo.bare:
-        line.text, line.kind, line.reason = caption_text(rest), "caption", ""
-    elif photo is None:
-        line.text = rest
-
-
-def _norm(text: str) -> str:
-    return re.sub(r"\W+", " ", text).strip().casefold()
 
 
 # -- files -----------------------------------------------------------------------------

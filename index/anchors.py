@@ -46,6 +46,9 @@ SHORT_CONTEXT_MIN = 0.6
 MAX_DIFF_TOKENS = 60_000
 """Bodies whose changed middle has more tokens than this skip the diff (quadratic cost)."""
 
+MAX_CHAR_DIFF = 400
+"""Replaced stretches up to this length are refined by a character-level diff."""
+
 _TOKEN = re.compile(r"\w+|\s+|[^\w\s]", re.UNICODE)
 
 
@@ -192,7 +195,21 @@ def diff_spans(old: str, new: str) -> list[DiffSpan] | None:
         spans.append(DiffSpan("equal", 0, head, 0, head))
     matcher = SequenceMatcher(None, old_tokens, new_tokens, autojunk=False)
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
-        spans.append(DiffSpan(tag, old_at[i1], old_at[i2], new_at[j1], new_at[j2]))
+        span = DiffSpan(tag, old_at[i1], old_at[i2], new_at[j1], new_at[j2])
+        if tag == "replace" and max(span.i2 - span.i1, span.j2 - span.j1) <= MAX_CHAR_DIFF:
+            # Refine replaced words character by character: "the" -> "0the" keeps "the".
+            for sub in _char_spans(old[span.i1 : span.i2], new[span.j1 : span.j2]):
+                spans.append(
+                    DiffSpan(
+                        sub.tag,
+                        span.i1 + sub.i1,
+                        span.i1 + sub.i2,
+                        span.j1 + sub.j1,
+                        span.j1 + sub.j2,
+                    )
+                )
+        else:
+            spans.append(span)
     if tail:
         spans.append(DiffSpan("equal", len(old) - tail, len(old), len(new) - tail, len(new)))
     return spans

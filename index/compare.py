@@ -190,9 +190,12 @@ class NumberNote:
             return f"{', '.join(c.text for c in self.left)} (left only)"
         if self.kind == "right-only":
             return f"{', '.join(c.text for c in self.right)} (right only)"
-        left = ", ".join(c.text for c in self.left) or "—"
-        right = ", ".join(c.text for c in self.right) or "—"
-        return f"{left} ≠ {right}"
+        parts = []
+        if self.left:
+            parts.append(f"left has {', '.join(c.text for c in self.left)}")
+        if self.right:
+            parts.append(f"right has {', '.join(c.text for c in self.right)}")
+        return "linked passages differ: " + "; ".join(parts)
 
     def to_json(self) -> dict[str, object]:
         return {

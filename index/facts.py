@@ -10,13 +10,14 @@ versions takes well under the two seconds the reader may wait.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
 
 from index.article import Article
-from index.compare import MUTUAL, STRONG, PassageSet, accept_link
+from index.compare import MUTUAL, ONE_SIDED, STRONG, PassageSet, accept_link
 from index.numbers import NumberClaim
 from index.passages import Passage
 from index.terms import idf_weights
@@ -172,11 +173,16 @@ def facts(articles: Sequence[Article]) -> FactMatrix:
         ri, rj = find(gi), find(gj)
         if ri == rj:
             continue
-        articles_i = {owners[n][0] for n in members[ri]}
-        articles_j = {owners[n][0] for n in members[rj]}
-        # Merging two groups that already share a version would chain loosely related
-        # claims together; only a near-identical link may do that.
-        if articles_i & articles_j and score < STRONG:
+        # Merging two groups that already share a version can chain loosely related claims
+        # together: allow it for near-identical links, or for a version telling the claim
+        # in two passages (a standfirst and its paragraph) when the link is a clear one.
+        per_article = Counter(owners[n][0] for n in (*members[ri], *members[rj]))
+        shared = {owners[n][0] for n in members[ri]} & {owners[n][0] for n in members[rj]}
+        if (
+            shared
+            and score < STRONG
+            and (score < ONE_SIDED or any(per_article[k] > 2 for k in shared))
+        ):
             continue
         cluster[rj] = ri
         members[ri].extend(members.pop(rj))

@@ -18,14 +18,106 @@ MAX_PASSAGE_WORDS = 80
 """A "sentence" longer than this is cut at commas/semicolons, then at word counts."""
 
 TITLES = frozenset(
-    ["mr", "mrs", "ms", "dr", "prof", "gen", "lt", "col", "maj", "capt", "cpt", "sgt", "adm", "cmdr", "gov", "sen", "rep", "rev", "st", "hon", "pres", "supt", "insp", "det", "amb", "sec"]
+    [
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "prof",
+        "gen",
+        "lt",
+        "col",
+        "maj",
+        "capt",
+        "cpt",
+        "sgt",
+        "adm",
+        "cmdr",
+        "gov",
+        "sen",
+        "rep",
+        "rev",
+        "st",
+        "hon",
+        "pres",
+        "supt",
+        "insp",
+        "det",
+        "amb",
+        "sec",
+    ]
 )
-MONTH_ABBREVIATIONS = frozenset(["jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"])
+MONTH_ABBREVIATIONS = frozenset(
+    ["jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"]
+)
 OTHER_ABBREVIATIONS = frozenset(
-    ["inc", "corp", "ltd", "co", "jr", "sr", "no", "nos", "vs", "etc", "approx", "est", "dept", "univ", "fig", "al", "ca", "cf", "ed", "eds", "vol"]
+    [
+        "inc",
+        "corp",
+        "ltd",
+        "co",
+        "jr",
+        "sr",
+        "no",
+        "nos",
+        "vs",
+        "etc",
+        "approx",
+        "est",
+        "dept",
+        "univ",
+        "fig",
+        "al",
+        "ca",
+        "cf",
+        "ed",
+        "eds",
+        "vol",
+    ]
 )
 SENTENCE_STARTERS = frozenset(
-    ["the", "a", "an", "it", "its", "he", "she", "they", "we", "i", "this", "that", "these", "those", "there", "in", "on", "at", "but", "and", "or", "so", "however", "meanwhile", "also", "after", "before", "when", "while", "if", "as", "his", "her", "their", "our", "one", "some", "many", "both", "according"]
+    [
+        "the",
+        "a",
+        "an",
+        "it",
+        "its",
+        "he",
+        "she",
+        "they",
+        "we",
+        "i",
+        "this",
+        "that",
+        "these",
+        "those",
+        "there",
+        "in",
+        "on",
+        "at",
+        "but",
+        "and",
+        "or",
+        "so",
+        "however",
+        "meanwhile",
+        "also",
+        "after",
+        "before",
+        "when",
+        "while",
+        "if",
+        "as",
+        "his",
+        "her",
+        "their",
+        "our",
+        "one",
+        "some",
+        "many",
+        "both",
+        "according",
+    ]
 )
 
 _BOUNDARY = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s+)")

@@ -21,7 +21,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
 from index.errors import BriefError
-from tui.screens.facts_adapter import FactLine, fact_lines, story_articles
+from tui.screens.facts_adapter import Column, FactLine, fact_lines, story_articles
 
 REPORTS = "●"
 DIFFERS = "⚑"
@@ -33,20 +33,22 @@ class FactsLoaded:
     """What the worker computed: the story's title, its outlets and its facts."""
 
     title: str
-    outlets: list[str]
+    columns: list[Column]
     facts: list[FactLine]
 
 
-def cell_mark(fact: FactLine, outlet: str) -> Text:
+def cell_mark(fact: FactLine, version: str, width: int = 1) -> Text:
     """The matrix cell: ⚑ when this outlet's numbers differ, ● when it reports, else a dot.
 
     DataTable cells are rich renderables: plain ``Text`` with styles, never a markup string.
     """
-    if outlet in fact.differs:
-        return Text(DIFFERS, style="bold yellow", justify="center")
-    if outlet in fact.passages:
-        return Text(REPORTS, style="green", justify="center")
-    return Text("·", style="dim", justify="center")
+    if version in fact.differs:
+        glyph, style = DIFFERS, "bold yellow"
+    elif version in fact.passages:
+        glyph, style = REPORTS, "green"
+    else:
+        glyph, style = "·", "dim"
+    return Text(f"{glyph:^{width}}", style=style)
 
 
 def fact_label(fact: FactLine, width: int = FACT_COLUMN_WIDTH) -> Text:
@@ -57,19 +59,24 @@ def fact_label(fact: FactLine, width: int = FACT_COLUMN_WIDTH) -> Text:
     return Text(text, style="italic" if len(fact.passages) == 1 else "", no_wrap=True)
 
 
-def detail_content(fact: FactLine) -> Content:
-    """Every outlet's passage for the fact, outlet name first, numbers-differ flagged."""
-    parts: list[str | tuple[str, str] | Content] = []
-    for outlet, passage in fact.passages.items():
-        if parts:
-            parts.append("\n\n")
-        parts.append((outlet, "bold"))
-        if outlet in fact.differs:
-            parts.append(("  ⚑ numbers differ", "bold $text-warning"))
+def detail_content(fact: FactLine, columns: list[Column]) -> Content:
+    """Every version's passage for the fact, outlet first, then how the numbers differ."""
+    outlets = {c.id: c.outlet for c in columns}
+    parts: list[str | tuple[str, str] | Content] = [(f"{fact.id}  ", "bold $text-muted")]
+    if len(fact.passages) == 1:
+        parts.append(("only one outlet reports this", "italic $text-warning"))
+    else:
+        parts.append((f"{len(fact.passages)} outlets report this", "$text-muted"))
+    for difference in fact.differences:
+        parts.append(("\n⚑ ", "bold $text-warning"))
+        parts.append(Content(difference))
+    for article_id, passage in fact.passages.items():
+        parts.append("\n\n")
+        parts.append((outlets.get(article_id, article_id), "bold"))
+        if article_id in fact.differs:
+            parts.append(("  ⚑", "bold $text-warning"))
         parts.append("\n")
         parts.append(Content(passage))
-    if len(fact.passages) == 1:
-        parts.append(("\n\nOnly this outlet reports it.", "italic $text-muted"))
     return Content.assemble(*parts)
 
 
@@ -123,12 +130,11 @@ class FactsScreen(Screen[None]):
 
         try:
             title, articles = story_articles(self.workspace, self.story_id)
-            matrix = facts(articles)
-            outlets, lines = fact_lines(matrix, articles)
+            columns, lines = fact_lines(facts(articles))
         except BriefError as exc:
             self.app.call_from_thread(self._failed, str(exc))
             return
-        self.app.call_from_thread(self._show, FactsLoaded(title, outlets, lines))
+        self.app.call_from_thread(self._show, FactsLoaded(title, columns, lines))
 
     def _failed(self, message: str) -> None:
         self.query_one(DataTable).loading = False
@@ -160,7 +166,7 @@ class FactsScreen(Screen[None]):
                 ("  ·  story: ", "$text-muted"),
                 loaded.title,
                 ("  ·  ", "$text-muted"),
-                f"{len(loaded.facts)} facts, {len(loaded.outlets)} outlets, "
+                f"{len(loaded.facts)} facts, {len(loaded.columns)} versions, "
                 f"{single} single-outlet, {differing} with differing numbers",
                 ("  (single-outlet only)" if self.unique_only else "", "$text-warning"),
             )
@@ -168,11 +174,13 @@ class FactsScreen(Screen[None]):
         table: DataTable[Text] = self.query_one(DataTable)
         table.clear(columns=True)
         table.add_column(Text("Fact", style="bold"), width=FACT_COLUMN_WIDTH, key="fact")
-        for outlet in loaded.outlets:
-            table.add_column(column_label(outlet), key=outlet)
+        for column in loaded.columns:
+            table.add_column(column_label(column.outlet), key=column.id)
         for index, fact in enumerate(facts):
             table.add_row(
-                fact_label(fact), *[cell_mark(fact, o) for o in loaded.outlets], key=str(index)
+                fact_label(fact),
+                *[cell_mark(fact, c.id, len(column_label(c.outlet))) for c in loaded.columns],
+                key=str(index),
             )
         self._show_detail(0)
 
@@ -180,7 +188,7 @@ class FactsScreen(Screen[None]):
         facts = self.visible_facts()
         passages = self.query_one("#facts-passages", Static)
         if 0 <= row < len(facts):
-            passages.update(detail_content(facts[row]))
+            passages.update(detail_content(facts[row], self.loaded.columns if self.loaded else []))
         else:
             passages.update(Content.styled("No fact to show.", "$text-muted"))
         self.query_one("#facts-detail").scroll_home(animate=False)

@@ -1,26 +1,38 @@
-"""Read a story's versions and the fact matrix into what the facts screen shows."""
+"""Read a story's versions and :func:`index.facts.facts` into what the facts screen shows."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from index.article import Article
 from index.errors import NotFoundError
+
+if TYPE_CHECKING:
+    from index.article import Article
+    from index.facts import FactMatrix
+
+
+@dataclass(frozen=True)
+class Column:
+    """A version of the story: its article id and the outlet that heads its column."""
+
+    id: str
+    outlet: str
 
 
 @dataclass(frozen=True)
 class FactLine:
-    """One fact: a representative wording, each outlet's passage, outlets whose numbers differ."""
+    """One fact: its wording, each version's passages (by article id), numbers that differ."""
 
+    id: str
     text: str
     passages: dict[str, str]
     differs: frozenset[str] = field(default_factory=frozenset)
+    differences: tuple[str, ...] = ()
 
 
 def story_articles(workspace: Any, story_id: str) -> tuple[str, list[Article]]:
-    """The story's title and its versions, loaded; raises NotFoundError for an unknown story."""
+    """The story's title and its versions, loaded; NotFoundError for an unknown story."""
     from index.stories import story_index_for
 
     story = story_index_for(workspace.library.root).get(story_id)
@@ -29,20 +41,20 @@ def story_articles(workspace: Any, story_id: str) -> tuple[str, list[Article]]:
     return story.title, [workspace.article(m.id) for m in story.articles]
 
 
-def fact_lines(matrix: Any, articles: Sequence[Article]) -> tuple[list[str], list[FactLine]]:
-    """Outlet columns and fact rows, facts reported by most outlets first."""
-    outlets = list(getattr(matrix, "outlets", None) or dict.fromkeys(a.outlet for a in articles))
-    lines = []
-    for fact in matrix.facts:
-        passages = {str(k): str(v) for k, v in _passages(fact).items()}
-        differs = frozenset(str(o) for o in (getattr(fact, "differs", None) or ()))
-        text = getattr(fact, "text", None) or next(iter(passages.values()), "")
-        lines.append(FactLine(text, passages, differs))
-    return outlets, lines
-
-
-def _passages(fact: Any) -> dict[str, str]:
-    passages = getattr(fact, "passages", None)
-    if isinstance(passages, dict):
-        return passages
-    return {getattr(p, "outlet", "?"): getattr(p, "text", str(p)) for p in passages or ()}
+def fact_lines(matrix: FactMatrix) -> tuple[list[Column], list[FactLine]]:
+    """Columns (one per version) and fact rows, in the engine's order (most reported first)."""
+    columns = [Column(v.id, v.outlet) for v in matrix.versions]
+    lines = [
+        FactLine(
+            id=fact.id,
+            text=fact.text,
+            passages={
+                article_id: " … ".join(p.text for p in found)
+                for article_id, found in fact.passages.items()
+            },
+            differs=fact.differs,
+            differences=tuple(fact.differences),
+        )
+        for fact in matrix.facts
+    ]
+    return columns, lines

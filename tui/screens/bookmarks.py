@@ -1,0 +1,459 @@
+"""The bookmarks screen: every saved passage with its source, note, tags and anchoring status.
+
+Statuses: ● anchored (the passage is where it was saved), ◐ changed (the article was edited
+and the passage now reads differently: both texts are shown), ○ orphaned (the passage could
+not be found again: the saved quote is shown). From here the user opens a bookmark at its
+passage, edits its note and tags, deletes it (with confirmation and undo), filters by tag and
+exports the briefing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, ClassVar
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Footer, OptionList, Select, Static
+from textual.widgets.option_list import Option
+
+from index.errors import BriefError
+from tui.screens.bookmark_editor import BookmarkDraft, BookmarkEditor
+from tui.screens.compare_picker import short_date
+from tui.screens.confirm_dialog import ConfirmDialog
+from tui.screens.export_dialog import ExportDialog, ExportRequest, default_export_path
+
+ALL_TAGS = "\x00all"
+STATUS_GLYPHS = {"anchored": "●", "changed": "◐", "orphaned": "○"}
+STATUS_STYLES = {
+    "anchored": "$text-success",
+    "changed": "bold $text-warning",
+    "orphaned": "bold $text-error",
+}
+QUOTE_CHARS = 240
+CHANGED_STYLE = "bold underline $text-warning"
+NOTE_CHARS = 240
+
+
+@dataclass(frozen=True)
+class SourceInfo:
+    """What the list shows of a bookmark's article: outlet, title, date."""
+
+    outlet: str
+    title: str
+    published: str
+
+
+def clip(text: str, limit: int) -> str:
+    """One line of at most ``limit`` characters, cut at a word with an ellipsis."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    if " " in cut[limit // 2 :]:
+        cut = cut[: cut.rfind(" ")]
+    return cut.rstrip() + "…"
+
+
+def bookmark_prompt(bookmark: Any, source: SourceInfo) -> Content:
+    """A bookmark as a list entry; every piece of article or user text stays plain text."""
+    status = bookmark.status
+    parts: list[str | tuple[str, str] | Content] = [
+        (STATUS_GLYPHS.get(status, "?") + " ", STATUS_STYLES.get(status, "")),
+        (source.outlet or bookmark.article, "bold"),
+    ]
+    if source.published:
+        parts.append((f" · {source.published}", "$text-muted"))
+    if source.title:
+        parts.append((" · ", "$text-muted"))
+        parts.append((clip(source.title, 70), "italic"))
+    if bookmark.tags:
+        parts.append(("   ", ""))
+        for i, tag in enumerate(bookmark.tags):
+            if i:
+                parts.append((" ", ""))
+            parts.append((f"#{tag}", "$text-accent"))
+    parts.append("\n")
+    if status == "changed":
+        parts.append("  ")
+        parts.append(("changed since saved: the article was edited", "bold $text-warning"))
+        parts.append("\n")
+        parts.append("  ")
+        saved, now = changed_words(
+            clip(bookmark.quote, QUOTE_CHARS), clip(bookmark.current_text or "", QUOTE_CHARS)
+        )
+        parts.append(("saved ", "$text-muted"))
+        parts.append(_quote(saved))
+        parts.append("\n")
+        parts.append("  ")
+        parts.append(("now   ", "$text-muted"))
+        parts.append(_quote(now))
+    elif status == "orphaned":
+        parts.append("  ")
+        parts.append(("orphaned: passage no longer in the article", "bold $text-error"))
+        parts.append("\n")
+        parts.append("  ")
+        parts.append(("saved ", "$text-muted"))
+        parts.append(_quote(bookmark.quote))
+    else:
+        parts.append("  ")
+        parts.append(_quote(bookmark.quote))
+    if bookmark.note:
+        parts.append("\n")
+        parts.append("  ")
+        parts.append(("note  ", "$text-muted"))
+        parts.append(Content(clip(bookmark.note, NOTE_CHARS)))
+    return Content.assemble(*parts)
+
+
+def _quote(text: str) -> Content:
+    return Content.assemble(
+        ("“", "$text-muted"), (clip(text, QUOTE_CHARS), ""), ("”", "$text-muted")
+    )
+
+
+class BookmarkList(OptionList):
+    """The list of bookmarks; enter opens the highlighted one."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("enter", "select", "Open")]
+
+
+class BookmarksScreen(Screen[None]):
+    """All bookmarks; enter opens one at its passage in the reader."""
+
+    CSS_PATH = str(Path(__file__).with_name("bookmarks.tcss"))
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("e", "edit", "Edit"),
+        Binding("d,delete", "delete", "Delete"),
+        Binding("u", "undo", "Undo"),
+        Binding("a", "accept", "Accept change", show=False),
+        Binding("t", "tags", "Tags"),
+        Binding("x", "export", "Export"),
+        Binding("escape", "back", "Back"),
+    ]
+
+    def __init__(self, workspace: Any, bookmarks: Any) -> None:
+        super().__init__()
+        self.workspace = workspace
+        self.bookmarks = bookmarks
+        self.items: list[Any] = []
+        self.sources: dict[str, SourceInfo] = {}
+        self.tag: str | None = None
+        self.deleted: list[Any] = []
+        self.total = 0
+        self._reanchored = False
+        self._select_id: int | None = None
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="bookmarks-bar"):
+            yield Static(Content("Bookmarks"), id="bookmarks-title")
+            yield Select[str](
+                [(Content("all tags"), ALL_TAGS)],
+                value=ALL_TAGS,
+                allow_blank=False,
+                id="bookmarks-tag",
+                compact=True,
+            )
+        yield BookmarkList(id="bookmarks-list")
+        yield Static(Content(""), id="bookmarks-empty")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one(OptionList).loading = True
+        self.refresh_list()
+
+    @work(thread=True, exclusive=True, group="bookmarks")
+    def refresh_list(self) -> None:
+        """Re-anchor (once per visit), then read bookmarks, tags and sources off the UI thread."""
+        problems: list[str] = []
+        try:
+            if not self._reanchored:
+                report = self.bookmarks.reanchor(self.workspace.library)
+                problems = list(getattr(report, "problems", []) or [])
+                self._reanchored = True
+            items = self.bookmarks.list(tag=self.tag)
+            total = len(self.bookmarks.list()) if self.tag else len(items)
+            tags = self.bookmarks.tags()
+            sources = self._sources(items)
+        except BriefError as exc:
+            self.app.call_from_thread(self._failed, str(exc))
+            return
+        self.app.call_from_thread(self._show, items, total, tags, sources, problems)
+
+    def _sources(self, items: list[Any]) -> dict[str, SourceInfo]:
+        known = {}
+        try:
+            for summary in self.workspace.articles():
+                known[summary.id] = SourceInfo(
+                    summary.outlet, summary.title, short_date(getattr(summary, "published", None))
+                )
+        except BriefError:
+            pass
+        for bookmark in items:
+            source = getattr(bookmark, "source", None)
+            if bookmark.article not in known and source is not None:
+                known[bookmark.article] = SourceInfo(
+                    source.outlet, source.title, short_date(source.published)
+                )
+        return known
+
+    def _failed(self, message: str) -> None:
+        self.query_one(OptionList).loading = False
+        self.notify(Content(message), title="Bookmarks", severity="error")
+
+    def _show(
+        self,
+        items: list[Any],
+        total: int,
+        tags: list[tuple[str, int]],
+        sources: dict[str, SourceInfo],
+        problems: list[str],
+    ) -> None:
+        self.items = items
+        self.total = total
+        self.sources = sources
+        options = self.query_one(OptionList)
+        previous = options.highlighted
+        options.clear_options()
+        entries: list[Option | None] = []
+        for bookmark in items:
+            if entries:
+                entries.append(None)
+            entries.append(
+                Option(bookmark_prompt(bookmark, self.source_of(bookmark)), id=str(bookmark.id))
+            )
+        options.add_options(entries)
+        options.loading = False
+        target = 0
+        if self._select_id is not None:
+            target = next((i for i, b in enumerate(items) if b.id == self._select_id), 0)
+            self._select_id = None
+        elif previous is not None:
+            target = min(previous, len(items) - 1)
+        if items:
+            options.highlighted = max(target, 0)
+        self._update_tags(tags)
+        self._update_title()
+        empty = self.query_one("#bookmarks-empty", Static)
+        empty.display = not items
+        empty.update(
+            Content.styled(
+                "No bookmark has this tag."
+                if self.tag
+                else "No bookmarks yet. In the reader or compare view, press b on a passage.",
+                "$text-muted",
+            )
+        )
+        options.focus()
+        for problem in problems:
+            self.notify(Content(problem), title="Bookmarks", severity="warning")
+
+    def source_of(self, bookmark: Any) -> SourceInfo:
+        return self.sources.get(bookmark.article) or SourceInfo("", "", "")
+
+    def _update_title(self) -> None:
+        counts = {"changed": 0, "orphaned": 0}
+        for bookmark in self.items:
+            if bookmark.status in counts:
+                counts[bookmark.status] += 1
+        parts: list[str | tuple[str, str]] = [
+            ("Bookmarks", "bold"),
+            ("  ·  ", "$text-muted"),
+            f"{len(self.items)}" + (f" of {self.total}" if self.tag else ""),
+            ("  ·  tag: ", "$text-muted"),
+            (self.tag or "all", "$text-accent" if self.tag else ""),
+        ]
+        if counts["changed"]:
+            parts += [
+                ("  ·  ", "$text-muted"),
+                (f"◐ {counts['changed']} changed", STATUS_STYLES["changed"]),
+            ]
+        if counts["orphaned"]:
+            parts += [
+                ("  ·  ", "$text-muted"),
+                (f"○ {counts['orphaned']} orphaned", STATUS_STYLES["orphaned"]),
+            ]
+        self.query_one("#bookmarks-title", Static).update(Content.assemble(*parts))
+
+    def _update_tags(self, tags: list[tuple[str, int]]) -> None:
+        select = self.query_one("#bookmarks-tag", Select)
+        options: list[tuple[Content, str]] = [(Content(f"all tags ({self.total})"), ALL_TAGS)]
+        options += [(Content(f"#{tag} ({count})"), tag) for tag, count in tags]
+        with select.prevent(Select.Changed):
+            select.set_options(options)
+            values = {value for _, value in options}
+            select.value = self.tag if self.tag in values else ALL_TAGS
+
+    def current(self) -> Any | None:
+        index = self.query_one(OptionList).highlighted
+        if index is None or not 0 <= index < len(self.items):
+            return None
+        return self.items[index]
+
+    @on(Select.Changed, "#bookmarks-tag")
+    def _tag_chosen(self, event: Select.Changed) -> None:
+        value = event.value
+        tag = None if value in (ALL_TAGS, Select.BLANK) else str(value)
+        if tag != self.tag:
+            self.tag = tag
+            self.refresh_list()
+
+    @on(OptionList.OptionSelected, "#bookmarks-list")
+    def _selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.action_open()
+
+    def action_open(self) -> None:
+        bookmark = self.current()
+        if bookmark is None:
+            return
+        if bookmark.status == "orphaned":
+            self.notify(
+                "This passage is no longer in the article; opening the article at its start.",
+                timeout=4,
+            )
+            self.app.open_article(bookmark.article)  # type: ignore[attr-defined]
+            return
+        self.app.open_article(  # type: ignore[attr-defined]
+            bookmark.article, start=bookmark.start, end=bookmark.end
+        )
+
+    def action_edit(self) -> None:
+        bookmark = self.current()
+        if bookmark is None:
+            return
+        source = self.source_of(bookmark)
+        line = " · ".join(x for x in (source.outlet, source.published, source.title) if x)
+
+        def save(draft: BookmarkDraft | None) -> None:
+            if draft is None:
+                return
+            try:
+                self.bookmarks.update(bookmark.id, note=draft.note, tags=draft.tags)
+            except BriefError as exc:
+                self.notify(Content(str(exc)), title="Not saved", severity="error")
+                return
+            self._select_id = bookmark.id
+            self.notify("Bookmark saved.", timeout=2)
+            self.refresh_list()
+
+        self.app.push_screen(
+            BookmarkEditor(bookmark.text, line or bookmark.article, bookmark.note, bookmark.tags),
+            save,
+        )
+
+    def action_delete(self) -> None:
+        bookmark = self.current()
+        if bookmark is None:
+            return
+        message = Content.assemble(
+            "Delete the bookmark of ",
+            (self.source_of(bookmark).outlet or bookmark.article, "bold"),
+            "?\n",
+            _quote(bookmark.quote),
+            ("\nYou can undo with u.", "$text-muted"),
+        )
+
+        def answered(yes: bool | None) -> None:
+            if not yes:
+                return
+            try:
+                removed = self.bookmarks.delete(bookmark.id)
+            except BriefError as exc:
+                self.notify(Content(str(exc)), title="Not deleted", severity="error")
+                return
+            self.deleted.append(removed)
+            self.notify("Bookmark deleted. Press u to undo.", timeout=6)
+            self.refresh_list()
+
+        self.app.push_screen(ConfirmDialog("Delete bookmark", message), answered)
+
+    def action_undo(self) -> None:
+        if not self.deleted:
+            self.notify("Nothing to undo.", timeout=2)
+            return
+        bookmark = self.deleted.pop()
+        try:
+            restored = self.bookmarks.restore(bookmark)
+        except BriefError as exc:
+            self.notify(Content(str(exc)), title="Not restored", severity="error")
+            return
+        self._select_id = restored.id
+        self.notify("Bookmark restored.", timeout=3)
+        self.refresh_list()
+
+    def action_accept(self) -> None:
+        bookmark = self.current()
+        if bookmark is None or bookmark.status != "changed":
+            return
+        accepted = self.bookmarks.accept(bookmark.id)
+        self._select_id = accepted.id
+        self.notify("The passage's current text is now the bookmark's quote.", timeout=3)
+        self.refresh_list()
+
+    def action_tags(self) -> None:
+        select = self.query_one("#bookmarks-tag", Select)
+        select.focus()
+        select.expanded = True
+
+    def action_export(self) -> None:
+        if not self.items:
+            self.notify("No bookmarks to export.", timeout=3)
+            return
+        scope = f"tag {self.tag}" if self.tag else "all tags"
+        dialog = ExportDialog(default_export_path(), len(self.items), scope)
+        self.app.push_screen(dialog, self._export_chosen)
+
+    def _export_chosen(self, request: ExportRequest | None) -> None:
+        if request is not None:
+            self.export(request, list(self.items))
+
+    @work(thread=True, exclusive=True, group="export")
+    def export(self, request: ExportRequest, items: list[Any]) -> None:
+        """Write the briefing (off the UI thread); never replaces a file not confirmed."""
+        from index.atomic import write_atomic
+        from index.briefing import export_markdown
+
+        try:
+            if request.path.exists() and not request.overwrite:
+                raise BriefError(f"{request.path} exists; not replaced")
+            text = export_markdown(
+                items,
+                self.workspace.library,
+                story_of=_story_lookup(self.workspace),
+                group_by=request.group_by,
+            )
+            write_atomic(request.path, text)
+        except (BriefError, OSError) as exc:
+            message = str(exc)
+            self.app.call_from_thread(
+                self.notify, Content(message), title="Export failed", severity="error"
+            )
+            return
+        noun = "bookmark" if len(items) == 1 else "bookmarks"
+        self.app.call_from_thread(
+            self.notify, Content(f"Wrote {len(items)} {noun} to {request.path}"), title="Exported"
+        )
+
+    def action_back(self) -> None:
+        self.dismiss(None)
+
+
+def _story_lookup(workspace: Any) -> Any:
+    """article id -> (story id, story title), from the story index when there is one."""
+    try:
+        from index.stories import story_index_for
+    except ImportError:
+        return None
+    stories = story_index_for(workspace.library.root)
+
+    def story_of(article_id: str) -> tuple[str, str] | None:
+        story = stories.story_of(article_id)
+        return (story.id, story.title) if story is not None else None
+
+    return story_of

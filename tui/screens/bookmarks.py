@@ -111,10 +111,33 @@ def bookmark_prompt(bookmark: Any, source: SourceInfo) -> Content:
     return Content.assemble(*parts)
 
 
-def _quote(text: str) -> Content:
-    return Content.assemble(
-        ("“", "$text-muted"), (clip(text, QUOTE_CHARS), ""), ("”", "$text-muted")
+def _quote(text: str | Content) -> Content:
+    body = text if isinstance(text, Content) else Content(clip(text, QUOTE_CHARS))
+    return Content.assemble(("“", "$text-muted"), body, ("”", "$text-muted"))
+
+
+def changed_words(saved: str, now: str) -> tuple[Content, Content]:
+    """Both texts of a changed bookmark with the words that differ marked (a changed number
+    must catch the eye)."""
+    saved_words = [(m.start(), m.end()) for m in re.finditer(r"\S+", saved)]
+    now_words = [(m.start(), m.end()) for m in re.finditer(r"\S+", now)]
+    matcher = SequenceMatcher(
+        None,
+        [saved[a:b] for a, b in saved_words],
+        [now[a:b] for a, b in now_words],
+        autojunk=False,
     )
+    saved_content, now_content = Content(saved), Content(now)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "equal":
+            continue
+        if i2 > i1:
+            saved_content = saved_content.stylize(
+                CHANGED_STYLE, saved_words[i1][0], saved_words[i2 - 1][1]
+            )
+        if j2 > j1:
+            now_content = now_content.stylize(CHANGED_STYLE, now_words[j1][0], now_words[j2 - 1][1])
+    return saved_content, now_content
 
 
 class BookmarkList(OptionList):

@@ -9,7 +9,9 @@ exports the briefing.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+from difflib import SequenceMatcher
 from pathlib import Path
 from typing import Any, ClassVar
 

@@ -582,6 +582,12 @@ class BookmarkStore:
         if not bookmarks:
             return report
         entries = {entry.id: entry for entry in library.entries()}
+        if not entries:
+            # A wrong or unmounted folder must not orphan every bookmark.
+            report.problems.append(
+                f"the library {library.root} has no articles; bookmarks were not checked"
+            )
+            return report
         by_article: dict[str, list[Bookmark]] = defaultdict(list)
         for bookmark in bookmarks:
             by_article[bookmark.article].append(bookmark)

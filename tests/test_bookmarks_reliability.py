@@ -1,0 +1,94 @@
+"""Two processes on one store, and a process killed while it writes."""
+
+from __future__ import annotations
+
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+from index.bookmarks import BookmarkStore
+from index.library import Library
+
+REPO = Path(__file__).resolve().parent.parent
+
+# Bookmarks word number i of the longest article, with note and tag saying i.
+WRITER = """
+import re, sys
+from pathlib import Path
+from index.bookmarks import BookmarkStore
+from index.library import Library
+
+store_path, library_root, first, count = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4])
+articles, _ = Library(Path(library_root)).load_all()
+article = max(articles, key=lambda a: len(a.body))
+words = list(re.finditer(r"\\w+", article.body))
+store = BookmarkStore(Path(store_path))
+for i in range(first, min(first + count, len(words))):
+    word = words[i]
+    bookmark = store.add(
+        article, word.start(), word.end(), note=f"note {i} " + "x" * 4000, tags=[f"t{i}"]
+    )
+    print(bookmark.id, flush=True)
+"""
+
+
+def writer(store: Path, library: Path, first: int, count: int) -> subprocess.Popen[str]:
+    return subprocess.Popen(
+        [sys.executable, "-c", WRITER, str(store), str(library), str(first), str(count)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        cwd=REPO,
+        env={**os.environ, "PYTHONPATH": str(REPO)},
+    )
+
+
+def test_two_processes_write_at_once_and_see_each_other(tmp_path: Path, library: Path):
+    store_path = tmp_path / "bookmarks.sqlite"
+    BookmarkStore(store_path).close()
+    first = writer(store_path, library, 0, 40)
+    second = writer(store_path, library, 300, 40)
+    out_a, err_a = first.communicate(timeout=120)
+    out_b, err_b = second.communicate(timeout=120)
+    assert first.returncode == 0, err_a
+    assert second.returncode == 0, err_b
+    ids = [int(x) for x in (out_a + out_b).split()]
+    assert len(ids) == 80 and len(set(ids)) == 80
+    with BookmarkStore(store_path) as store:
+        bookmarks = store.list()
+        assert sorted(b.id for b in bookmarks) == sorted(ids)
+        numbers = sorted(int(b.tags[0][1:]) for b in bookmarks)
+        assert numbers == [*range(40), *range(300, 340)]
+
+
+def test_process_killed_mid_write_loses_nothing_committed(tmp_path: Path, library: Path):
+    store_path = tmp_path / "bookmarks.sqlite"
+    BookmarkStore(store_path).close()
+    proc = writer(store_path, library, 0, 100_000)  # more than it can write before the kill
+    assert proc.stdout is not None
+    committed: list[int] = []
+    for line in proc.stdout:
+        committed.append(int(line))
+        if len(committed) >= 60:
+            break
+    proc.send_signal(signal.SIGKILL)
+    rest, _ = proc.communicate(timeout=30)
+    committed += [int(x) for x in rest.split()]
+    assert proc.returncode == -signal.SIGKILL
+
+    with sqlite3.connect(store_path) as conn:
+        assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    with BookmarkStore(store_path) as store:
+        assert store.notice is None
+        present = {b.id for b in store.list()}
+        assert set(committed) <= present
+        # Nothing half-written: every bookmark has its whole note and its tag.
+        for bookmark in store.list():
+            number = bookmark.tags[0][1:]
+            assert bookmark.note == f"note {number} " + "x" * 4000
+        # And the store still takes writes.
+        article = Library(library).load(next(Library(library).entries()).id)
+        assert store.add(article, 0, 5).id > max(committed)

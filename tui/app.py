@@ -18,7 +18,7 @@ from textual.screen import Screen
 
 from index.config import load_config, save_config
 from index.library import Problem
-from tui.backend import field_of, open_workspace, shared_share
+from tui.backend import field_of, open_workspace, shared_share, sync_stories
 from tui.screens.main import MainScreen
 
 PROBLEMS_NOTIFIED = 3
@@ -193,6 +193,10 @@ class BriefApp(App[None]):
         except Exception as exc:
             self.call_from_thread(self._sync_failed, str(exc))
             return
+        try:
+            sync_stories(workspace, report)
+        except Exception as exc:
+            self.call_from_thread(self._sync_failed, f"story grouping failed: {exc}")
         self.call_from_thread(self._library_synced, report, summaries)
 
     def _fatal_library_error(self, message: str) -> None:
@@ -274,8 +278,11 @@ class BriefApp(App[None]):
                 from index.locations import bookmarks_db
 
                 path = self.bookmarks_path or bookmarks_db()
-                opener = getattr(BookmarkStore, "open", None)
-                self._bookmarks = opener(path) if callable(opener) else BookmarkStore(path)
+                self._bookmarks = BookmarkStore(path)
+                if getattr(self._bookmarks, "notice", None):
+                    self.notify(
+                        self._bookmarks.notice, severity="warning", markup=False, timeout=10
+                    )
             except ImportError:
                 self._bookmarks_error = "Bookmarks are not yet available."
             except Exception as exc:
@@ -427,21 +434,41 @@ class BriefApp(App[None]):
             bit for bit in (article.outlet, article.published_iso or "", article.title) if bit
         )
 
+        existing = None
+        finder = getattr(store, "find", None)
+        if callable(finder):
+            try:
+                existing = finder(article.id, start, end)
+            except Exception:
+                existing = None
+
         def save(draft: Any) -> None:
             if draft is None:
                 return
             try:
-                store.add(article, start, end, note=draft.note, tags=list(draft.tags))
+                if existing is not None:
+                    store.update(existing.id, note=draft.note, tags=list(draft.tags))
+                else:
+                    store.add(article, start, end, note=draft.note, tags=list(draft.tags))
             except Exception as exc:
                 self.notify(f"Bookmark not saved: {exc}", severity="error", markup=False)
                 return
             from tui.backend import bookmark_spans
 
             reader.set_bookmarks(bookmark_spans(store, article.id))
-            self.notify("Bookmarked. B lists your bookmarks.", timeout=3)
+            self.notify(
+                "Bookmark updated."
+                if existing is not None
+                else "Bookmarked. B lists your bookmarks.",
+                timeout=3,
+            )
 
         self.screen.clear_selection()
-        self.push_screen(BookmarkEditor(quote, source), save)
+        if existing is not None:
+            editor = BookmarkEditor(quote, source, note=existing.note, tags=existing.tags)
+        else:
+            editor = BookmarkEditor(quote, source)
+        self.push_screen(editor, save)
 
     def action_compare(self) -> None:
         """Compare the open article with another version of its story, most different first."""

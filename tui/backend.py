@@ -249,11 +249,8 @@ def story_groups(workspace: Any, articles: Sequence[Any]) -> list[StoryGroup]:
     if story_index is not None:
         try:
             for story in story_index.stories():
-                ids = [
-                    str(i) for i in (field_of(story, "article_ids") or field_of(story, "ids") or [])
-                ]
-                if not ids:
-                    ids = [str(field_of(v, "id")) for v in (field_of(story, "versions") or [])]
+                members_of = field_of(story, "articles") or field_of(story, "versions") or []
+                ids = [str(field_of(v, "id")) for v in members_of]
                 members = [by_id[i] for i in ids if i in by_id and i not in grouped]
                 if not members:
                     continue
@@ -279,19 +276,40 @@ def story_groups(workspace: Any, articles: Sequence[Any]) -> list[StoryGroup]:
 
 
 def story_index_of(workspace: Any) -> Any:
-    """The workspace's story index, if the core provides one."""
-    for name in ("stories", "story_index"):
-        candidate = getattr(workspace, name, None)
-        if candidate is None:
-            continue
-        if callable(candidate) and not hasattr(candidate, "stories"):
+    """The library's story index, if the core provides one."""
+    try:
+        from index.stories import story_index_for
+    except ImportError:
+        return None
+    try:
+        return story_index_for(workspace.library.root)
+    except Exception:
+        return None
+
+
+def sync_stories(workspace: Any, report: Any) -> None:
+    """Bring the story grouping in step after an index sync: everything when the story
+    store is new or the index was rebuilt, else only the articles the sync touched."""
+    story_index = story_index_of(workspace)
+    if story_index is None:
+        return
+    added = list(field_of(report, "added", []) or [])
+    updated = list(field_of(report, "updated", []) or [])
+    removed = list(field_of(report, "removed", []) or [])
+    fresh = not Path(getattr(story_index, "path", "")).exists() or field_of(
+        report, "rebuilt", False
+    )
+    if fresh:
+        articles, _problems = workspace.library.load_all()
+        story_index.sync(articles)
+    elif added or updated or removed:
+        changed = []
+        for article_id in (*added, *updated):
             try:
-                candidate = candidate()
+                changed.append(workspace.article(article_id))
             except Exception:
                 continue
-        if hasattr(candidate, "stories"):
-            return candidate
-    return None
+        story_index.update(changed, removed)
 
 
 def story_versions(workspace: Any, article_id: str) -> list[Any]:

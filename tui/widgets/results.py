@@ -30,7 +30,7 @@ def short_date(value: datetime | date | str | None) -> str:
 def snippet_content(hit: Any, query: str) -> Content:
     """The hit's snippet with its matched words styled by offset (never parsed as markup)."""
     snippet = str(field_of(hit, "snippet", "") or "")
-    snippet = " ".join(snippet.split())
+    snippet = snippet.replace("\n", " ").replace("\t", " ")
     content = Content(snippet)
     spans = field_of(hit, "highlights", None)
     if spans is None:
@@ -55,7 +55,11 @@ def hit_prompt(hit: Any, query: str) -> Content:
     snippet = snippet_content(hit, query)
     lines = [title, meta]
     if snippet:
-        lines.append(Content("…").append(snippet).append("…"))
+        if not snippet.plain.startswith("…"):
+            snippet = Content("…") + snippet
+        if not snippet.plain.endswith("…"):
+            snippet = snippet + "…"
+        lines.append(snippet)
     return Content("\n").join(lines)
 
 

@@ -1,0 +1,213 @@
+"""The main screen through the real app: launch, search as you type, filters, did you mean,
+open at the passage, narrow terminals, problems, palette, keys and theme persistence."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from app_pilot import article_id_of, ready, settle, type_query
+from textual.widgets import Select
+
+from index.config import load_config
+from tui.app import BriefApp
+from tui.widgets.legend import HIT_STYLE
+from tui.widgets.reader import Reader
+from tui.widgets.results import ResultsList
+
+
+def results_of(app: BriefApp) -> ResultsList:
+    return app.main_screen.query_one("#results", ResultsList)
+
+
+def article_ids(app: BriefApp) -> list[str]:
+    return [o.id for o in results_of(app).options if o.id and not o.id.startswith("story:")]
+
+
+async def test_launch_lists_articles_grouped_by_story(library: Path, tmp_path: Path) -> None:
+    app = BriefApp(library, bookmarks_path=tmp_path / "b.sqlite")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(app, pilot)
+        ids = article_ids(app)
+        assert len(ids) == 5
+        headers = [o for o in results_of(app).options if (o.id or "").startswith("story:")]
+        assert headers, "the empty query shows story headers"
+        assert all(o.disabled for o in headers)
+        # the five bundled reports are one story: one header above all five
+        assert len(headers) == 1
+        assert "5 versions" in str(headers[0].prompt)
+        title = str(app.main_screen.query_one("#title").render())
+        assert "5 articles" in title
+
+
+async def test_typing_a_query_shows_highlighted_hits(library: Path, tmp_path: Path) -> None:
+    app = BriefApp(library, bookmarks_path=tmp_path / "b.sqlite")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(app, pilot)
+        await type_query(app, pilot, "containers")
+        ids = article_ids(app)
+        outlets = {app.workspace.article(i).outlet for i in ids}
+        assert outlets == {"ICARO Media Group", "Financial World"}
+        prompt = results_of(app).options[0].prompt
+        plain = prompt.plain
+        hit_words = [plain[s.start : s.end] for s in prompt.spans if s.style == HIT_STYLE]
+        assert hit_words and all(w.lower() == "containers" for w in hit_words)
+        status = str(app.main_screen.query_one("#status").render())
+        assert "2 hits" in status
+
+
+async def test_outlet_filter_with_facet_counts(library: Path, tmp_path: Path) -> None:
+    app = BriefApp(library, bookmarks_path=tmp_path / "b.sqlite")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(app, pilot)
+        await type_query(app, pilot, "containers")
+        outlet = app.main_screen.query_one("#outlet", Select)
+        labels = [str(prompt) for prompt, _ in outlet._options]
+        assert any(label.startswith("Outlet: Financial World (1)") for label in labels)
+        outlet.value = "Financial World"
+        await settle(app, pilot)
+        ids = article_ids(app)
+        assert [app.workspace.article(i).outlet for i in ids] == ["Financial World"]
+
+
+async def test_did_you_mean_and_accepting_it(library: Path, tmp_path: Path) -> None:
+    app = BriefApp(library, bookmarks_path=tmp_path / "b.sqlite")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(app, pilot)
+        await type_query(app, pilot, "artilery")
+        status = str(app.main_screen.query_one("#status").render())
+        assert "did you mean artillery" in status
+        await pilot.press("ctrl+y")
+        await settle(app, pilot)
+        assert app.main_screen.query_one("#query").value == "artillery"
+        assert len(article_ids(app)) >= 2
+
+
+async def test_enter_opens_the_reader_at_the_matching_passage(
+    library: Path, tmp_path: Path
+) -> None:
+    app = BriefApp(library, bookmarks_path=tmp_path / "b.sqlite")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(app, pilot)
+        await type_query(app, pilot, "Vladivostok")
+        await pilot.press("enter")
+        await settle(app, pilot)
+        reader = app.main_screen.query_one("#reader", Reader)
+        assert reader.article is not None
+        assert reader.article.outlet == "Financial World"
+        assert app.focused is reader
+        passage = reader.current_passage
+        assert passage is not None
+        assert "Vladivostok" in reader.article.body[passage.start : passage.end]
+        assert any(reader.article.body[s:e] == "Vladivostok" for s, e in reader.hits)
+
+
+async def test_narrow_terminal_takes_turns_and_escape_goes_back(
+    library: Path, tmp_path: Path
+) -> None:
+    app = BriefApp(library, bookmarks_path=tmp_path / "b.sqlite")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(app, pilot)
+        await type_query(app, pilot, "containers")
+        reader = app.main_screen.query_one("#reader", Reader)
+        results = results_of(app)
+        assert results.display and results.region.width > 60
+        assert reader.region.width == 0
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert reader.region.width > 60 and results.region.width == 0
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.focused is results
+        assert results.region.width > 60
+
+
+async def test_library_with_bad_files_still_opens(library: Path, tmp_path: Path) -> None:
+    (library / "broken.md").write_text("---\ntitle: [unclosed\n---\nbody\n", encoding="utf-8")
+    (library / "binary.md").write_bytes(b"\x00\x01\x02" * 100)
+    app = BriefApp(library, bookmarks_path=tmp_path / "b.sqlite")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(app, pilot)
+        assert len(article_ids(app)) == 5
+        paths = {p.path for p in app.problems}
+        assert {"broken.md", "binary.md"} <= paths
+        messages = [n.message for n in app._notifications]
+        assert any("broken.md" in m for m in messages)
+        await pilot.press("ctrl+l")
+        await pilot.pause()
+        text = " ".join(str(s.render()) for s in app.screen.query(".problem"))
+        assert "broken.md:2" in text and "binary.md" in text
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is app.main_screen
+
+
+async def test_missing_library_folder_shows_an_empty_list(tmp_path: Path) -> None:
+    app = BriefApp(tmp_path / "nowhere", bookmarks_path=tmp_path / "b.sqlite")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot, rounds=5)
+        assert article_ids(app) == []
+
+
+async def test_keys_screen_and_palette_list_every_action(library: Path, tmp_path: Path) -> None:
+    app = BriefApp(library, bookmarks_path=tmp_path / "b.sqlite")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(app, pilot)
+        await pilot.press("down")  # out of the search box, where ? is typed
+        await pilot.press("question_mark")
+        await pilot.pause()
+        keys_text = " ".join(str(s.render()) for s in app.screen.query("Static"))
+        for word in ("search", "compare", "bookmark", "entities", "next / previous query hit"):
+            assert word in keys_text
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"bookm")
+        await settle(app, pilot)
+        from textual.command import CommandList
+
+        options = app.screen.query_one(CommandList).options
+        titles = [o.prompt.plain if hasattr(o.prompt, "plain") else str(o.prompt) for o in options]
+        assert any("Bookmark this passage" in t for t in titles)
+        assert any("Bookmarks" in t for t in titles)
+
+
+async def test_palette_opens_an_article_by_title(library: Path, tmp_path: Path) -> None:
+    app = BriefApp(library, bookmarks_path=tmp_path / "b.sqlite")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(app, pilot)
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"Open: Russia likely")
+        await settle(app, pilot)
+        await pilot.press("enter")
+        await settle(app, pilot)
+        reader = app.main_screen.query_one("#reader", Reader)
+        assert reader.article is not None and reader.article.outlet == "The Hill"
+
+
+async def test_theme_choice_persists(library: Path, tmp_path: Path) -> None:
+    app = BriefApp(library, bookmarks_path=tmp_path / "b.sqlite")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(app, pilot)
+        app.theme = "textual-light"
+        await pilot.pause()
+    assert load_config().theme == "textual-light"
+    again = BriefApp(library, bookmarks_path=tmp_path / "b.sqlite")
+    async with again.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert again.theme == "textual-light"
+
+
+async def test_open_article_api_puts_cursor_on_span(library: Path, tmp_path: Path) -> None:
+    target = article_id_of(library, "The Hill")
+    app = BriefApp(library, bookmarks_path=tmp_path / "b.sqlite")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(app, pilot)
+        article = app.workspace.article(target)
+        start = article.paragraphs[-1].start
+        await app.open_article(target, start=start, end=start + 10)
+        await settle(app, pilot)
+        reader = app.main_screen.query_one("#reader", Reader)
+        assert reader.article.id == target
+        assert reader.current_passage.paragraph == article.paragraphs[-1].index

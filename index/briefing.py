@@ -62,6 +62,7 @@ class _Cited:
     outlet: str
     published: date | None
     url: str | None
+    author: str | None = None
 
     @property
     def sort_key(self) -> tuple[Any, ...]:
@@ -190,8 +191,7 @@ def _blockquote(text: str) -> list[str]:
 
 def _attribution(item: _Cited, number: int) -> str:
     parts = [_inline(item.outlet), f"“{_inline(item.title)}”"]
-    if item.published:
-        parts.append(_long_date(item.published))
+    parts.append(_long_date(item.published) if item.published else "undated")
     if item.url:
         parts.append(_url(item.url))
     bookmark = item.bookmark
@@ -204,8 +204,9 @@ def _attribution(item: _Cited, number: int) -> str:
 
 def _source_line(item: _Cited) -> str:
     parts = [f"{_inline(item.outlet)}: “{_inline(item.title)}”"]
-    if item.published:
-        parts.append(_long_date(item.published))
+    if item.author:
+        parts.append(f"by {_inline(item.author)}")
+    parts.append(_long_date(item.published) if item.published else "undated")
     line = ", ".join(parts) + "."
     if item.url:
         line += f" {_url(item.url)}"
@@ -227,6 +228,7 @@ def _cite(bookmark: Bookmark, library: Library | None) -> _Cited:
             article.outlet,
             article.published_date,
             article.url,
+            article.author,
         )
     source = bookmark.source or Source(title=bookmark.article, outlet="Unknown outlet")
     return _Cited(
@@ -236,6 +238,7 @@ def _cite(bookmark: Bookmark, library: Library | None) -> _Cited:
         source.outlet,
         _parse_date(source.published),
         source.url,
+        source.author,
     )
 
 

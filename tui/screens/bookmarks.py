@@ -342,10 +342,14 @@ class BookmarksScreen(Screen[None]):
                 "This passage is no longer in the article; opening the article at its start.",
                 timeout=4,
             )
-            self.app.open_article(bookmark.article)  # type: ignore[attr-defined]
+            self.app.call_later(self.app.open_article, bookmark.article)  # type: ignore[attr-defined]
             return
-        self.app.open_article(  # type: ignore[attr-defined]
-            bookmark.article, start=bookmark.start, end=bookmark.end
+        # call_later awaits the app's open_article whether it is a coroutine or not.
+        self.app.call_later(
+            self.app.open_article,  # type: ignore[attr-defined]
+            bookmark.article,
+            start=bookmark.start,
+            end=bookmark.end,
         )
 
     def action_edit(self) -> None:

@@ -1,0 +1,251 @@
+"""The compare and facts screens driven through Pilot on a real library, index and store."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from screen_host import ScreenHost, Setup, make_setup, settle
+from textual.widgets import DataTable, OptionList, Static
+
+from index.compare import compare
+from tui.screens.bookmark_editor import BookmarkEditor
+from tui.screens.compare import CompareScreen
+from tui.screens.compare_picker import VersionPicker
+from tui.screens.facts import FactsScreen
+from tui.widgets.compare_view import CompareCell, CompareRow, CompareView
+
+
+@pytest.fixture
+def setup(library: Path, tmp_path: Path) -> Setup:
+    made = make_setup(library, tmp_path / "bookmarks.sqlite")
+    yield made
+    made.close()
+
+
+def compare_host(setup: Setup, left: str, right: str) -> ScreenHost:
+    left_id, right_id = setup.by_outlet(left).id, setup.by_outlet(right).id
+    return ScreenHost(lambda: CompareScreen(setup.workspace, left_id, right_id, setup.store))
+
+
+def shown(widget: Static) -> str:
+    return str(widget.visual)
+
+
+def current_row(app: ScreenHost) -> CompareRow:
+    rows = list(app.screen.query("CompareRow.-current").results(CompareRow))
+    assert len(rows) == 1, "exactly one row carries the cursor"
+    return rows[0]
+
+
+def cell_text(row: CompareRow, side: str) -> str:
+    return shown(row.query_one(f".cell-{side}", CompareCell))
+
+
+def on_screen(app: ScreenHost, row: CompareRow) -> bool:
+    view = app.screen.query_one(CompareView)
+    return row.region.overlaps(view.region)
+
+
+async def test_compare_shows_both_versions_with_summary_and_headings(setup: Setup) -> None:
+    app = compare_host(setup, "The Irish News", "ICARO Media Group")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        screen = app.screen
+        assert isinstance(screen, CompareScreen)
+        assert shown(screen.query_one("#compare-heading-left", Static)).startswith("The Irish News")
+        assert shown(screen.query_one("#compare-heading-right", Static)).startswith(
+            "ICARO Media Group"
+        )
+        summary = shown(screen.query_one("#compare-summary", Static))
+        expected = compare(setup.by_outlet("The Irish News"), setup.by_outlet("ICARO Media Group"))
+        assert f"{round(expected.summary.left_shared * 100)}% of left" in summary
+        assert f"{expected.summary.counts['reworded']} reworded" in summary
+        rows = list(screen.query(CompareRow))
+        assert len(rows) == len(expected.rows)
+        assert not screen.has_class("-stacked")
+
+
+async def test_next_and_previous_difference_move_to_differing_rows(setup: Setup) -> None:
+    left, right = setup.by_outlet("The Irish News"), setup.by_outlet("ICARO Media Group")
+    expected = compare(left, right)
+    differences = expected.differences()
+    assert len(differences) >= 3
+    app = compare_host(setup, "The Irish News", "ICARO Media Group")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        view = app.screen.query_one(CompareView)
+        start = view.cursor
+        targets = [d for d in differences if d > start]
+        await pilot.press("right_square_bracket")
+        await pilot.pause()
+        row = current_row(app)
+        assert row.index == targets[0]
+        engine_row = expected.rows[targets[0]]
+        assert engine_row.kind != "same" or engine_row.numbers_differ
+        assert cell_text(row, "left") == (engine_row.left_text or "")
+        assert cell_text(row, "right") == (engine_row.right_text or "")
+        await pilot.press("right_square_bracket", "right_square_bracket")
+        await pilot.pause()
+        assert current_row(app).index == targets[2]
+        assert on_screen(app, current_row(app))
+        await pilot.press("left_square_bracket")
+        await pilot.pause()
+        assert current_row(app).index == targets[1]
+
+
+async def test_jumping_far_down_scrolls_both_columns_together(setup: Setup) -> None:
+    app = compare_host(setup, "GDC", "Financial World")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        view = app.screen.query_one(CompareView)
+        await pilot.press("end")
+        await pilot.pause()
+        row = current_row(app)
+        assert row.index == len(view.lines) - 1
+        assert view.scroll_y > 0
+        assert on_screen(app, row)
+        # both passages of a row share one line of the scroll: they are on screen together
+        left, right = row.query_one(".cell-left"), row.query_one(".cell-right")
+        assert left.region.y == right.region.y
+
+
+async def test_swap_puts_the_other_version_on_the_left(setup: Setup) -> None:
+    app = compare_host(setup, "The Irish News", "ICARO Media Group")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("s")
+        await settle(app, pilot)
+        screen = app.screen
+        assert shown(screen.query_one("#compare-heading-left", Static)).startswith("ICARO")
+        assert shown(screen.query_one("#compare-heading-right", Static)).startswith(
+            "The Irish News"
+        )
+        swapped = compare(setup.by_outlet("ICARO Media Group"), setup.by_outlet("The Irish News"))
+        first = next(iter(screen.query(CompareRow).results(CompareRow)))
+        assert cell_text(first, "left") == (swapped.rows[0].left_text or "")
+
+
+async def test_bookmark_a_passage_from_the_right_side(setup: Setup) -> None:
+    right = setup.by_outlet("ICARO Media Group")
+    app = compare_host(setup, "The Irish News", "ICARO Media Group")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        view = app.screen.query_one(CompareView)
+        target = next(i for i, line in enumerate(view.lines) if line.right and line.left)
+        view.move_to(target, side="right")
+        await pilot.pause()
+        await pilot.press("b")
+        await pilot.pause()
+        editor = app.screen
+        assert isinstance(editor, BookmarkEditor)
+        assert editor.quote == view.lines[target].right
+        await pilot.press(*"compare with Yonhap")
+        await pilot.click("#bookmark-tags")
+        await pilot.press(*"nis, shells")
+        await pilot.press("ctrl+s")
+        await settle(app, pilot)
+        assert isinstance(app.screen, CompareScreen)
+        saved = setup.store.list()
+        assert len(saved) == 1
+        assert saved[0].article == right.id
+        assert saved[0].quote == view.lines[target].right
+        assert saved[0].note == "compare with Yonhap"
+        assert saved[0].tags == ("nis", "shells")
+
+
+async def test_bookmark_editor_escape_saves_nothing(setup: Setup) -> None:
+    app = compare_host(setup, "The Irish News", "ICARO Media Group")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("b")
+        await pilot.pause()
+        assert isinstance(app.screen, BookmarkEditor)
+        await pilot.press(*"draft", "escape")
+        await pilot.pause()
+        assert isinstance(app.screen, CompareScreen)
+        assert setup.store.list() == []
+
+
+async def test_other_version_replaces_the_right_side(setup: Setup) -> None:
+    app = compare_host(setup, "The Irish News", "ICARO Media Group")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("o")
+        await pilot.pause()
+        picker = app.screen
+        assert isinstance(picker, VersionPicker)
+        outlets = {choice.outlet for choice in picker.choices}
+        assert outlets == {"The Hill", "GDC", "Financial World"}
+        options = picker.query_one(OptionList)
+        gdc = next(i for i, c in enumerate(picker.choices) if c.outlet == "GDC")
+        options.highlighted = gdc
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert isinstance(app.screen, CompareScreen)
+        assert shown(app.screen.query_one("#compare-heading-right", Static)).startswith("GDC")
+
+
+async def test_narrow_terminal_stacks_rows_and_keeps_text(setup: Setup) -> None:
+    app = compare_host(setup, "The Irish News", "Financial World")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        screen = app.screen
+        assert screen.has_class("-stacked")
+        await pilot.press("right_square_bracket")
+        await pilot.pause()
+        row = current_row(app)
+        shown_cells = [c for c in row.query(CompareCell) if c.display]
+        assert shown_cells, "a stacked row shows its passages"
+        for cell in shown_cells:
+            assert cell.region.width >= 70, "stacked passages use the full width"
+        assert on_screen(app, row)
+
+
+async def test_facts_view_from_compare_shows_who_reports_what(setup: Setup) -> None:
+    app = compare_host(setup, "The Irish News", "ICARO Media Group")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("f")
+        await settle(app, pilot)
+        screen = app.screen
+        assert isinstance(screen, FactsScreen)
+        table = screen.query_one(DataTable)
+        labels = [str(column.label) for column in table.columns.values()]
+        assert labels[0] == "Fact"
+        outlets = ["The Irish News", "The Hill", "ICARO Media Group", "GDC", "Financial World"]
+        assert len(labels) == 6
+        for outlet in outlets:  # long names are cut with an ellipsis to fit the column
+            assert any(outlet.startswith(label.rstrip("…")) for label in labels[1:]), outlet
+        assert table.row_count == len(screen.loaded.facts) > 5
+        # Only Financial World reports the 2,000 containers shipped from Rason.
+        containers = next(
+            f for f in screen.loaded.facts if "2,000" in " ".join(f.passages.values())
+        )
+        fw = setup.by_outlet("Financial World").id
+        assert list(containers.passages) == [fw]
+        row = screen.visible_facts().index(containers)
+        cells = [str(c).strip() for c in table.get_row_at(row)]
+        column_ids = [c.id for c in screen.loaded.columns]
+        assert cells[1 + column_ids.index(fw)] in ("●", "⚑")
+        assert all(cells[1 + i] == "·" for i, cid in enumerate(column_ids) if cid != fw)
+        await pilot.press("u")
+        await pilot.pause()
+        assert all(len(f.passages) == 1 for f in screen.visible_facts())
+        assert table.row_count == len(screen.visible_facts()) < len(screen.loaded.facts)
+        table.move_cursor(row=screen.visible_facts().index(containers))
+        await pilot.pause()
+        detail = shown(screen.query_one("#facts-passages", Static))
+        assert "Financial World" in detail and "2,000" in detail
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, CompareScreen)
+
+
+async def test_unknown_article_is_reported_not_raised(setup: Setup) -> None:
+    app = ScreenHost(lambda: CompareScreen(setup.workspace, "missing.md", "gone.md", setup.store))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        summary = shown(app.screen.query_one("#compare-summary", Static))
+        assert "missing.md" in summary
+        assert app.is_running

@@ -11,6 +11,7 @@ then resolution gives each span its canonical entity.
 from __future__ import annotations
 
 import hashlib
+import re
 from pathlib import Path
 from typing import cast
 
@@ -132,6 +133,7 @@ class EntityTagger:
         results = []
         for i, norm in enumerate(norms):
             candidates[i].extend(names[i])
+            candidates[i].extend(_name_echoes(norm, candidates[i], takens[i]))
             for rule in (*_phrases(norm), *find_quantities(norm)):
                 if takens[i].claim(rule.start, rule.end):
                     candidates[i].append(
@@ -154,6 +156,24 @@ class EntityTagger:
                 )
             )
         return results
+
+
+def _name_echoes(norm: str, candidates: list[Candidate], taken: Taken) -> list[Candidate]:
+    """Untagged repeats of a full name's first or last word ("Yusuf told...") as
+    name candidates; resolution ties them to the full name."""
+    words = {
+        word
+        for c in candidates
+        if c.type == "PERSON" and " " in norm[c.start : c.end].strip()
+        for word in (norm[c.start : c.end].split()[0], norm[c.start : c.end].split()[-1])
+        if word[:1].isupper() and len(word) > 2
+    }
+    echoes = []
+    for word in words:
+        for match in re.finditer(rf"(?<![\w-]){re.escape(word)}(?![\w-])", norm):
+            if taken.claim(match.start(), match.end()):
+                echoes.append(Candidate(match.start(), match.end(), None))
+    return echoes
 
 
 def _designations(norm: str) -> list:

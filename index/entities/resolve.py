@@ -19,6 +19,7 @@ from index.entities.gazetteer import NORP, Gazetteer
 _ACRONYM_AFTER = re.compile(r"\s*\(\s*([A-Z][A-Za-z.&]{1,9})\s*\)")
 _DATELINE_AFTER = re.compile(r"^(?:,\s+[A-Z][\w.' ]*)?\s*(?:[-—–]|\(|,)")
 _SPACES = re.compile(r"\s+")
+_COMPASS = ("North", "South", "East", "West")
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,10 +48,18 @@ def resolve(norm: str, candidates: list[Candidate], gazetteer: Gazetteer) -> lis
         short = text.replace(".", "")
         if short in acronyms and (candidate.known is None or candidate.type in (None, "ORG")):
             candidate.type, candidate.entity = acronyms[short]
-        elif candidate.type in (None, "PERSON") and " " not in text:
+        elif (
+            candidate.type in (None, "PERSON", "ORG")
+            and candidate.known is None
+            and " " not in text
+        ):
             person = _person_for(text, candidate.start, full_names)
             if person is not None:
                 candidate.type, candidate.entity = "PERSON", person
+        if text in _COMPASS and candidate.type in (None, "PLACE"):
+            state = _state_for(text, candidates)
+            if state is not None:
+                candidate.type, candidate.entity = "PLACE", state
         if candidate.type is None or candidate.type == NORP or not candidate.entity:
             continue
         resolved.append(Resolved(candidate.start, candidate.end, candidate.type, candidate.entity))
@@ -115,3 +124,12 @@ def _person_for(word: str, offset: int, full_names: list[tuple[int, str]]) -> st
         return None
     earlier = [m for m in matches if m[0] < offset]
     return (earlier[-1] if earlier else matches[0])[1]
+
+
+def _state_for(compass: str, candidates: list[Candidate]) -> str | None:
+    """ "the North" in a report about North Korea is North Korea (the most named match)."""
+    counts: dict[str, int] = {}
+    for c in candidates:
+        if c.type == "PLACE" and c.entity and c.entity.startswith(compass + " "):
+            counts[c.entity] = counts.get(c.entity, 0) + 1
+    return max(counts, key=lambda k: counts[k]) if counts else None

@@ -1,0 +1,370 @@
+"""Entity tagging: the bundled reports against gold annotations, other events, bad input,
+resolution rules, user entity lists, the mention store and ``brief entities``."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from index.entities import EntityTagger, MentionStore, available_finders
+from index.errors import BriefError
+from index.library import Library
+from index.mentions import Mention
+
+GOLD = Path(__file__).parent / "gold"
+BUNDLED = Path(__file__).resolve().parent.parent / "articles"
+HAS_SPACY = "spacy" in available_finders()
+FINDERS = [
+    "builtin",
+    pytest.param("spacy", marks=pytest.mark.skipif(not HAS_SPACY, reason="no spaCy")),
+]
+TARGETS = {"builtin": 0.85, "spacy": 0.9}
+
+
+@pytest.fixture(scope="module")
+def taggers() -> dict[str, EntityTagger]:
+    found = {"builtin": EntityTagger(None, "builtin")}
+    if HAS_SPACY:
+        found["spacy"] = EntityTagger(None, "spacy")
+    return found
+
+
+def _article_by_outlet(outlet: str):
+    lib = Library(BUNDLED)
+    for entry in lib.entries():
+        article = lib.load(entry.id)
+        if article.outlet == outlet:
+            return article
+    raise AssertionError(f"no bundled article from {outlet}")
+
+
+def _gold_files() -> list[Path]:
+    return sorted(GOLD.glob("*.json"))
+
+
+def _scores(gold: set, found: set) -> tuple[float, float, float]:
+    tp = len(gold & found)
+    p = tp / len(found) if found else 1.0
+    r = tp / len(gold) if gold else 1.0
+    return p, r, (2 * p * r / (p + r) if p + r else 0.0)
+
+
+def test_gold_files_match_article_bodies() -> None:
+    assert len(_gold_files()) >= 3
+    for path in _gold_files():
+        gold = json.loads(path.read_text(encoding="utf-8"))
+        article = _article_by_outlet(gold["outlet"])
+        for m in gold["mentions"]:
+            assert article.body[m["start"] : m["end"]] == m["text"], (path.name, m)
+
+
+@pytest.mark.parametrize("finder", FINDERS)
+def test_quality_against_gold(finder: str, taggers: dict[str, EntityTagger], capsys) -> None:
+    tagger = taggers[finder]
+    gold_all: set = set()
+    found_all: set = set()
+    for path in _gold_files():
+        gold = json.loads(path.read_text(encoding="utf-8"))
+        article = _article_by_outlet(gold["outlet"])
+        gold_all |= {(path.stem, m["start"], m["end"], m["type"]) for m in gold["mentions"]}
+        found_all |= {(path.stem, m.start, m.end, m.type) for m in tagger.tag(article)}
+    lines = [f"{tagger.finder_name}: P/R/F1 by type (exact span and type)"]
+    for etype in sorted({k[3] for k in gold_all | found_all}):
+        p, r, f = _scores(
+            {k for k in gold_all if k[3] == etype}, {k for k in found_all if k[3] == etype}
+        )
+        lines.append(f"  {etype:9} P={p:.3f} R={r:.3f} F1={f:.3f}")
+    p, r, f = _scores(gold_all, found_all)
+    lines.append(f"  {'micro':9} P={p:.3f} R={r:.3f} F1={f:.3f}")
+    with capsys.disabled():
+        print("\n" + "\n".join(lines))
+    assert f >= TARGETS[finder]
+
+
+@pytest.mark.parametrize("finder", FINDERS)
+def test_canonical_entities_on_gold(finder: str, taggers: dict[str, EntityTagger]) -> None:
+    """Where a span is right, its canonical entity matches the gold one."""
+    tagger = taggers[finder]
+    for path in _gold_files():
+        gold = json.loads(path.read_text(encoding="utf-8"))
+        article = _article_by_outlet(gold["outlet"])
+        want = {(m["start"], m["end"]): m["entity"] for m in gold["mentions"]}
+        wrong = [
+            (m.text, m.entity, want[(m.start, m.end)])
+            for m in tagger.tag(article)
+            if (m.start, m.end) in want
+            and m.type not in ("DATE", "QUANTITY")
+            and want[(m.start, m.end)] != m.entity
+        ]
+        assert not wrong, (path.name, wrong)
+
+
+@pytest.mark.parametrize("finder", FINDERS)
+def test_merges_named_by_the_issue(finder: str, taggers: dict[str, EntityTagger]) -> None:
+    tagger = taggers[finder]
+    lib = Library(BUNDLED)
+    articles = [lib.load(e.id) for e in lib.entries()]
+    aliases: dict[str, set[str]] = {}
+    for article in articles:
+        for m in tagger.tag(article):
+            aliases.setdefault(m.entity, set()).add(m.text.replace("\u2019", "'"))
+    assert {"DPRK", "North Korea", "Democratic People's Republic of Korea"} <= aliases[
+        "North Korea"
+    ]
+    assert {"NIS", "National Intelligence Service"} <= aliases["National Intelligence Service"]
+    assert {"Yoo", "Yoo Sang-bum"} <= aliases["Yoo Sang-bum"]
+    assert {"AP", "Associated Press"} <= aliases["Associated Press"]
+    assert "Pyongyang" in aliases["North Korea"]  # "Pyongyang dismissed..." is the state
+    assert "Sergey Lavrov" in aliases["Sergei Lavrov"]
+
+
+@pytest.mark.parametrize("finder", FINDERS)
+def test_capital_as_place_and_as_government(finder: str, taggers: dict[str, EntityTagger]) -> None:
+    text = (
+        "SEOUL, South Korea - Officials spoke.\n\nPyongyang dismissed the report. "
+        "Lavrov flew home from the airport in Pyongyang."
+    )
+    by_text = [(m.text, m.entity) for m in taggers[finder].tag_text(text)]
+    assert ("SEOUL", "Seoul") in by_text
+    assert by_text.count(("Pyongyang", "North Korea")) == 1
+    assert ("Pyongyang", "Pyongyang") in by_text
+
+
+@pytest.mark.parametrize("finder", FINDERS)
+def test_conventions(finder: str, taggers: dict[str, EntityTagger]) -> None:
+    text = (
+        "Russian President Vladimir Putin met the Associated Press. "
+        "Mr Yoo spoke after lawmaker Yoo Sang-bum's briefing. Kim Jong-un watched."
+    )
+    mentions = taggers[finder].tag_text(text)
+    texts = {m.text: m for m in mentions}
+    assert "Vladimir Putin" in texts and texts["Vladimir Putin"].type == "PERSON"
+    assert "Associated Press" in texts  # no leading "the"
+    assert "Yoo Sang-bum" in texts  # no possessive 's
+    assert texts["Yoo"].entity == "Yoo Sang-bum"
+    assert texts["Kim Jong-un"].entity == "Kim Jong Un"
+    assert not any(m.text in ("Russian", "President") for m in mentions)
+
+
+OTHER_EVENTS = [
+    (
+        "Floods in Valencia: Spain's Prime Minister Pedro Sanchez visited Paiporta on Sunday. "
+        "The Spanish Red Cross said more than 200 people died. Mayor Maribel Albalat asked "
+        "the European Union for help, and Sanchez promised 10 billion euros.",
+        {
+            ("Valencia", "PLACE"),
+            ("Spain", "PLACE"),
+            ("Pedro Sanchez", "PERSON"),
+            ("Paiporta", "PLACE"),
+            ("Maribel Albalat", "PERSON"),
+            ("European Union", "ORG"),
+            ("Sunday", "DATE"),
+        },
+    ),
+    (
+        "Chancellor Olaf Scholz told the Bundestag on Wednesday that Germany would send "
+        "more Patriot air defence systems to Ukraine. Defence Minister Boris Pistorius said "
+        "Rheinmetall Group would deliver 155mm artillery shells. Pistorius spoke in Berlin.",
+        {
+            ("Olaf Scholz", "PERSON"),
+            ("Germany", "PLACE"),
+            ("Ukraine", "PLACE"),
+            ("Boris Pistorius", "PERSON"),
+            ("Rheinmetall Group", "ORG"),
+            ("Wednesday", "DATE"),
+            ("artillery shells", "WEAPON"),
+        },
+    ),
+    (
+        "Doctors Without Borders said Dr. Amina Yusuf treated 300 patients in Khartoum after "
+        "the Rapid Support Forces shelled the city. Yusuf told Reuters that the World Health "
+        "Organization had sent supplies to Port Sudan.",
+        {
+            ("Amina Yusuf", "PERSON"),
+            ("Rapid Support Forces", "ORG"),
+            ("Reuters", "ORG"),
+            ("World Health Organization", "ORG"),
+            ("Port Sudan", "PLACE"),
+        },
+    ),
+]
+
+
+@pytest.mark.parametrize("finder", FINDERS)
+@pytest.mark.parametrize(("text", "expected"), OTHER_EVENTS)
+def test_other_events(
+    finder: str, taggers: dict[str, EntityTagger], text: str, expected: set
+) -> None:
+    mentions = taggers[finder].tag_text(text)
+    found = {(m.text, m.type) for m in mentions}
+    missing = expected - found
+    # Demanding but fair for rules and a small model: at most one miss per report.
+    assert len(missing) <= 1, missing
+    assert not {m.text for m in mentions} & {"The", "Floods", "Doctors", "Mayor", "Chancellor"}
+    surname = [m for m in mentions if m.text in ("Sanchez", "Pistorius", "Yusuf")]
+    assert surname and all(" " in m.entity for m in surname)
+
+
+BAD_INPUTS = [
+    "",
+    "word",
+    "NORTH KOREA SENT ARTILLERY SHELLS TO RUSSIA SAYS THE NIS AND US OFFICIALS",
+    "north korea sent shells to russia, seoul says, according to yoo.",
+    "[bold]Putin[/bold] \\x1b[31m red \x1b[0m <b>Kim</b> \\n \t \x00 \ufeff ()[]{} ’’ ––",
+    "A" * 5000,
+    "Kim-" * 300 + "35",
+    "\n\n\n(((NIS)))",
+]
+
+
+@pytest.mark.parametrize("finder", FINDERS)
+@pytest.mark.parametrize("text", BAD_INPUTS)
+def test_bad_input_gives_a_result(finder: str, taggers: dict[str, EntityTagger], text: str) -> None:
+    mentions = taggers[finder].tag_text(text)
+    _assert_well_formed(text, mentions)
+
+
+def test_all_caps_is_not_all_orgs(taggers: dict[str, EntityTagger]) -> None:
+    mentions = taggers["builtin"].tag_text(BAD_INPUTS[2])
+    assert not [m for m in mentions if m.type == "ORG" and m.text in ("SENT", "SAYS", "THE", "AND")]
+
+
+@pytest.mark.parametrize("finder", FINDERS)
+def test_one_megabyte(finder: str, taggers: dict[str, EntityTagger]) -> None:
+    paragraph = _article_by_outlet("The Hill").body
+    text = (paragraph + "\n\n") * (1_000_000 // (len(paragraph) + 2) + 1)
+    mentions = taggers[finder].tag_text(text)
+    _assert_well_formed(text, mentions)
+    assert Counter(m.entity for m in mentions)["North Korea"] > 1000
+
+
+def _assert_well_formed(text: str, mentions: list[Mention]) -> None:
+    last_end = 0
+    for m in mentions:
+        assert 0 <= m.start < m.end <= len(text)
+        assert m.start >= last_end, "mentions overlap or are unsorted"
+        assert text[m.start : m.end] == m.text
+        assert m.entity
+        last_end = m.end
+
+
+def test_captions_flagged(taggers: dict[str, EntityTagger]) -> None:
+    article = _article_by_outlet("The Hill")
+    captions = [p for p in article.paragraphs if p.kind == "caption"]
+    assert captions
+    mentions = taggers["builtin"].tag(article)
+    flagged = [m for m in mentions if m.in_caption]
+    assert flagged
+    assert all(any(p.start <= m.start < p.end for p in captions) for m in flagged)
+    assert any(m.text == "Sputnik" for m in flagged)
+
+
+def test_user_entities_extend_and_change_fingerprint(library: Path, isolated_dirs: Path) -> None:
+    before = EntityTagger(library, "builtin")
+    text = "Officials at Acme Widgets confirmed that the Zorblax-9 launcher was tested."
+    assert not [m for m in before.tag_text(text) if m.entity == "Acme Widgets Ltd"]
+    (library / "entities.toml").write_text(
+        '[[entity]]\nname = "Acme Widgets Ltd"\ntype = "ORG"\naliases = ["Acme Widgets"]\n',
+        encoding="utf-8",
+    )
+    config = isolated_dirs / "config" / "brief"
+    config.mkdir(parents=True)
+    (config / "entities.toml").write_text('[WEAPON]\n"Zorblax-9" = ["Zorblax"]\n', encoding="utf-8")
+    after = EntityTagger(library, "builtin")
+    assert after.fingerprint != before.fingerprint
+    found = {(m.text, m.type, m.entity) for m in after.tag_text(text)}
+    assert ("Acme Widgets", "ORG", "Acme Widgets Ltd") in found
+    assert ("Zorblax-9", "WEAPON", "Zorblax-9") in found
+
+
+def test_bad_user_entities_give_a_clear_message(library: Path) -> None:
+    (library / "entities.toml").write_text('[[entity]]\nname = "X"\ntype = "ANIMAL"\n')
+    with pytest.raises(BriefError, match="ANIMAL"):
+        EntityTagger(library, "builtin")
+    (library / "entities.toml").write_text("this is = = not toml")
+    with pytest.raises(BriefError, match="not valid TOML"):
+        EntityTagger(library, "builtin")
+
+
+def test_fingerprint_depends_on_finder() -> None:
+    builtin = EntityTagger(None, "builtin")
+    assert builtin.finder_name == "builtin"
+    assert builtin.fingerprint == EntityTagger(None, "builtin").fingerprint
+    if HAS_SPACY:
+        spacy = EntityTagger(None, "spacy")
+        assert spacy.finder_name.startswith("spacy:en_core_web_sm")
+        assert spacy.fingerprint != builtin.fingerprint
+    with pytest.raises(BriefError):
+        EntityTagger(None, "gpt")
+
+
+def test_store_round_trip_and_summaries(tmp_path: Path) -> None:
+    path = tmp_path / "mentions.sqlite"
+    with MentionStore(path) as store:
+        assert store.fingerprint is None
+        store.fingerprint = "abc"
+        store.replace(
+            "a.md",
+            "The Hill",
+            [
+                Mention(0, 4, "DPRK", "PLACE", "North Korea"),
+                Mention(10, 21, "North Korea", "PLACE", "North Korea"),
+                Mention(30, 33, "Kim", "PERSON", "Kim Jong Un", in_caption=True),
+            ],
+        )
+        store.replace("b.md", "GDC", [Mention(0, 11, "North Korea", "PLACE", "North Korea")])
+        store.replace("b.md", "GDC", [Mention(5, 16, "North Korea", "PLACE", "North Korea")])
+    with MentionStore(path) as store:
+        assert store.fingerprint == "abc"
+        assert [m.start for m in store.mentions("b.md")] == [5]
+        assert store.mentions("a.md")[2].in_caption
+        nk = store.entities()[0]
+        assert (nk.name, nk.count, nk.outlets, nk.aliases) == (
+            "North Korea",
+            3,
+            {"GDC": 1, "The Hill": 2},
+            ["DPRK"],
+        )
+        kim = store.entities("PERSON")[0]
+        assert (kim.count, kim.outlets) == (0, {})  # captions are not counted
+        store.remove("a.md")
+        assert store.mentions("a.md") == []
+        with pytest.raises(BriefError):
+            store.entities("ANIMAL")
+
+
+def test_cli_entities_json(library: Path, capsys) -> None:
+    from tui.cli import main
+
+    lib = Library(library)
+    article_id = next(e.id for e in lib.entries() if lib.load(e.id).outlet == "The Hill")
+    assert main(["--library", str(library), "entities", article_id, "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["article"] == article_id and data["finder"]
+    assert set(data["mentions"][0]) == {"start", "end", "text", "type", "entity", "in_caption"}
+    yoo = next(e for e in data["entities"] if e["name"] == "Yoo Sang-bum")
+    assert yoo["type"] == "PERSON" and yoo["outlets"] == {"The Hill": yoo["count"]}
+
+    assert main(["--library", str(library), "entities", "--type", "person", "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["article"] is None
+    assert {e["type"] for e in data["entities"]} == {"PERSON"}
+    putin = next(e for e in data["entities"] if e["name"] == "Vladimir Putin")
+    assert len(putin["outlets"]) == 5 and "Putin" in putin["aliases"]
+
+
+def test_cli_entities_text_and_about(library: Path, capsys) -> None:
+    from tui.cli import main
+
+    assert main(["--library", str(library), "entities", "--about"]) == 0
+    out = capsys.readouterr().out
+    assert "finder:" in out and "gazetteer.toml" in out
+    assert main(["--library", str(library), "entities", "--finder", "builtin", "-t", "ORG"]) == 0
+    out = capsys.readouterr().out
+    assert "Kyodo" in out and "ORG" in out and "PLACE" not in out
+    with pytest.raises(SystemExit):
+        main(["--library", str(library), "entities", "no/such.md"])
+    assert "no article" in capsys.readouterr().err

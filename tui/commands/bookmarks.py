@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from rich.console import Console
     from rich.text import Text
 
     from index.article import Article
@@ -146,8 +147,6 @@ def _help(parser: argparse.ArgumentParser) -> int:
 
 
 def run_list(args: argparse.Namespace) -> int:
-    from tui.output import console
-
     with _open_store() as store:
         library = _library(args)
         _reanchor(store, library)
@@ -156,7 +155,7 @@ def run_list(args: argparse.Namespace) -> int:
     if args.json:
         _print_json({"bookmarks": [b.to_json() for b in bookmarks]})
         return 0
-    out = console()
+    out = _console()
     if not bookmarks:
         what = " matching" if args.tag or args.article else ""
         out.print(f"No{what} bookmarks. Add one with: brief bookmarks add ARTICLE --quote TEXT")
@@ -168,7 +167,7 @@ def run_list(args: argparse.Namespace) -> int:
 
 def run_add(args: argparse.Namespace) -> int:
     from index.bookmarks import DuplicateBookmarkError
-    from tui.output import console, fail
+    from tui.output import fail
 
     has_offsets = args.start is not None or args.end is not None
     if args.quote is not None and has_offsets:
@@ -200,14 +199,14 @@ def run_add(args: argparse.Namespace) -> int:
     if args.json:
         _print_json(bookmark.to_json())
     else:
-        console().print(f"Bookmarked #{bookmark.id}:")
-        console().print(_describe(bookmark))
+        _console().print(f"Bookmarked #{bookmark.id}:")
+        _console().print(_describe(bookmark))
     return 0
 
 
 def run_edit(args: argparse.Namespace) -> int:
     from index.bookmarks import normalize_tags
-    from tui.output import console, fail
+    from tui.output import fail
 
     note = _read_note(args)
     with _open_store() as store:
@@ -233,18 +232,18 @@ def run_edit(args: argparse.Namespace) -> int:
     if args.json:
         _print_json(bookmark.to_json())
     else:
-        console().print(f"Updated #{bookmark.id}:")
-        console().print(_describe(bookmark))
+        _console().print(f"Updated #{bookmark.id}:")
+        _console().print(_describe(bookmark))
     return 0
 
 
 def run_rm(args: argparse.Namespace) -> int:
-    from tui.output import console, fail
+    from tui.output import fail
 
     with _open_store() as store:
         bookmarks = [store.get(i) for i in dict.fromkeys(args.ids)]
         if not args.yes and sys.stdin.isatty():
-            out = console()
+            out = _console()
             for bookmark in bookmarks:
                 out.print(_describe(bookmark))
             noun = "this bookmark" if len(bookmarks) == 1 else f"these {len(bookmarks)} bookmarks"
@@ -257,13 +256,11 @@ def run_rm(args: argparse.Namespace) -> int:
         for bookmark in bookmarks:
             store.delete(bookmark.id)
     ids = ", ".join(f"#{b.id}" for b in bookmarks)
-    console().print(f"Deleted {ids}.")
+    _console().print(f"Deleted {ids}.")
     return 0
 
 
 def run_check(args: argparse.Namespace) -> int:
-    from tui.output import console
-
     with _open_store() as store:
         library = _library(args)
         report = store.reanchor(library)
@@ -282,7 +279,7 @@ def run_check(args: argparse.Namespace) -> int:
             }
         )
         return 0
-    out = console()
+    out = _console()
     for line in report.messages():
         out.print(line)
     counts = {s: sum(1 for v in statuses.values() if v == s) for s in STATUS_MARK}
@@ -296,7 +293,7 @@ def run_check(args: argparse.Namespace) -> int:
 def run_export(args: argparse.Namespace) -> int:
     from index.atomic import write_atomic
     from index.briefing import export_json, export_markdown
-    from tui.output import console, fail
+    from tui.output import fail
 
     output = Path(args.output).expanduser() if args.output else None
     fmt = args.format or ("json" if output and output.suffix.lower() == ".json" else "md")
@@ -321,7 +318,7 @@ def run_export(args: argparse.Namespace) -> int:
                 bookmarks, library, story_of=story_of, group_by=args.group_by, title=args.title
             )
     if not bookmarks:
-        console(stderr=True).print("brief: no bookmarks match; the export is empty")
+        _console(stderr=True).print("brief: no bookmarks match; the export is empty")
     if output is None:
         sys.stdout.write(text)
         return 0
@@ -330,13 +327,13 @@ def run_export(args: argparse.Namespace) -> int:
     except OSError as exc:
         fail(f"cannot write {output}: {exc.strerror or exc}")
     what = "briefing" if fmt == "md" else "JSON export"
-    console().print(f"Wrote the {what} of {len(bookmarks)} bookmarks to {output}")
+    _console().print(f"Wrote the {what} of {len(bookmarks)} bookmarks to {output}")
     return 0
 
 
 def run_import(args: argparse.Namespace) -> int:
     from index.briefing import import_json
-    from tui.output import console, fail
+    from tui.output import fail
 
     path = Path(args.file).expanduser()
     try:
@@ -363,7 +360,7 @@ def run_import(args: argparse.Namespace) -> int:
             {"added": report.added, "updated": report.updated, "duplicates": report.duplicates}
         )
     else:
-        console().print(f"Imported {path}: {report.message()}.")
+        _console().print(f"Imported {path}: {report.message()}.")
     return 0
 
 
@@ -372,11 +369,10 @@ def run_import(args: argparse.Namespace) -> int:
 
 def _open_store() -> BookmarkStore:
     from index.bookmarks import BookmarkStore
-    from tui.output import console
 
     store = BookmarkStore()
     if store.notice:
-        console(stderr=True).print(f"brief: {store.notice}", style="yellow")
+        _console(stderr=True).print(f"brief: {store.notice}", style="yellow")
     return store
 
 
@@ -388,10 +384,8 @@ def _library(args: argparse.Namespace) -> Library:
 
 
 def _reanchor(store: BookmarkStore, library: Library) -> None:
-    from tui.output import console
-
     report = store.reanchor(library)
-    err = console(stderr=True)
+    err = _console(stderr=True)
     for line in report.messages():
         err.print(f"brief: {line}", style="yellow")
 
@@ -537,6 +531,15 @@ def _clean_lines(note: str) -> list[str]:
     from index.sanitize import clean_text
 
     return [line.rstrip() for line in clean_text(note).strip().splitlines()]
+
+
+def _console(stderr: bool = False) -> Console:
+    """The shared console, left unwrapped: ids, paths and quotes stay whole for copying."""
+    from tui.output import console
+
+    out = console(stderr=stderr)
+    out.soft_wrap = True
+    return out
 
 
 def _print_json(data: object) -> None:

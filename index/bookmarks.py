@@ -31,9 +31,8 @@ from index import anchors, locations
 from index.anchors import Anchor, AnchorStatus
 from index.article import Article, body_hash
 from index.errors import BriefError, NotFoundError
-from index.library import Library
+from index.library import FileEntry, Library, load_file
 
-SCHEMA_VERSION = 1
 APPLICATION_ID = 0x42524946  # "BRIF": marks the file as a Brief bookmarks store
 BUSY_TIMEOUT_MS = 10_000
 RENAME_MIN_SIMILARITY = 0.6
@@ -252,8 +251,18 @@ def _create_v1(conn: sqlite3.Connection) -> None:
             conn.execute(statement)
 
 
-MIGRATIONS: Mapping[int, Migration] = {1: _create_v1}
+def _add_file_stamps(conn: sqlite3.Connection) -> None:
+    """Remember each bookmarked file's size, mtime and body hash, so an unchanged library
+    is checked with ``stat`` alone."""
+    conn.execute(
+        "CREATE TABLE file_stamps (article TEXT PRIMARY KEY, mtime_ns INTEGER NOT NULL, "
+        "size INTEGER NOT NULL, hash TEXT NOT NULL)"
+    )
+
+
+MIGRATIONS: Mapping[int, Migration] = {1: _create_v1, 2: _add_file_stamps}
 """``MIGRATIONS[n]`` brings a store from version ``n - 1`` to ``n``."""
+SCHEMA_VERSION = max(MIGRATIONS)
 
 _CORRUPT_MARKERS = ("not a database", "malformed", "corrupt", "file is encrypted")
 
@@ -592,6 +601,7 @@ class BookmarkStore:
         for bookmark in bookmarks:
             by_article[bookmark.article].append(bookmark)
         checked = self._checked_hashes()
+        stamps = self._file_stamps()
         loaded: dict[str, Article] = {}
 
         def load(article_id: str) -> Article | None:
@@ -607,10 +617,19 @@ class BookmarkStore:
         missing = [a for a in by_article if a not in entries]
         total = len(by_article)
         for done, (article_id, group) in enumerate(by_article.items(), 1):
-            if article_id in entries:
-                article = load(article_id)
-                if article is not None:
-                    updates += self._check_group(group, article, checked, report)
+            entry = entries.get(article_id)
+            if entry is not None:
+                known = stamps.get(article_id)
+                if (
+                    known is not None
+                    and known[:2] == (entry.mtime_ns, entry.size)
+                    and all(checked.get(b.id) == known[2] for b in group)
+                ):
+                    report.unchanged += len(group)
+                else:
+                    article = load(article_id)
+                    if article is not None:
+                        updates += self._check_group(group, article, checked, report)
             if progress:
                 progress(done, total)
         if missing:
@@ -622,13 +641,18 @@ class BookmarkStore:
             }
             pending = {a: group for a, group in pending.items() if group}
             if pending:
-                updates += self._follow(pending, library, entries, load, fingerprint, report)
-        self._apply(updates, loaded)
+                updates += self._follow(pending, entries, fingerprint, loaded, report)
+        self._apply(updates, loaded, entries)
         return report
 
     def _checked_hashes(self) -> dict[int, str | None]:
         with self._read() as conn:
             return dict(conn.execute("SELECT id, checked_hash FROM bookmarks").fetchall())
+
+    def _file_stamps(self) -> dict[str, tuple[int, int, str]]:
+        with self._read() as conn:
+            rows = conn.execute("SELECT article, mtime_ns, size, hash FROM file_stamps")
+            return {row[0]: (row[1], row[2], row[3]) for row in rows}
 
     def _check_group(
         self,
@@ -697,14 +721,17 @@ class BookmarkStore:
     def _follow(
         self,
         pending: Mapping[str, Sequence[Bookmark]],
-        library: Library,
-        entries: Mapping[str, object],
-        load: Callable[[str], Article | None],
+        entries: Mapping[str, FileEntry],
         fingerprint: str,
+        loaded: dict[str, Article],
         report: ReanchorReport,
     ) -> list[_Update]:
         """Find where vanished articles went (renamed or moved files), by content."""
-        candidates = [a for e in entries if (a := load(e)) is not None]
+        candidates = []
+        for entry in entries.values():
+            result = load_file(entry.path, entry.id)
+            if result.article is not None:
+                candidates.append(result.article)
         by_hash = {a.content_hash: a for a in candidates}
         updates: list[_Update] = []
         for old_id, group in pending.items():
@@ -728,13 +755,29 @@ class BookmarkStore:
                         )
                     )
                 continue
+            loaded[successor.id] = successor
             updates += self._check_group(group, successor, {}, report, renamed_from=old_id)
         return updates
 
-    def _apply(self, updates: Sequence[_Update], loaded: Mapping[str, Article]) -> None:
-        if not updates:
+    def _apply(
+        self,
+        updates: Sequence[_Update],
+        loaded: Mapping[str, Article],
+        entries: Mapping[str, FileEntry],
+    ) -> None:
+        stamps = [
+            (article_id, entries[article_id].mtime_ns, entries[article_id].size, a.content_hash)
+            for article_id, a in loaded.items()
+            if article_id in entries
+        ]
+        if not updates and not stamps:
             return
         with self._write() as conn:
+            conn.executemany(
+                "INSERT OR REPLACE INTO file_stamps (article, mtime_ns, size, hash) "
+                "VALUES (?, ?, ?, ?)",
+                stamps,
+            )
             for u in updates:
                 conn.execute(
                     'UPDATE bookmarks SET article = ?, start = ?, "end" = ?, content_hash = ?, '
@@ -756,6 +799,9 @@ class BookmarkStore:
                     _save_source(conn, article.id, Source.of(article))
             conn.execute("DELETE FROM texts WHERE hash NOT IN (SELECT content_hash FROM bookmarks)")
             conn.execute("DELETE FROM sources WHERE article NOT IN (SELECT article FROM bookmarks)")
+            conn.execute(
+                "DELETE FROM file_stamps WHERE article NOT IN (SELECT article FROM bookmarks)"
+            )
 
     # -- import -------------------------------------------------------------------------
 
@@ -912,6 +958,26 @@ def _successor(
     for bookmark in group:
         if bookmark.content_hash in by_hash:
             return by_hash[bookmark.content_hash]
+    source = group[0].source
+    if source is not None:
+        # Look first among files with the same outlet or title: cheaper, and less risky.
+        alike = [c for c in candidates if c.outlet == source.outlet or c.title == source.title]
+        found = _most_similar(old_texts, alike)
+        if found is not None:
+            return found
+    found = _most_similar(old_texts, candidates)
+    if found is not None:
+        return found
+    holding = [
+        c
+        for c in candidates
+        if all(b.quote in c.body for b in group)
+        and (source is None or c.outlet == source.outlet or c.title == source.title)
+    ]
+    return holding[0] if len(holding) == 1 else None
+
+
+def _most_similar(old_texts: Mapping[str, str], candidates: Sequence[Article]) -> Article | None:
     for old_body in old_texts.values():
         best, best_score = None, RENAME_MIN_SIMILARITY * 100
         for candidate in candidates:
@@ -923,14 +989,7 @@ def _successor(
                 best, best_score = candidate, score
         if best is not None:
             return best
-    source = group[0].source
-    holding = [
-        c
-        for c in candidates
-        if all(b.quote in c.body for b in group)
-        and (source is None or c.outlet == source.outlet or c.title == source.title)
-    ]
-    return holding[0] if len(holding) == 1 else None
+    return None
 
 
 def _is_corruption(exc: sqlite3.DatabaseError) -> bool:

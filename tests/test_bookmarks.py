@@ -229,6 +229,18 @@ def test_deleted_passage_is_orphaned_and_kept(store: BookmarkStore, lib: Library
     assert store.reanchor(lib).orphaned == []  # not reported twice
 
 
+def test_unchanged_files_are_checked_by_stat_alone(store: BookmarkStore, lib: Library, monkeypatch):
+    gdc = by_outlet(lib, "GDC")
+    add_quote(store, gdc, EMBASSIES)
+    store.reanchor(lib)
+
+    def no_loading(*args, **kwargs):
+        raise AssertionError("an unchanged file was parsed again")
+
+    monkeypatch.setattr(Library, "load", no_loading)
+    assert store.reanchor(lib).unchanged == 1
+
+
 def test_renamed_file_is_followed_by_content(store: BookmarkStore, lib: Library):
     gdc = by_outlet(lib, "GDC")
     bookmark = add_quote(store, gdc, EMBASSIES)
@@ -330,8 +342,9 @@ def test_older_store_is_migrated_keeping_its_bookmarks(tmp_path: Path, lib: Libr
     def add_colour(conn: sqlite3.Connection) -> None:
         conn.execute("ALTER TABLE bookmarks ADD COLUMN colour TEXT")
 
-    with BookmarkStore(path, migrations={**MIGRATIONS, 2: add_colour}) as new:
-        assert new.schema_version == 2
+    future = max(MIGRATIONS) + 1
+    with BookmarkStore(path, migrations={**MIGRATIONS, future: add_colour}) as new:
+        assert new.schema_version == future
         assert [b.note for b in new.list()] == ["v1 note"]
     # The old Brief now refuses the migrated store instead of damaging it.
     with pytest.raises(StoreError, match="newer Brief"):

@@ -1,0 +1,286 @@
+"""The bookmarks screen and the bookmark editor driven through Pilot on a real store."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from screen_host import ScreenHost, Setup, make_setup, settle
+from textual.app import App
+from textual.widgets import Input, OptionList, Select, Static, TextArea
+
+from index.article import Article
+from index.bookmarks import Bookmark
+from tui.screens.bookmark_editor import BookmarkDraft, BookmarkEditor, parse_tags
+from tui.screens.bookmarks import BookmarksScreen
+from tui.screens.confirm_dialog import ConfirmDialog
+from tui.screens.export_dialog import ExportDialog
+
+INJECTION = "[bold red]loud[/] [@click=app.quit]quit[/] [link=https://x.test]x[/link]"
+
+
+@pytest.fixture
+def setup(library: Path, tmp_path: Path) -> Setup:
+    made = make_setup(library, tmp_path / "bookmarks.sqlite")
+    yield made
+    made.close()
+
+
+def mark(
+    setup: Setup, outlet: str, phrase: str, note: str = "", tags: tuple[str, ...] = ()
+) -> Bookmark:
+    article = setup.by_outlet(outlet)
+    start = article.body.index(phrase)
+    return setup.store.add(article, start, start + len(phrase), note=note, tags=tags)
+
+
+def host(setup: Setup) -> ScreenHost:
+    return ScreenHost(lambda: BookmarksScreen(setup.workspace, setup.store))
+
+
+def entries(app: App[None]) -> list[str]:
+    options = app.screen.query_one("#bookmarks-list", OptionList)
+    return [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
+
+
+def sentence_with(article: Article, word: str) -> str:
+    paragraph = next(p.text for p in article.text_paragraphs() if word in p.text)
+    return paragraph.split(". ")[0]
+
+
+async def test_list_shows_quote_outlet_title_note_tags_and_status(setup: Setup) -> None:
+    gdc = setup.by_outlet("GDC")
+    quote = "operating its munitions factories at full capacity"
+    mark(
+        setup, "GDC", quote, note="matches NIS briefing; check against Yonhap", tags=("production",)
+    )
+    app = host(setup)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        [entry] = entries(app)
+        assert entry.startswith("● GDC")
+        assert gdc.title[:40] in entry
+        assert f"“{quote}”" in entry
+        assert "note  matches NIS briefing; check against Yonhap" in entry
+        assert "#production" in entry
+        title = str(app.screen.query_one("#bookmarks-title", Static).visual)
+        assert "Bookmarks" in title and "1" in title and "tag: all" in title
+
+
+async def test_enter_opens_the_article_at_the_passage(setup: Setup) -> None:
+    saved = mark(setup, "The Hill", sentence_with(setup.by_outlet("The Hill"), "spy agency"))
+    app = host(setup)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.opened == [(saved.article, saved.start, saved.end)]
+
+
+async def test_edit_note_and_tags(setup: Setup) -> None:
+    saved = mark(setup, "GDC", "operating its munitions factories", note="first", tags=("a",))
+    app = host(setup)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("e")
+        await pilot.pause()
+        editor = app.screen
+        assert isinstance(editor, BookmarkEditor)
+        assert editor.query_one(TextArea).text == "first"
+        assert editor.query_one(Input).value == "a"
+        editor.query_one(TextArea).text = "second thoughts"
+        editor.query_one(Input).value = "production, NIS, production"
+        await pilot.press("ctrl+s")
+        await settle(app, pilot)
+        updated = setup.store.get(saved.id)
+        assert updated.note == "second thoughts"
+        assert updated.tags == ("production", "NIS")
+        [entry] = entries(app)
+        assert "second thoughts" in entry and "#production" in entry and "#NIS" in entry
+
+
+async def test_delete_asks_first_then_undo_restores(setup: Setup) -> None:
+    saved = mark(setup, "GDC", "operating its munitions factories", note="keep me")
+    app = host(setup)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("d")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmDialog)
+        await pilot.press("n")
+        await settle(app, pilot)
+        assert [b.id for b in setup.store.list()] == [saved.id]
+        assert len(entries(app)) == 1
+
+        await pilot.press("d")
+        await pilot.pause()
+        await pilot.press("y")
+        await settle(app, pilot)
+        assert setup.store.list() == []
+        assert entries(app) == []
+        empty = app.screen.query_one("#bookmarks-empty", Static)
+        assert empty.display and "No bookmarks yet" in str(empty.visual)
+
+        await pilot.press("u")
+        await settle(app, pilot)
+        [restored] = setup.store.list()
+        assert restored.note == "keep me" and restored.quote == saved.quote
+        assert len(entries(app)) == 1
+
+
+async def test_filter_by_tag(setup: Setup) -> None:
+    mark(setup, "GDC", "operating its munitions factories", tags=("production",))
+    mark(
+        setup, "The Hill", sentence_with(setup.by_outlet("The Hill"), "spy agency"), tags=("seoul",)
+    )
+    app = host(setup)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        assert len(entries(app)) == 2
+        app.screen.query_one("#bookmarks-tag", Select).value = "seoul"
+        await settle(app, pilot)
+        [entry] = entries(app)
+        assert entry.startswith("● The Hill") and "#seoul" in entry
+        title = str(app.screen.query_one("#bookmarks-title", Static).visual)
+        assert "1 of 2" in title and "tag: seoul" in title
+
+
+async def test_export_writes_the_briefing_and_refuses_to_overwrite_unasked(
+    setup: Setup, tmp_path: Path
+) -> None:
+    quote = "operating its munitions factories at full capacity"
+    mark(setup, "GDC", quote, note="matches NIS briefing", tags=("production",))
+    target = tmp_path / "out" / "briefing.md"
+    app = host(setup)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("x")
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, ExportDialog)
+        assert dialog.query_one("#export-path", Input).value.endswith(".md")
+        dialog.query_one("#export-path", Input).value = str(target)
+        await pilot.press("ctrl+s")
+        await settle(app, pilot)
+        text = target.read_text(encoding="utf-8")
+        assert quote in text and "matches NIS briefing" in text and "GDC" in text
+
+        target.write_text("my own notes", encoding="utf-8")
+        await pilot.press("x")
+        await pilot.pause()
+        dialog = app.screen
+        dialog.query_one("#export-path", Input).value = str(target)
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, ExportDialog), "an existing file needs a second yes"
+        warning = str(dialog.query_one("#export-warning", Static).visual)
+        assert "exists" in warning
+        assert target.read_text(encoding="utf-8") == "my own notes"
+        await pilot.press("escape")
+        await settle(app, pilot)
+        assert target.read_text(encoding="utf-8") == "my own notes"
+
+        await pilot.press("x")
+        await pilot.pause()
+        app.screen.query_one("#export-path", Input).value = str(target)
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        await settle(app, pilot)
+        assert quote in target.read_text(encoding="utf-8")
+
+
+async def test_orphaned_and_changed_bookmarks_are_shown_as_such(setup: Setup) -> None:
+    hill = setup.by_outlet("The Hill")
+    gone = sentence_with(hill, "spy agency")
+    mark(setup, "The Hill", gone, note="will lose its passage")
+    gdc = setup.by_outlet("GDC")
+    phrase = "operating its munitions factories at full capacity"
+    mark(setup, "GDC", phrase)
+    hill_file = setup.library / hill.id
+    hill_file.write_text(hill_file.read_text(encoding="utf-8").replace(gone, "Nothing here."))
+    gdc_file = setup.library / gdc.id
+    gdc_file.write_text(
+        gdc_file.read_text(encoding="utf-8").replace(phrase, phrase.replace("full", "half"))
+    )
+    app = host(setup)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        shown = entries(app)
+        orphan = next(e for e in shown if "The Hill" in e)
+        assert orphan.startswith("○")
+        assert "orphaned: passage no longer in the article" in orphan
+        assert gone[:60] in orphan
+        changed = next(e for e in shown if "GDC" in e)
+        assert changed.startswith("◐")
+        assert "saved “operating its munitions factories at full capacity”" in changed
+        assert "now   “operating its munitions factories at half capacity”" in changed
+        title = str(app.screen.query_one("#bookmarks-title", Static).visual)
+        assert "1 changed" in title and "1 orphaned" in title
+        orphan_index = shown.index(orphan)
+        app.screen.query_one(OptionList).highlighted = orphan_index
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.opened == [(hill.id, None, None)], "an orphan opens its article at the top"
+
+
+async def test_markup_in_notes_tags_and_article_text_is_shown_literally(
+    setup: Setup, library: Path
+) -> None:
+    article = setup.by_outlet("Financial World")
+    path = library / article.id
+    path.write_text(
+        path.read_text(encoding="utf-8").replace(
+            "It is estimated", f"It is {INJECTION} \x1b[31mred\x1b[0m estimated", 1
+        ),
+        encoding="utf-8",
+    )
+    setup.workspace.sync()
+    fresh = setup.workspace.article(article.id)
+    start = fresh.body.index("It is [bold red]")
+    setup.store.add(fresh, start, start + 140, note=f"note {INJECTION}", tags=("[b]tag[/b]",))
+    app = host(setup)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        [entry] = entries(app)
+        assert INJECTION[:60] in entry
+        assert f"note {INJECTION}" in entry
+        assert "#[b]tag[/b]" in entry
+        assert "\x1b" not in entry
+        assert app.is_running
+
+
+async def test_bookmark_editor_returns_a_draft_or_none() -> None:
+    results: list[BookmarkDraft | None] = []
+
+    class Host(App[None]):
+        def on_mount(self) -> None:
+            self.push_screen(
+                BookmarkEditor(INJECTION, "GDC · 2 Nov 2023", "old", ("x",)), results.append
+            )
+
+    app = Host()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        quote = str(app.screen.query_one("#bookmark-quote", Static).visual)
+        assert INJECTION in quote
+        await pilot.press(*" and new")
+        await pilot.click("#bookmark-save")
+        await pilot.pause()
+    assert results == [BookmarkDraft(note="old and new", tags=("x",))]
+
+    app = Host()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("escape")
+        await pilot.pause()
+    assert results[-1] is None
+
+
+def test_tags_are_trimmed_and_deduplicated() -> None:
+    assert parse_tags(" nis ,  production,, NIS , two  words ") == (
+        "nis",
+        "production",
+        "two words",
+    )
+    assert parse_tags("") == ()

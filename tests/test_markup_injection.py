@@ -1,0 +1,138 @@
+"""Article text that looks like markup or carries escape sequences is shown literally in
+every view: results, reader, entities, notifications, log, command palette, compare, facts,
+bookmarks and the note editor, and nothing it says is acted upon (the app keeps running)."""
+
+from __future__ import annotations
+
+import html
+import re
+from pathlib import Path
+
+import pytest
+from app_pilot import ready, settle, type_query
+
+from index.article import render_article
+from index.bookmarks import BookmarkStore
+from tui.app import BriefApp
+
+NASTY_TITLE = "Shells [bold red]seized[/] at [@click=app.quit]port[/]"
+NASTY_BODY = (
+    "Officials said [bold red]two thousand[/] shells and [link=https://evil.example]click[/link] "
+    "were moved [@click=app.quit]quit[/] by rail. \x1b[31mRed\x1b[0m text and \x1b]8;;http://x\x07link "
+    "and a bell \x07 stayed inert. North Korea denied it."
+)
+LITERALS = ("[bold red]seized[/]", "[@click=app.quit]port[/]")
+BODY_LITERALS = (
+    "[bold red]two thousand[/]",
+    "[link=https://evil.example]click[/link]",
+    "[@click=app.quit]quit[/]",
+)
+
+
+def screen_text(app: BriefApp) -> str:
+    """What the terminal shows, as plain text (from the SVG export)."""
+    svg = app.export_screenshot()
+    texts = re.findall(r"<text[^>]*>(.*?)</text>", svg, flags=re.S)
+    return html.unescape("".join(texts)).replace("\xa0", " ")
+
+
+@pytest.fixture
+def nasty_library(library: Path) -> Path:
+    meta = {
+        "title": NASTY_TITLE,
+        "outlet": "[b]Outlet[/b] Shells",
+        "published": "2023-11-03",
+        "author": "[i]Mallory[/i]",
+        "url": "https://example.com/[red]x[/red]",
+        "story": "nasty",
+    }
+    (library / "nasty.md").write_text(
+        render_article(
+            meta, [("text", NASTY_BODY), ("text", "Second paragraph, [dim]plain[/dim].")]
+        ),
+        encoding="utf-8",
+    )
+    (library / "nasty-twin.md").write_text(
+        render_article(
+            {**meta, "outlet": "[reverse]Twin[/reverse]", "title": "Twin " + NASTY_TITLE},
+            [
+                ("text", NASTY_BODY.replace("rail", "[u]road[/u]")),
+                ("text", "Only here: [blink]x[/blink]."),
+            ],
+        ),
+        encoding="utf-8",
+    )
+    (library / "[@click=app.quit]bad.md").write_text("---\ntitle: [x\n---\n", encoding="utf-8")
+    return library
+
+
+async def test_markup_in_articles_is_displayed_literally(
+    nasty_library: Path, tmp_path: Path
+) -> None:
+    store_path = tmp_path / "b.sqlite"
+    app = BriefApp(nasty_library, bookmarks_path=store_path)
+    async with app.run_test(size=(160, 50)) as pilot:
+        await ready(app, pilot)
+        # notifications and the log: the bad file's name is literal
+        assert any("[@click=app.quit]bad.md" in n.message for n in app._notifications)
+        await pilot.press("ctrl+l")
+        await pilot.pause()
+        assert "[@click=app.quit]bad.md" in screen_text(app)
+        await pilot.press("escape")
+
+        # results (browse and search)
+        await type_query(app, pilot, "seized")
+        shown = screen_text(app)
+        assert "[bold red]seized[/]" in shown
+        assert "[b]Outlet[/b] Shells" in shown
+
+        # reader, opened at the hit
+        await pilot.press("enter")
+        await settle(app, pilot)
+        shown = screen_text(app)
+        for literal in (*BODY_LITERALS, "[i]Mallory[/i]", "https://example.com/[red]x[/red]"):
+            assert literal in shown, literal
+        assert "\x1b" not in shown and "\x07" not in shown
+
+        # the command palette, matching an article title
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"Open: Shells")
+        await settle(app, pilot)
+        assert "[bold red]seized[/]" in screen_text(app)
+        await pilot.press("escape")
+        await pilot.pause()
+
+        # the note editor holds the quote literally
+        reader = app.main_screen.query_one("#reader")
+        reader.focus()
+        await pilot.press("b")
+        await pilot.pause()
+        assert "[bold red]two thousand[/]" in screen_text(app)
+        await pilot.press(*"note [bold]x[/bold]")
+        await pilot.press("ctrl+s")
+        await settle(app, pilot)
+
+        # bookmarks screen
+        await pilot.press("B")
+        await settle(app, pilot)
+        shown = screen_text(app)
+        assert "[bold red]two thousand[/]" in shown
+        assert "note [bold]x[/bold]" in shown
+        await pilot.press("escape")
+        await pilot.pause()
+
+        # compare with its twin
+        article = app.main_screen.article
+        twin = next(a.id for a in app.article_summaries if a.outlet == "[reverse]Twin[/reverse]")
+        from tui.screens.compare import CompareScreen
+
+        await app.push_screen(CompareScreen(app.workspace, article.id, twin, app.bookmarks))
+        await settle(app, pilot)
+        shown = screen_text(app)
+        assert "[reverse]Twin[/reverse]" in shown
+        assert "[bold red]two thousand[/]" in shown or "[u]road[/u]" in shown
+        app.pop_screen()
+        await pilot.pause()
+        assert app.is_running
+    assert BookmarkStore(store_path).list()[0].note == "note [bold]x[/bold]"

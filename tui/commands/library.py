@@ -1,9 +1,280 @@
-"""`brief` subcommands (placeholder until its issue lands)."""
+"""`brief index`, `brief list` and `brief search`: keep the index in step, list, search."""
 
 from __future__ import annotations
 
 import argparse
+import sys
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from index.workspace import SyncReport, Workspace
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    """Add this module's subcommands to the `brief` parser."""
+    """Add `index`, `list` and `search` to the `brief` parser."""
+    index = sub.add_parser(
+        "index",
+        help="bring the search index in step with the library",
+        description="Add new articles to the index, re-index changed ones, drop deleted ones.",
+    )
+    index.add_argument("--rebuild", action="store_true", help="rebuild the index from scratch")
+    index.add_argument("--json", action="store_true", help="print what changed as JSON")
+    index.set_defaults(handler=run_index)
+
+    listing = sub.add_parser("list", help="list the articles in the library")
+    listing.add_argument("--outlet", action="append", default=[], metavar="O", help="only O")
+    listing.add_argument("--story", metavar="S", help="only articles of story S")
+    listing.add_argument("--json", action="store_true", help="print JSON")
+    listing.set_defaults(handler=run_list)
+
+    search = sub.add_parser(
+        "search",
+        help="full-text search",
+        description=(
+            'Words are AND-ed; "exact phrases", OR, NOT or -word, prefix*, fuzzy~, '
+            "title:, outlet:, author:, story:, entity:, published:[2023-11-01 TO 2023-11-03]."
+        ),
+    )
+    search.add_argument("query", nargs="+", help="the query")
+    search.add_argument("--outlet", action="append", default=[], metavar="O", help="only O")
+    search.add_argument("--entity", action="append", default=[], metavar="E", help="mentions E")
+    search.add_argument("--since", metavar="DATE", help="published on or after DATE")
+    search.add_argument("--until", metavar="DATE", help="published on or before DATE")
+    search.add_argument("--sort", choices=("relevance", "date"), default="relevance")
+    search.add_argument("--limit", type=int, default=20, metavar="N")
+    search.add_argument("--json", action="store_true", help="print JSON")
+    search.set_defaults(handler=run_search)
+
+
+def open_synced(args: argparse.Namespace, *, rebuild: bool = False) -> tuple[Workspace, SyncReport]:
+    """Open the library's workspace and sync it, with progress on stderr when it is a terminal."""
+    from index.locations import resolve_library
+    from index.workspace import Workspace
+
+    library = resolve_library(args.library)
+    if not library.is_dir():
+        from index.errors import BriefError
+
+        raise BriefError(f"the library folder {library} does not exist")
+    workspace = Workspace.open(library)
+    report = _sync_with_progress(workspace, rebuild=rebuild, quiet=getattr(args, "json", False))
+    return workspace, report
+
+
+def _sync_with_progress(workspace: Workspace, *, rebuild: bool, quiet: bool) -> SyncReport:
+    from tui.output import console
+
+    err = console(stderr=True)
+    for message in workspace.messages:
+        err.print(f"brief: {message}", style="yellow")
+    if sys.stderr.isatty() and not quiet:
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+        with Progress(
+            TextColumn("{task.description}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            console=err,
+            transient=True,
+        ) as bar:
+            task = bar.add_task("indexing", total=None)
+
+            def show(p: object) -> None:
+                bar.update(task, completed=p.done, total=p.total or None)  # type: ignore[attr-defined]
+
+            report = workspace.sync(show, rebuild=rebuild)
+    else:
+        step = {"last": -1}
+
+        def plain(p: object) -> None:
+            done, total, phase = p.done, p.total, p.phase  # type: ignore[attr-defined]
+            if phase != "index" or total < 20 or quiet:
+                return
+            tenth = done * 10 // total
+            if tenth != step["last"]:
+                step["last"] = tenth
+                err.print(f"indexing: {done}/{total}")
+
+        report = workspace.sync(plain, rebuild=rebuild)
+    for message in report.messages:
+        if message not in workspace.messages:
+            err.print(f"brief: {message}", style="yellow")
+    return report
+
+
+def _print_problems(report: SyncReport) -> None:
+    from tui.output import console
+
+    err = console(stderr=True)
+    for problem in report.problems:
+        err.print(f"warning: {problem}", style="yellow")
+
+
+def run_index(args: argparse.Namespace) -> int:
+    from tui.output import console, print_json
+
+    workspace, report = open_synced(args, rebuild=args.rebuild)
+    try:
+        if args.json:
+            print_json(
+                {
+                    "library": str(workspace.library.root),
+                    "added": report.added,
+                    "updated": report.updated,
+                    "removed": report.removed,
+                    "unchanged": report.unchanged,
+                    "rebuilt": report.rebuilt,
+                    "seconds": round(report.seconds, 3),
+                    "problems": [
+                        {"path": p.path, "line": p.line, "message": p.message, "skipped": p.skipped}
+                        for p in report.problems
+                    ],
+                    "messages": report.messages,
+                }
+            )
+            return 0
+        _print_problems(report)
+        out = console()
+        verb = "rebuilt" if report.rebuilt else "updated"
+        out.print(
+            f"index {verb} for {workspace.library.root}: {len(report.added)} added, "
+            f"{len(report.updated)} updated, {len(report.removed)} removed, "
+            f"{report.unchanged} unchanged ({report.seconds:.1f} s)"
+        )
+        skipped = sum(1 for p in report.problems if p.skipped)
+        if skipped:
+            out.print(f"{skipped} file(s) skipped: see the warnings above", style="yellow")
+        return 0
+    finally:
+        workspace.close()
+
+
+def run_list(args: argparse.Namespace) -> int:
+    from tui.output import console, print_json
+
+    workspace, report = open_synced(args)
+    try:
+        if not args.json:
+            _print_problems(report)
+        outlets = {o.casefold() for o in args.outlet}
+        rows = [
+            a
+            for a in workspace.articles()
+            if (not outlets or a.outlet.casefold() in outlets)
+            and (args.story is None or (a.story or "").casefold() == args.story.casefold())
+        ]
+        if args.json:
+            print_json({"articles": [a.to_json() for a in rows]})
+            return 0
+        from rich.table import Table
+
+        table = Table(box=None, pad_edge=False, show_edge=False)
+        for column in ("published", "outlet", "title", "author", "story", "id"):
+            table.add_column(column, overflow="fold")
+        for a in rows:
+            table.add_row(
+                a.published.date().isoformat() if a.published else "",
+                a.outlet,
+                a.title,
+                a.author or "",
+                a.story or "",
+                a.id,
+            )
+        out = console()
+        out.print(table)
+        out.print(f"{len(rows)} article(s)", style="dim")
+        return 0
+    finally:
+        workspace.close()
+
+
+def run_search(args: argparse.Namespace) -> int:
+    from tui.output import console, fail, print_json
+
+    text = " ".join(args.query)
+    since, until = _date_arg(args.since, "--since"), _date_arg(args.until, "--until")
+    if args.limit < 1:
+        fail("--limit must be at least 1")
+    workspace, report = open_synced(args)
+    try:
+        results = workspace.search(
+            text,
+            outlets=args.outlet,
+            entities=args.entity,
+            since=since,
+            until=until,
+            sort=args.sort,
+            limit=args.limit,
+        )
+        if args.json:
+            print_json(results.to_json())
+            return 0
+        _print_problems(report)
+        _print_results(console(), results)
+        return 0
+    finally:
+        workspace.close()
+
+
+def _date_arg(value: str | None, flag: str) -> str | None:
+    if value is None:
+        return None
+    from datetime import date, datetime
+
+    try:
+        if "T" in value or " " in value:
+            datetime.fromisoformat(value)
+        else:
+            date.fromisoformat(value)
+    except ValueError:
+        from tui.output import fail
+
+        fail(f"{flag} {value!r} is not a date: use YYYY-MM-DD")
+    return value
+
+
+def _print_results(out: object, results: object) -> None:
+    from rich.text import Text
+
+    r = results
+    header = Text()
+    header.append(f"{r.total} result{'s' if r.total != 1 else ''} for ")  # type: ignore[attr-defined]
+    header.append(r.query, style="bold")  # type: ignore[attr-defined]
+    out.print(header)  # type: ignore[attr-defined]
+    if r.suggestion:  # type: ignore[attr-defined]
+        hint = Text("Did you mean: ")
+        hint.append(r.suggestion, style="bold cyan")  # type: ignore[attr-defined]
+        hint.append(f" ({r.suggestion_total} results)?")  # type: ignore[attr-defined]
+        out.print(hint)  # type: ignore[attr-defined]
+    for number, hit in enumerate(r.hits, 1):  # type: ignore[attr-defined]
+        out.print()  # type: ignore[attr-defined]
+        title = Text(f"{number:>2}. ", style="dim")
+        title.append(_marked(hit.title, hit.title_highlights, "bold"))
+        out.print(title)  # type: ignore[attr-defined]
+        where = [hit.outlet]
+        if hit.published:
+            where.append(hit.published.date().isoformat())
+        if hit.passage:
+            where.append(f"paragraph {hit.passage.index + 1}")
+        where.append(hit.id)
+        where.append(f"score {hit.score:.2f}")
+        out.print(Text("    " + " · ".join(where), style="dim"))  # type: ignore[attr-defined]
+        snippet = Text("    ")
+        snippet.append(_marked(hit.snippet, hit.highlights, ""))
+        out.print(snippet)  # type: ignore[attr-defined]
+    outlets = r.facets.get("outlet", {})  # type: ignore[attr-defined]
+    if outlets:
+        out.print()  # type: ignore[attr-defined]
+        line = Text("Outlets: ", style="dim")
+        line.append(" · ".join(f"{name} {count}" for name, count in outlets.items()))
+        out.print(line)  # type: ignore[attr-defined]
+
+
+def _marked(text: str, spans: tuple[tuple[int, int], ...], base: str) -> object:
+    """Untrusted text as a rich Text with matched words styled by offset (never markup)."""
+    from rich.text import Text
+
+    styled = Text(text, style=base)
+    for start, end in spans:
+        styled.stylize("bold reverse", start, end)
+    return styled

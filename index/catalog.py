@@ -1,0 +1,190 @@
+"""The catalog: a SQLite table of indexed files beside the Whoosh index.
+
+It records what each file looked like when it was indexed (mtime, size, body hash), so a
+sync re-indexes only what changed, and holds each article's summary and entity names, so
+listing the library and counting facets never reads Whoosh's stored fields.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import threading
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from index.errors import BriefError
+
+CATALOG_VERSION = "1"
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS files (
+    id TEXT PRIMARY KEY,
+    mtime_ns INTEGER NOT NULL,
+    size INTEGER NOT NULL,
+    hash TEXT NOT NULL,
+    title TEXT NOT NULL,
+    outlet TEXT NOT NULL,
+    published TEXT,
+    author TEXT,
+    url TEXT,
+    story TEXT,
+    entities TEXT NOT NULL DEFAULT '[]'
+);
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+"""
+
+
+def iso(stamp: datetime | None) -> str | None:
+    """A date as ``YYYY-MM-DD`` when it has no time of day, else an ISO date-time."""
+    if stamp is None:
+        return None
+    if stamp.time() == datetime.min.time() and stamp.tzinfo is None:
+        return stamp.date().isoformat()
+    return stamp.isoformat(timespec="minutes")
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleSummary:
+    """What a listing shows of an article, read from the index (never from the file)."""
+
+    id: str
+    title: str
+    outlet: str
+    published: datetime | None
+    author: str | None
+    url: str | None
+    story: str | None
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "id": self.id,
+            "title": self.title,
+            "outlet": self.outlet,
+            "published": iso(self.published),
+            "author": self.author,
+            "url": self.url,
+            "story": self.story,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class CatalogRow:
+    """One indexed file: its change-detection facts, summary and entity names."""
+
+    summary: ArticleSummary
+    mtime_ns: int
+    size: int
+    hash: str
+    entities: tuple[str, ...] = ()
+
+    @property
+    def id(self) -> str:
+        return self.summary.id
+
+
+class Catalog:
+    """SQLite (WAL) catalog of indexed files; safe to share between threads."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = Path(path)
+        self._lock = threading.Lock()
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self._db = sqlite3.connect(self.path, timeout=10, check_same_thread=False)
+            self._db.execute("PRAGMA journal_mode=WAL")
+            self._db.execute("PRAGMA synchronous=NORMAL")
+            self._db.executescript(_SCHEMA)
+            if self.get_meta("catalog_version") != CATALOG_VERSION:
+                with self._db:
+                    self._db.execute("DELETE FROM files")
+                    self._db.execute("DELETE FROM meta")
+                self.set_meta("catalog_version", CATALOG_VERSION)
+        except sqlite3.DatabaseError as exc:
+            raise CatalogCorrupt(f"the index catalog {self.path} is unreadable: {exc}") from exc
+
+    def close(self) -> None:
+        with self._lock:
+            self._db.close()
+
+    def get_meta(self, key: str) -> str | None:
+        with self._lock:
+            row = self._db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        return row[0] if row else None
+
+    def set_meta(self, key: str, value: str) -> None:
+        with self._lock, self._db:
+            self._db.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", (key, value))
+
+    def rows(self) -> dict[str, CatalogRow]:
+        """Every indexed file by id."""
+        with self._lock:
+            cursor = self._db.execute(
+                "SELECT id, title, outlet, published, author, url, story, mtime_ns, size, hash, "
+                "entities FROM files ORDER BY id"
+            )
+            return {row[0]: _row(row) for row in cursor}
+
+    def put(self, rows: Iterable[CatalogRow]) -> None:
+        """Insert or replace rows in one transaction."""
+        values = [
+            (
+                r.summary.id,
+                r.mtime_ns,
+                r.size,
+                r.hash,
+                r.summary.title,
+                r.summary.outlet,
+                r.summary.published.isoformat() if r.summary.published else None,
+                r.summary.author,
+                r.summary.url,
+                r.summary.story,
+                json.dumps(list(r.entities), ensure_ascii=False),
+            )
+            for r in rows
+        ]
+        with self._lock, self._db:
+            self._db.executemany(
+                "INSERT OR REPLACE INTO files (id, mtime_ns, size, hash, title, outlet, "
+                "published, author, url, story, entities) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+                values,
+            )
+
+    def touch(self, article_id: str, mtime_ns: int, size: int) -> None:
+        """Record a new mtime/size for a file whose content hash did not change."""
+        with self._lock, self._db:
+            self._db.execute(
+                "UPDATE files SET mtime_ns = ?, size = ? WHERE id = ?", (mtime_ns, size, article_id)
+            )
+
+    def delete(self, ids: Iterable[str]) -> None:
+        with self._lock, self._db:
+            self._db.executemany("DELETE FROM files WHERE id = ?", [(i,) for i in ids])
+
+    def clear(self) -> None:
+        with self._lock, self._db:
+            self._db.execute("DELETE FROM files")
+
+
+class CatalogCorrupt(BriefError):
+    """The catalog database cannot be read; it is derived data and gets rebuilt."""
+
+
+def _row(row: tuple) -> CatalogRow:
+    (aid, title, outlet, published, author, url, story, mtime_ns, size, digest, entities) = row
+    summary = ArticleSummary(
+        id=aid,
+        title=title,
+        outlet=outlet,
+        published=datetime.fromisoformat(published) if published else None,
+        author=author,
+        url=url,
+        story=story,
+    )
+    try:
+        names = tuple(json.loads(entities))
+    except ValueError:
+        names = ()
+    return CatalogRow(summary, mtime_ns, size, digest, names)

@@ -1,0 +1,582 @@
+"""Searching the index: query language, execution, filters, facets, snippets, did-you-mean.
+
+Queries use Whoosh's parser (words AND-ed, "phrases", OR, NOT, -word, prefix*, fuzzy~,
+field:value, published:[A TO B]); anything the parser cannot make sense of falls back to
+plain words, never an exception. Prefixes and fuzzy terms are expanded over an in-memory
+term list to a bounded number of the most frequent terms, so a two-letter prefix stays fast.
+Snippets come from a regex over the stored body (no re-analysis), with matched words given
+as offsets so the caller styles them without any markup.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime, time
+from functools import lru_cache
+
+from whoosh import query as wq
+from whoosh.qparser import FuzzyTermPlugin, GtLtPlugin, MultifieldParser
+from whoosh.searching import Searcher
+
+from index.catalog import ArticleSummary, iso
+from index.searchindex import WORD_PATTERN, text_analyzer
+
+DEFAULT_FIELDS = ("title", "body")
+PREFIX_EXPANSION = 24
+"""A prefix or fuzzy term matches at most this many of the most frequent terms."""
+SUGGEST_BELOW = 3
+"""Did-you-mean is tried when a query has fewer hits than this."""
+SNIPPET_CHARS = 280
+ENTITY_FACETS = 30
+
+_WORD = re.compile(WORD_PATTERN)
+_QUERY_WORD = re.compile(r"(?<![\w:~*\"'])([^\W\d_][\w'-]*)(?![\w:*~(])")
+_OPERATORS = frozenset({"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE", "TO"})
+
+
+@dataclass(frozen=True, slots=True)
+class Passage:
+    """The paragraph of the body a hit is best shown by: its number and body offsets."""
+
+    index: int
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """One search result with its best passage and a snippet whose matched words are given
+    as ``highlights`` (start, end) offsets into ``snippet``."""
+
+    id: str
+    title: str
+    outlet: str
+    published: datetime | None
+    score: float
+    passage: Passage | None
+    snippet: str
+    highlights: tuple[tuple[int, int], ...] = ()
+    title_highlights: tuple[tuple[int, int], ...] = ()
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "id": self.id,
+            "title": self.title,
+            "outlet": self.outlet,
+            "published": iso(self.published),
+            "score": round(self.score, 4),
+            "passage": (
+                {"index": self.passage.index, "start": self.passage.start, "end": self.passage.end}
+                if self.passage
+                else None
+            ),
+            "snippet": self.snippet,
+            "highlights": [list(span) for span in self.highlights],
+        }
+
+
+@dataclass(frozen=True)
+class SearchResults:
+    """Hits for one query, with the size of the whole result set, its facet counts and a
+    corrected query when that one finds more."""
+
+    query: str
+    total: int
+    hits: list[Hit]
+    facets: dict[str, dict[str, int]] = field(default_factory=dict)
+    suggestion: str | None = None
+    suggestion_total: int = 0
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "query": self.query,
+            "total": self.total,
+            "suggestion": self.suggestion,
+            "facets": self.facets,
+            "hits": [hit.to_json() for hit in self.hits],
+        }
+
+
+@lru_cache(maxsize=200_000)
+def analyze_word(word: str) -> str:
+    """The indexed form of one word (folded and stemmed), cached across searches."""
+    for token in _STEMMING(word):
+        return token.text
+    return ""
+
+
+_STEMMING = text_analyzer()
+_FOLDING = text_analyzer(stem=False)
+
+
+def fold(text: str) -> str:
+    """Case- and accent-folded text, as the unstemmed fields index it."""
+    return " ".join(t.text for t in _FOLDING(text))
+
+
+class ReaderData:
+    """What searching needs about one reader's documents, kept in memory: each document
+    number's id, outlet, date and entities, sorted term lists for prefix/fuzzy expansion,
+    and the vocabulary of unstemmed body words for spelling suggestions."""
+
+    def __init__(self, searcher: Searcher, summaries: Mapping[str, ArticleSummary],
+                 entities: Mapping[str, tuple[str, ...]]) -> None:  # fmt: skip
+        reader = searcher.reader()
+        self.doc_count = reader.doc_count_all()
+        ids = list(reader.column_reader("id"))
+        self.ids: list[str] = [i.decode("utf-8") if isinstance(i, bytes) else i for i in ids]
+        self.live = (
+            [not reader.is_deleted(n) for n in range(self.doc_count)]
+            if (reader.has_deletions())
+            else None
+        )
+        self.summaries = [summaries.get(i) for i in self.ids]
+        self.entities = [entities.get(i, ()) for i in self.ids]
+        self._reader = reader
+        self.parser = make_parser(searcher.schema)
+        self._terms: dict[str, tuple[list[str], list[int]]] = {}
+        self._vocabulary: tuple[list[str], dict[str, int]] | None = None
+        self._date_cache: dict[tuple[object, object], frozenset[int]] = {}
+
+    def is_live(self, docnum: int) -> bool:
+        return self.live is None or self.live[docnum]
+
+    def terms(self, fieldname: str) -> tuple[list[str], list[int]]:
+        """Sorted terms of a field and their document frequencies."""
+        cached = self._terms.get(fieldname)
+        if cached is None:
+            words: list[str] = []
+            freqs: list[int] = []
+            for text, info in self._reader.iter_field(fieldname):
+                words.append(text.decode("utf-8") if isinstance(text, bytes) else text)
+                freqs.append(info.doc_frequency())
+            cached = self._terms[fieldname] = (words, freqs)
+        return cached
+
+    def vocabulary(self) -> tuple[list[str], dict[str, int]]:
+        """Unstemmed body words and their document frequencies."""
+        if self._vocabulary is None:
+            words, freqs = self.terms("spell_body")
+            self._vocabulary = (words, dict(zip(words, freqs, strict=True)))
+        return self._vocabulary
+
+    def expand_prefix(
+        self, fieldname: str, prefix: str, limit: int = PREFIX_EXPANSION
+    ) -> list[str]:
+        """The ``limit`` most frequent terms of ``fieldname`` starting with ``prefix``."""
+        words, freqs = self.terms(fieldname)
+        lo = bisect.bisect_left(words, prefix)
+        hi = bisect.bisect_left(words, prefix + "\U0010ffff")
+        if hi - lo <= limit:
+            return words[lo:hi]
+        best = sorted(range(lo, hi), key=lambda i: -freqs[i])[:limit]
+        return [words[i] for i in sorted(best)]
+
+    def expand_fuzzy(self, fieldname: str, text: str, maxdist: int, prefixlength: int,
+                     limit: int = PREFIX_EXPANSION) -> list[str]:  # fmt: skip
+        """Terms within ``maxdist`` edits of ``text`` sharing its first ``prefixlength``
+        characters, the closest and most frequent first."""
+        from rapidfuzz import process
+        from rapidfuzz.distance import OSA
+
+        words, freqs = self.terms(fieldname)
+        lo, hi = 0, len(words)
+        if prefixlength:
+            head = text[:prefixlength]
+            lo = bisect.bisect_left(words, head)
+            hi = bisect.bisect_left(words, head + "\U0010ffff")
+        found = process.extract(
+            text, words[lo:hi], scorer=OSA.distance, score_cutoff=maxdist, limit=None
+        )
+        found.sort(key=lambda m: (m[1], -freqs[lo + m[2]]))
+        return [m[0] for m in found[:limit]]
+
+    def docs_between(self, since: datetime | None, until: datetime | None) -> frozenset[int]:
+        """Document numbers published within [since, until] (cached per range)."""
+        key = (since, until)
+        cached = self._date_cache.get(key)
+        if cached is None:
+            chosen = set()
+            for n, summary in enumerate(self.summaries):
+                stamp = summary.published if summary else None
+                if stamp is None:
+                    continue
+                stamp = stamp.replace(tzinfo=None)
+                if (since is None or stamp >= since) and (until is None or stamp <= until):
+                    chosen.add(n)
+            cached = self._date_cache[key] = frozenset(chosen)
+            if len(self._date_cache) > 64:
+                self._date_cache.pop(next(iter(self._date_cache)))
+        return cached
+
+
+def make_parser(schema: object) -> MultifieldParser:
+    """The query parser: title and body by default, plus fuzzy, +/-, comparisons, dates."""
+    parser = MultifieldParser(list(DEFAULT_FIELDS), schema=schema)
+    parser.add_plugin(FuzzyTermPlugin())
+    parser.add_plugin(GtLtPlugin())
+    return parser
+
+
+_MINUS = re.compile(r"(^|(?<=[\s(]))-(?=[\w\"(])")
+_PLUS = re.compile(r"(^|(?<=[\s(]))\+(?=[\w\"(])")
+_PREFIX_WORD = re.compile(r"(?<![\w:])(?:\w+:)?(\w+)\*")
+
+
+def _rewrite(text: str) -> str:
+    """``-word`` becomes ``NOT word`` and ``+word`` plain ``word`` (words are required
+    anyway), only at the start of a word so ``Sang-bum`` and ``KN-23`` stay whole."""
+    return _PLUS.sub("", _MINUS.sub("NOT ", text))
+
+
+def parse_query(searcher: Searcher, text: str, data: ReaderData) -> wq.Query:
+    """Parse ``text`` into a query, expanding prefixes and fuzzy terms over the term lists;
+    falls back to plain words when the parser fails or produces errors."""
+    try:
+        parsed = data.parser.parse(_rewrite(text))
+        if _has_errors(parsed):
+            raise ValueError("query has errors")
+        # The parser stems a prefix ("mis*" -> "mi"); expansion needs it as typed.
+        typed = {analyze_word(w): fold(w) for w in _PREFIX_WORD.findall(text)}
+        parsed = _expand(parsed, data, typed)
+    except Exception:
+        parsed = plain_query(text)
+    return _positive(parsed)
+
+
+def plain_query(text: str) -> wq.Query:
+    """Every word of ``text`` required, in the title or the body."""
+    words = [analyze_word(w) for w in _WORD.findall(text) if w not in _OPERATORS]
+    words = [w for w in words if w]
+    if not words:
+        return wq.NullQuery
+    return wq.And([wq.Or([wq.Term(f, w) for f in DEFAULT_FIELDS]) for w in words])
+
+
+def _has_errors(q: wq.Query) -> bool:
+    return getattr(q, "error", None) is not None or any(
+        _has_errors(child) for child in q.children()
+    )
+
+
+def _expand(q: wq.Query, data: ReaderData, typed: Mapping[str, str]) -> wq.Query:
+    if isinstance(q, wq.FuzzyTerm):
+        words = data.expand_fuzzy(q.fieldname, q.text, q.maxdist, q.prefixlength)
+        return _terms_or(q.fieldname, words, q.boost)
+    if isinstance(q, (wq.Prefix, wq.Wildcard)):
+        if q.fieldname not in ("title", "body", "outlet", "author"):
+            return q
+        if isinstance(q, wq.Prefix):
+            prefix, pattern = typed.get(q.text, q.text), None
+        else:
+            prefix = re.split(r"[*?]", q.text, maxsplit=1)[0]
+            pattern = re.compile(_wildcard_regex(q.text))
+        if q.fieldname in ("title", "body") and len(prefix) >= 4:
+            stem = analyze_word(prefix)
+            prefixes = {prefix, stem} if stem and pattern is None else {prefix}
+        else:
+            prefixes = {prefix}
+        words: list[str] = []
+        for p in sorted(prefixes):
+            candidates = data.expand_prefix(
+                q.fieldname, p, PREFIX_EXPANSION * (4 if pattern else 1)
+            )
+            if pattern is not None:
+                candidates = [c for c in candidates if pattern.fullmatch(c)]
+            words.extend(c for c in candidates if c not in words)
+        return _terms_or(q.fieldname, words[:PREFIX_EXPANSION], q.boost)
+    if isinstance(q, wq.compound.BinaryQuery):
+        return q.__class__(_expand(q.a, data, typed), _expand(q.b, data, typed))
+    if isinstance(q, wq.compound.CompoundQuery):
+        return q.__class__([_expand(c, data, typed) for c in q.subqueries], boost=q.boost)
+    if isinstance(q, wq.Not):
+        return wq.Not(_expand(q.query, data, typed))
+    return q
+
+
+def _wildcard_regex(pattern: str) -> str:
+    return "".join(".*" if c == "*" else "." if c == "?" else re.escape(c) for c in pattern)
+
+
+def _terms_or(fieldname: str, words: Sequence[str], boost: float) -> wq.Query:
+    if not words:
+        return wq.NullQuery
+    terms = [wq.Term(fieldname, w, boost=boost) for w in words]
+    return terms[0] if len(terms) == 1 else wq.Or(terms)
+
+
+def _positive(q: wq.Query) -> wq.Query:
+    """A query made only of exclusions matches everything else, as users expect."""
+    if isinstance(q, wq.Not):
+        return wq.And([wq.Every(), q])
+    if isinstance(q, wq.And) and q.subqueries and all(isinstance(s, wq.Not) for s in q.subqueries):
+        return wq.And([wq.Every(), *q.subqueries])
+    return q
+
+
+def query_terms(q: wq.Query) -> set[str]:
+    """Indexed words of the title/body terms in ``q`` (for highlighting), exclusions left out."""
+    found: set[str] = set()
+
+    def walk(node: wq.Query) -> None:
+        if isinstance(node, wq.Not):
+            return
+        if isinstance(node, wq.AndNot):
+            walk(node.a)
+            return
+        if isinstance(node, wq.Term) and node.fieldname in DEFAULT_FIELDS:
+            found.add(node.text if isinstance(node.text, str) else node.text.decode())
+        elif isinstance(node, wq.Phrase) and node.fieldname in DEFAULT_FIELDS:
+            found.update(node.words)
+        for child in node.children():
+            walk(child)
+
+    walk(q)
+    return found
+
+
+def to_datetime(value: date | datetime | str | None, *, end: bool = False) -> datetime | None:
+    """A filter bound as a naive datetime; a bare date covers its whole day."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, str):
+        value = (
+            datetime.fromisoformat(value)
+            if "T" in value or " " in value
+            else (date.fromisoformat(value))
+        )
+    if isinstance(value, datetime):
+        return value.replace(tzinfo=None)
+    return datetime.combine(value, time.max if end else time.min)
+
+
+def execute(
+    searcher: Searcher,
+    data: ReaderData,
+    text: str,
+    *,
+    outlets: Iterable[str] = (),
+    entities: Iterable[str] = (),
+    since: date | datetime | str | None = None,
+    until: date | datetime | str | None = None,
+    sort: str = "relevance",
+    limit: int | None = 20,
+    suggest: bool = True,
+) -> SearchResults:
+    """Run one search: all matches scored (BM25F) and counted for facets, the top ``limit``
+    returned with passages and snippets, and a spelling suggestion when hits are few."""
+    if sort not in ("relevance", "date"):
+        raise ValueError(f"sort must be 'relevance' or 'date', not {sort!r}")
+    q = parse_query(searcher, text, data) if text.strip() else wq.Every()
+    allowed = _filter_docs(
+        data, outlets, entities, to_datetime(since), to_datetime(until, end=True)
+    )
+    if allowed is not None and not allowed:
+        matched: list[tuple[float, int]] = []
+    else:
+        results = searcher.search(q, limit=None, filter=allowed, terms=False, optimize=False)
+        matched = [(score, docnum) for score, docnum in results.top_n]
+    total = len(matched)
+    facets = _facets(data, [d for _s, d in matched])
+    if sort == "date":
+        far = datetime.min
+        matched.sort(
+            key=lambda sd: (
+                (_naive(data.summaries[sd[1]].published) if data.summaries[sd[1]] else far) or far
+            ),
+            reverse=True,
+        )
+    top = matched if limit is None else matched[:limit]
+    words = query_terms(q)
+    hits = [_hit(searcher, data, docnum, score, words) for score, docnum in top]
+    suggestion, suggestion_total = None, 0
+    if suggest and total < SUGGEST_BELOW and text.strip():
+        suggestion, suggestion_total = _suggest(searcher, data, text, total, allowed)
+    return SearchResults(text, total, hits, facets, suggestion, suggestion_total)
+
+
+def _naive(stamp: datetime | None) -> datetime | None:
+    return stamp.replace(tzinfo=None) if stamp else None
+
+
+def _filter_docs(
+    data: ReaderData,
+    outlets: Iterable[str],
+    entities: Iterable[str],
+    since: datetime | None,
+    until: datetime | None,
+) -> set[int] | None:
+    wanted_outlets = {o.casefold() for o in outlets if o}
+    wanted_entities = {fold(e) for e in entities if e}
+    if not wanted_outlets and not wanted_entities and since is None and until is None:
+        return None
+    docs: Iterable[int] = (
+        data.docs_between(since, until)
+        if since is not None or until is not None
+        else range(data.doc_count)
+    )
+    allowed = set()
+    for n in docs:
+        summary = data.summaries[n]
+        if summary is None or not data.is_live(n):
+            continue
+        if wanted_outlets and summary.outlet.casefold() not in wanted_outlets:
+            continue
+        if wanted_entities and not wanted_entities.issubset(fold(e) for e in data.entities[n]):
+            continue
+        allowed.add(n)
+    return allowed
+
+
+def _facets(data: ReaderData, docnums: Iterable[int]) -> dict[str, dict[str, int]]:
+    outlets: Counter[str] = Counter()
+    entities: Counter[str] = Counter()
+    for n in docnums:
+        summary = data.summaries[n]
+        if summary is not None:
+            outlets[summary.outlet] += 1
+        entities.update(data.entities[n])
+    return {
+        "outlet": dict(sorted(outlets.items(), key=lambda kv: (-kv[1], kv[0]))),
+        "entity": dict(sorted(entities.items(), key=lambda kv: (-kv[1], kv[0]))[:ENTITY_FACETS]),
+    }
+
+
+def _hit(searcher: Searcher, data: ReaderData, docnum: int, score: float, words: set[str]) -> Hit:
+    stored = searcher.stored_fields(docnum)
+    summary = data.summaries[docnum]
+    body: str = stored.get("body", "")
+    title: str = stored.get("title", "")
+    passages: list[tuple[int, int, str]] = stored.get("passages") or [(0, len(body), "text")]
+    marks = mark_words(body, words)
+    passage_no, passage = _best_passage(passages, marks)
+    snippet, highlights = make_snippet(body, passage, marks)
+    return Hit(
+        id=stored.get("id", data.ids[docnum]),
+        title=title,
+        outlet=stored.get("outlet", summary.outlet if summary else ""),
+        published=stored.get("published") or (summary.published if summary else None),
+        score=float(score),
+        passage=Passage(passage_no, passage[0], passage[1]) if body else None,
+        snippet=snippet,
+        highlights=highlights,
+        title_highlights=tuple(mark_words(title, words)),
+    )
+
+
+def mark_words(text: str, words: set[str]) -> list[tuple[int, int]]:
+    """Offsets of the words of ``text`` whose indexed form is one of ``words``."""
+    if not words:
+        return []
+    return [(m.start(), m.end()) for m in _WORD.finditer(text) if analyze_word(m.group()) in words]
+
+
+def _best_passage(
+    passages: Sequence[tuple[int, int, str]], marks: Sequence[tuple[int, int]]
+) -> tuple[int, tuple[int, int]]:
+    """The paragraph with the most matched words (distinct ones counting most)."""
+    if not marks:
+        first = next((i for i, p in enumerate(passages) if p[2] == "text"), 0)
+        return first, (passages[first][0], passages[first][1])
+    starts = [p[0] for p in passages]
+    counts: Counter[int] = Counter()
+    for start, _end in marks:
+        counts[max(0, bisect.bisect_right(starts, start) - 1)] += 1
+    best = max(counts, key=lambda i: (counts[i], passages[i][2] != "caption", -i))
+    return best, (passages[best][0], passages[best][1])
+
+
+def make_snippet(
+    body: str,
+    passage: tuple[int, int],
+    marks: Sequence[tuple[int, int]],
+    width: int = SNIPPET_CHARS,
+) -> tuple[str, tuple[tuple[int, int], ...]]:
+    """Cut the passage to about ``width`` characters around its first match, on word
+    boundaries, and give the matched words' offsets in the snippet."""
+    start, end = passage
+    inside = [(s, e) for s, e in marks if start <= s and e <= end]
+    if end - start > width:
+        anchor = inside[0][0] if inside else start
+        lo = max(start, anchor - width // 3)
+        hi = min(end, lo + width)
+        lo = max(start, min(lo, hi - width))
+        if lo > start:
+            space = body.find(" ", lo, hi)
+            lo = space + 1 if space != -1 else lo
+        if hi < end:
+            space = body.rfind(" ", lo, hi)
+            hi = space if space > lo else hi
+    else:
+        lo, hi = start, end
+    prefix = "…" if lo > start else ""
+    suffix = "…" if hi < end else ""
+    shift = len(prefix) - lo
+    highlights = tuple((s + shift, e + shift) for s, e in inside if lo <= s and e <= hi)
+    return prefix + body[lo:hi] + suffix, highlights
+
+
+def _suggest(
+    searcher: Searcher, data: ReaderData, text: str, total: int, allowed: set[int] | None
+) -> tuple[str | None, int]:
+    corrected = correct_words(data, text)
+    if corrected is None or corrected == text:
+        return None, 0
+    q = parse_query(searcher, corrected, data)
+    count = len(searcher.search(q, limit=None, filter=allowed, terms=False).top_n)
+    return (corrected, count) if count > total else (None, 0)
+
+
+def correct_words(data: ReaderData, text: str) -> str | None:
+    """``text`` with each plain word the library does not know (or barely knows) replaced by
+    the closest, most frequent body word; None when nothing changes."""
+    from rapidfuzz import process
+    from rapidfuzz.distance import OSA
+
+    words, freqs = data.vocabulary()
+    changed = False
+    pieces: list[str] = []
+    last = 0
+    for match in _QUERY_WORD.finditer(text):
+        raw = match.group(1)
+        if raw in _OPERATORS or len(raw) < 3 or _in_quotes(text, match.start()):
+            continue
+        word = fold(raw)
+        if " " in word or not word:
+            continue
+        known = freqs.get(word, 0)
+        maxdist = 1 if len(word) <= 4 else 2
+        found = process.extract(word, words, scorer=OSA.distance, score_cutoff=maxdist, limit=None)
+        best = None
+        for candidate, dist, _idx in found:
+            if candidate == word or len(candidate) < 2:
+                continue
+            rank = (dist, candidate[0] != word[0], -freqs[candidate])
+            if freqs[candidate] > max(2, known * 5) and (best is None or rank < best[0]):
+                best = (rank, candidate)
+        if best is None:
+            continue
+        pieces.append(text[last : match.start(1)])
+        pieces.append(_match_case(raw, best[1]))
+        last = match.end(1)
+        changed = True
+    if not changed:
+        return None
+    pieces.append(text[last:])
+    return "".join(pieces)
+
+
+def _in_quotes(text: str, position: int) -> bool:
+    return text.count('"', 0, position) % 2 == 1
+
+
+def _match_case(raw: str, word: str) -> str:
+    if raw.isupper():
+        return word.upper()
+    if raw[:1].isupper():
+        return word[:1].upper() + word[1:]
+    return word

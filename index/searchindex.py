@@ -1,0 +1,270 @@
+"""The Whoosh index on disk: schema, analyzers, opening, locking and recovery.
+
+One index per library lives in the cache folder (``locations.index_dir``); it can always be
+rebuilt from the library. Segments are written non-compound (Whoosh copies compound
+segments into RAM on every open). Whoosh's write lock is an OS lock that dies with its
+process: the lock file staying on disk is normal and is never deleted here.
+"""
+
+from __future__ import annotations
+
+import pickle
+import shutil
+import struct
+import time
+import unicodedata
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from importlib import metadata
+from pathlib import Path
+
+from whoosh import index as whoosh_index
+from whoosh.analysis import (
+    Analyzer,
+    CharsetFilter,
+    CommaSeparatedTokenizer,
+    Filter,
+    IDTokenizer,
+    RegexTokenizer,
+    StemFilter,
+)
+from whoosh.fields import DATETIME, ID, KEYWORD, STORED, TEXT, Schema
+from whoosh.filedb.filestore import FileStorage
+from whoosh.index import FileIndex, LockError
+from whoosh.support.charset import accent_map
+from whoosh.writing import SegmentWriter
+
+from index.errors import BriefError
+
+SCHEMA_VERSION = "1"
+"""Bumped whenever the schema or an analyzer changes: an older index is then rebuilt."""
+
+INDEX_NAME = "MAIN"
+LOCK_NAME = "MAIN_WRITELOCK"
+EXPECTED_WHOOSH = ("whoosh-reloaded", "2.7.5")
+WORD_PATTERN = r"\w+"
+"""How body text is cut into words; the snippet highlighter cuts the same way."""
+
+CORRUPTION_ERRORS: tuple[type[BaseException], ...] = (
+    EOFError,
+    pickle.UnpicklingError,
+    struct.error,
+    OSError,
+    ValueError,
+    KeyError,
+    IndexError,
+    AttributeError,
+    TypeError,
+    ModuleNotFoundError,
+    whoosh_index.IndexError,
+)
+"""What a damaged or foreign index raises when opened or read."""
+
+
+class IndexLockedError(BriefError):
+    """Another Brief process is writing the index and did not finish in time."""
+
+
+class IndexCorruptError(BriefError):
+    """The index cannot be read; it is rebuilt from the library."""
+
+
+class CaseFoldFilter(Filter):
+    """Case-folds tokens (``str.casefold``), so matching ignores case in every script."""
+
+    def __call__(self, tokens: Iterator) -> Iterator:
+        for token in tokens:
+            token.text = token.text.casefold()
+            yield token
+
+
+class AccentFoldFilter(Filter):
+    """Removes combining marks after Unicode decomposition (é -> e, й -> и, ά -> α), so a
+    name matches however its accents are typed; ASCII tokens pass untouched."""
+
+    def __call__(self, tokens: Iterator) -> Iterator:
+        for token in tokens:
+            text = token.text
+            if not text.isascii():
+                decomposed = unicodedata.normalize("NFKD", text)
+                token.text = unicodedata.normalize(
+                    "NFC", "".join(c for c in decomposed if not unicodedata.combining(c))
+                )
+            yield token
+
+
+def text_analyzer(stem: bool = True) -> Analyzer:
+    """Words, case-folded and accent-folded, stemmed for body and title text."""
+    analyzer = (
+        RegexTokenizer(WORD_PATTERN)
+        | CaseFoldFilter()
+        | AccentFoldFilter()
+        | CharsetFilter(accent_map)
+    )
+    if stem:
+        analyzer = analyzer | StemFilter(cachesize=100_000)
+    return analyzer
+
+
+def build_schema() -> Schema:
+    """The index schema; see :data:`SCHEMA_VERSION`."""
+    entity = KEYWORD(stored=True, commas=True, scorable=True)
+    entity.analyzer = (
+        CommaSeparatedTokenizer()
+        | CaseFoldFilter()
+        | AccentFoldFilter()
+        | CharsetFilter(accent_map)
+    )
+    return Schema(
+        id=ID(unique=True, stored=True, sortable=True),
+        path=STORED(),
+        title=TEXT(
+            analyzer=text_analyzer(),
+            stored=True,
+            field_boost=2.0,
+            multitoken_query="phrase",
+        ),
+        outlet=TEXT(analyzer=text_analyzer(stem=False), stored=True, multitoken_query="phrase"),
+        outlet_key=ID(sortable=True),
+        published=DATETIME(stored=True, sortable=True),
+        author=TEXT(analyzer=text_analyzer(stem=False), stored=True, multitoken_query="phrase"),
+        url=STORED(),
+        story=ID(stored=True, sortable=True, analyzer=IDTokenizer() | CaseFoldFilter()),
+        body=TEXT(
+            analyzer=text_analyzer(),
+            stored=True,
+            phrase=True,
+            spelling=True,
+            multitoken_query="phrase",
+        ),
+        passages=STORED(),
+        entity=entity,
+    )
+
+
+@dataclass(frozen=True)
+class OpenedIndex:
+    """An open index and what happened while opening it (messages for the user)."""
+
+    index: FileIndex
+    messages: tuple[str, ...]
+    created: bool
+
+
+def whoosh_distribution_warning() -> str | None:
+    """Say so when the installed ``whoosh`` package is not the expected fork and version."""
+    name, version = EXPECTED_WHOOSH
+    try:
+        installed = metadata.version(name)
+    except metadata.PackageNotFoundError:
+        for other in ("Whoosh", "whoosh", "whoosh-ng", "whoosh3"):
+            try:
+                found = metadata.version(other)
+            except metadata.PackageNotFoundError:
+                continue
+            return (
+                f"the installed Whoosh is {other} {found}, not {name} {version}; "
+                f"reinstall with: pip install --force-reinstall {name}=={version}"
+            )
+        return f"{name} {version} is not installed (the whoosh package came from elsewhere)"
+    if installed != version:
+        return f"{name} {installed} is installed; Brief is tested with {version}"
+    return None
+
+
+def open_index(folder: Path, *, expected_version: str | None) -> OpenedIndex:
+    """Open the index in ``folder``, creating it when missing and recreating it when it is
+    damaged or of another schema version (``expected_version`` is the version recorded
+    beside it, None when unknown)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    messages: list[str] = []
+    if not whoosh_index.exists_in(str(folder), indexname=INDEX_NAME):
+        return OpenedIndex(create_index(folder), (), True)
+    if expected_version is not None and expected_version != SCHEMA_VERSION:
+        messages.append(
+            f"the index was made by another version of Brief (schema {expected_version}, "
+            f"now {SCHEMA_VERSION}); rebuilding it from the library"
+        )
+        return OpenedIndex(create_index(folder), tuple(messages), True)
+    try:
+        ix = whoosh_index.open_dir(str(folder), indexname=INDEX_NAME)
+        if set(ix.schema.names()) != set(build_schema().names()):
+            raise IndexCorruptError("the index has a different set of fields")
+        verify(ix)
+    except (*CORRUPTION_ERRORS, IndexCorruptError) as exc:
+        messages.append(
+            f"the index in {folder} could not be read ({describe(exc)}); "
+            "rebuilding it from the library"
+        )
+        return OpenedIndex(create_index(folder), tuple(messages), True)
+    return OpenedIndex(ix, (), False)
+
+
+def verify(ix: FileIndex) -> None:
+    """Open every segment and read a little of each column, stored field and term list,
+    so a damaged file is found now rather than halfway through a search."""
+    with ix.searcher() as searcher:
+        reader = searcher.reader()
+        if reader.doc_count_all():
+            for fieldname in ("id", "outlet_key", "published"):
+                reader.column_reader(fieldname)
+            for _docnum, _fields in zip(range(1), reader.iter_docs(), strict=False):
+                pass
+            for fieldname in ("body", "title"):
+                for _term in zip(range(3), reader.lexicon(fieldname), strict=False):
+                    pass
+
+
+def create_index(folder: Path) -> FileIndex:
+    """Create an empty index, replacing whatever was in ``folder`` except the lock file
+    (another process may hold it) and the Brief sidecar files, which are reset by the caller."""
+    folder.mkdir(parents=True, exist_ok=True)
+    storage = FileStorage(str(folder))
+    lock = storage.lock(LOCK_NAME)
+    if not lock.acquire(blocking=False):
+        raise IndexLockedError(
+            "another Brief is writing the index; it cannot be rebuilt until that finishes"
+        )
+    try:
+        for entry in folder.iterdir():
+            if entry.name == LOCK_NAME or entry.name.startswith(("catalog.", "mentions.")):
+                continue
+            if entry.is_dir():
+                shutil.rmtree(entry, ignore_errors=True)
+            else:
+                entry.unlink(missing_ok=True)
+        return storage.create_index(build_schema(), indexname=INDEX_NAME)
+    finally:
+        lock.release()
+
+
+@contextmanager
+def index_writer(
+    ix: FileIndex, *, timeout: float = 30.0, limitmb: int = 256
+) -> Iterator[SegmentWriter]:
+    """A writer that waits up to ``timeout`` seconds for another process's lock, commits
+    non-compound segments on success and cancels on error."""
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            writer = ix.writer(limitmb=limitmb, compound=False)
+            break
+        except LockError:
+            if time.monotonic() >= deadline:
+                raise IndexLockedError(
+                    f"another Brief is updating the index (waited {timeout:.0f} s); "
+                    "try again when it has finished"
+                ) from None
+            time.sleep(0.2)
+    try:
+        yield writer
+    except BaseException:
+        writer.cancel()
+        raise
+    writer.commit()
+
+
+def describe(exc: BaseException) -> str:
+    text = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
+    return f"{type(exc).__name__}: {text}" if text else type(exc).__name__

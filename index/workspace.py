@@ -1,0 +1,518 @@
+"""The workspace: one library with its search index, catalog and mention store.
+
+This is the facade the CLI and the app use. It keeps the index in step with the library
+(``sync``), lists and loads articles, searches, and hands out stored entity mentions.
+It is safe to use from worker threads: each thread gets its own Whoosh searcher, which is
+refreshed after a commit, and its own mention-store connection.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+from typing import Literal
+
+from index import locations
+from index.article import Article
+from index.catalog import ArticleSummary, Catalog, CatalogCorrupt, CatalogRow
+from index.errors import BriefError, NotFoundError
+from index.library import FileEntry, Library, Problem, load_file
+from index.mentions import Mention
+from index.search import ReaderData, SearchResults, correct_words, execute
+from index.searchindex import (
+    CORRUPTION_ERRORS,
+    SCHEMA_VERSION,
+    IndexCorruptError,
+    create_index,
+    describe,
+    index_writer,
+    open_index,
+    whoosh_distribution_warning,
+)
+
+__all__ = ["ArticleSummary", "SyncProgress", "SyncReport", "Workspace"]
+
+SyncPhase = Literal["scan", "index", "commit", "done"]
+FACET_TYPES = frozenset({"PERSON", "ORG", "PLACE", "WEAPON"})
+"""Entity types searchable with ``entity:`` and counted in facets (not dates, quantities)."""
+BATCH = 500
+"""Articles written per Whoosh commit during a large sync, so progress survives a crash."""
+
+
+@dataclass(frozen=True, slots=True)
+class SyncProgress:
+    """Where a sync is: its phase, how many articles of ``total`` are done, the current one."""
+
+    phase: SyncPhase
+    done: int
+    total: int
+    current: str | None = None
+
+
+@dataclass
+class SyncReport:
+    """What a sync changed: ids added, updated and removed, files that could not be read,
+    and messages for the user (a rebuilt index, a retag, an unexpected Whoosh)."""
+
+    added: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    unchanged: int = 0
+    problems: list[Problem] = field(default_factory=list)
+    messages: list[str] = field(default_factory=list)
+    rebuilt: bool = False
+    seconds: float = 0.0
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.added or self.updated or self.removed)
+
+
+class _ThreadState(threading.local):
+    searcher: object | None = None
+    data: ReaderData | None = None
+    generation: int = -1
+    mentions: object | None = None
+
+
+class Workspace:
+    """A library and its index. Open with :meth:`open`; close with :meth:`close`."""
+
+    def __init__(self, library_root: Path, index_folder: Path, *, finder: str = "auto") -> None:
+        self.library = Library(Path(library_root))
+        self.finder = finder
+        self.index_folder = index_folder
+        self.messages: list[str] = []
+        """Things the user should hear about (an index rebuilt, an unexpected Whoosh)."""
+        self._lock = threading.RLock()
+        self._local = _ThreadState()
+        self._generation = 0
+        self._searchers: list[object] = []
+        self._mention_stores: list[object] = []
+        self._needs_full_sync = False
+        warning = whoosh_distribution_warning()
+        if warning:
+            self.messages.append(warning)
+        self._open_storage()
+
+    @classmethod
+    def open(cls, library_root: Path, *, finder: str = "auto") -> Workspace:
+        """Open (creating or repairing as needed) the index of the library at ``library_root``.
+        ``finder`` picks the entity name finder used when syncing ("auto", "builtin", "spacy")."""
+        return cls(Path(library_root), locations.index_dir(Path(library_root)), finder=finder)
+
+    # -- opening and recovery -------------------------------------------------------
+
+    def _open_storage(self) -> None:
+        self.index_folder.mkdir(parents=True, exist_ok=True)
+        try:
+            self.catalog = Catalog(self.index_folder / "catalog.sqlite")
+        except CatalogCorrupt as exc:
+            self.messages.append(f"{exc}; rebuilding the index")
+            for suffix in ("", "-wal", "-shm"):
+                (self.index_folder / f"catalog.sqlite{suffix}").unlink(missing_ok=True)
+            self.catalog = Catalog(self.index_folder / "catalog.sqlite")
+            self.catalog.set_meta("schema_version", "lost")
+        opened = open_index(
+            self.index_folder, expected_version=self.catalog.get_meta("schema_version")
+        )
+        self.index = opened.index
+        self.messages.extend(opened.messages)
+        if opened.created:
+            self._reset_derived()
+
+    def _reset_derived(self) -> None:
+        """After the index is (re)created, the catalog and mentions must start empty too."""
+        self.catalog.clear()
+        self.catalog.set_meta("schema_version", SCHEMA_VERSION)
+        self.catalog.set_meta("fingerprint", "")
+        self._needs_full_sync = True
+        self._bump()
+
+    def _recover(self, exc: BaseException) -> None:
+        self.messages.append(
+            f"the index could not be read ({describe(exc)}); rebuilding it from the library"
+        )
+        self._drop_searchers()
+        self.index = create_index(self.index_folder)
+        self._reset_derived()
+        self.sync()
+
+    # -- syncing ---------------------------------------------------------------------
+
+    def sync(
+        self,
+        progress: Callable[[SyncProgress], None] | None = None,
+        *,
+        rebuild: bool = False,
+        lock_timeout: float = 30.0,
+    ) -> SyncReport:
+        """Bring the index in step with the library: add new files, re-index changed ones
+        (mtime/size differ and the content hash confirms it), remove deleted ones. With
+        ``rebuild`` the index is recreated from scratch. Raises
+        :class:`~index.searchindex.IndexLockedError` if another Brief holds the write lock
+        longer than ``lock_timeout`` seconds."""
+        import time
+
+        began = time.perf_counter()
+        report = SyncReport()
+        with self._lock:
+            if rebuild:
+                self._drop_searchers()
+                self.index = create_index(self.index_folder)
+                self._reset_derived()
+                report.rebuilt = True
+            if self._needs_full_sync:
+                report.rebuilt = True
+            report.messages.extend(self.messages)
+            try:
+                self._sync(report, progress, lock_timeout)
+            except (*CORRUPTION_ERRORS,) as exc:
+                if isinstance(exc, BriefError):
+                    raise
+                report.messages.append(
+                    f"the index could not be updated ({describe(exc)}); rebuilding it"
+                )
+                self._drop_searchers()
+                self.index = create_index(self.index_folder)
+                self._reset_derived()
+                report.rebuilt = True
+                report.added.clear()
+                report.updated.clear()
+                report.removed.clear()
+                self._sync(report, progress, lock_timeout)
+            self._needs_full_sync = False
+            self.messages.clear()
+        report.seconds = time.perf_counter() - began
+        return report
+
+    def _sync(
+        self,
+        report: SyncReport,
+        progress: Callable[[SyncProgress], None] | None,
+        lock_timeout: float,
+    ) -> None:
+        from index.entities import EntityTagger
+
+        def tell(phase: SyncPhase, done: int, total: int, current: str | None = None) -> None:
+            if progress:
+                progress(SyncProgress(phase, done, total, current))
+
+        entries = {e.id: e for e in self.library.entries()}
+        tell("scan", 0, len(entries))
+        indexed = self.catalog.rows()
+        tagger = EntityTagger(self.library.root, finder=self.finder)
+        fingerprint = tagger.fingerprint
+        retag_all = self.catalog.get_meta("fingerprint") != fingerprint
+        if retag_all and indexed:
+            report.messages.append("the entity list changed; re-tagging every article")
+
+        candidates: list[FileEntry] = []
+        for entry in entries.values():
+            row = indexed.get(entry.id)
+            if row is None or retag_all or row.mtime_ns != entry.mtime_ns or row.size != entry.size:
+                candidates.append(entry)
+            else:
+                report.unchanged += 1
+        removed = sorted(set(indexed) - set(entries))
+        total = len(candidates)
+        tell("scan", total, total)
+
+        store = self._mention_store()
+        pending: list[tuple[CatalogRow, list[Mention], str]] = []
+        done = 0
+        writer_cm = None
+        writer = None
+        try:
+            for entry in candidates:
+                row = indexed.get(entry.id)
+                try:
+                    data = entry.path.read_bytes()
+                except OSError as exc:
+                    report.problems.append(Problem(entry.id, f"cannot read: {exc.strerror or exc}"))
+                    done += 1
+                    continue
+                digest = hashlib.sha256(data).hexdigest()
+                if row is not None and row.hash == digest and not retag_all:
+                    self.catalog.touch(entry.id, entry.mtime_ns, entry.size)
+                    report.unchanged += 1
+                    done += 1
+                    tell("index", done, total, entry.id)
+                    continue
+                result = load_file(entry.path, entry.id)
+                report.problems.extend(result.problems)
+                article = result.article
+                if writer is None:
+                    writer_cm = index_writer(self.index, timeout=lock_timeout, limitmb=512)
+                    writer = writer_cm.__enter__()
+                if article is None:
+                    if row is not None:
+                        writer.delete_by_term("id", entry.id)
+                        removed.append(entry.id)
+                    done += 1
+                    tell("index", done, total, entry.id)
+                    continue
+                try:
+                    mentions = tagger.tag(article)
+                except Exception as exc:  # a tagger bug must not stop indexing
+                    report.problems.append(
+                        Problem(entry.id, f"entity tagging failed: {describe(exc)}", skipped=False)
+                    )
+                    mentions = []
+                names = tuple(
+                    dict.fromkeys(
+                        m.entity for m in mentions if not m.in_caption and m.type in FACET_TYPES
+                    )
+                )
+                writer.update_document(**_document(article, names))
+                pending.append(
+                    (_catalog_row(article, entry, digest, names), mentions, article.outlet)
+                )
+                (report.updated if row is not None else report.added).append(entry.id)
+                done += 1
+                tell("index", done, total, entry.id)
+                if len(pending) >= BATCH:
+                    tell("commit", done, total)
+                    writer_cm.__exit__(None, None, None)
+                    writer = writer_cm = None
+                    self._record(pending, [], store)
+                    pending = []
+            if removed and writer is None:
+                writer_cm = index_writer(self.index, timeout=lock_timeout)
+                writer = writer_cm.__enter__()
+            for article_id in removed:
+                if article_id in indexed:
+                    writer.delete_by_term("id", article_id)
+            if writer_cm is not None:
+                tell("commit", done, total)
+                writer_cm.__exit__(None, None, None)
+                writer = writer_cm = None
+        except BaseException as exc:
+            if writer_cm is not None:
+                writer_cm.__exit__(type(exc), exc, exc.__traceback__)
+            raise
+        self._record(pending, removed, store)
+        report.removed = sorted(set(removed))
+        self.catalog.set_meta("fingerprint", fingerprint)
+        store.fingerprint = fingerprint
+        tell("done", total, total)
+
+    def _record(
+        self,
+        pending: list[tuple[CatalogRow, list[Mention], str]],
+        removed: list[str],
+        store: object,
+    ) -> None:
+        """After a commit: catalog and mention store follow the index."""
+        self.catalog.put(row for row, _m, _o in pending)
+        self.catalog.delete(removed)
+        for row, mentions, outlet in pending:
+            store.replace(row.id, outlet, mentions)  # type: ignore[attr-defined]
+        for article_id in removed:
+            store.remove(article_id)  # type: ignore[attr-defined]
+        self._bump()
+
+    def _bump(self) -> None:
+        self._generation += 1
+
+    # -- reading -----------------------------------------------------------------------
+
+    def articles(self) -> list[ArticleSummary]:
+        """Every indexed article's summary, newest first, read from the catalog."""
+        rows = [r.summary for r in self.catalog.rows().values()]
+        rows.sort(key=lambda s: (_sort_stamp(s.published), s.id), reverse=True)
+        return rows
+
+    def outlets(self) -> dict[str, int]:
+        """Outlet names with their article counts, most articles first."""
+        counts: dict[str, int] = {}
+        for row in self.catalog.rows().values():
+            counts[row.summary.outlet] = counts.get(row.summary.outlet, 0) + 1
+        return dict(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
+
+    def summary(self, article_id: str) -> ArticleSummary:
+        row = self.catalog.rows().get(article_id)
+        if row is None:
+            raise NotFoundError(f"no article {article_id!r} in the index")
+        return row.summary
+
+    def article(self, article_id: str) -> Article:
+        """Load an article from its file (raises NotFoundError / ArticleError)."""
+        return self.library.load(article_id)
+
+    def search(
+        self,
+        query: str,
+        *,
+        outlets: tuple[str, ...] | list[str] = (),
+        entities: tuple[str, ...] | list[str] = (),
+        since: date | datetime | str | None = None,
+        until: date | datetime | str | None = None,
+        sort: str = "relevance",
+        limit: int | None = 20,
+    ) -> SearchResults:
+        """Search the index; see :mod:`index.search` for the query language. Never raises
+        for any query text; raises ValueError for a bad ``sort`` or date."""
+        for attempt in (1, 2):
+            searcher, data = self._searcher()
+            try:
+                return execute(
+                    searcher,
+                    data,
+                    query,
+                    outlets=outlets,
+                    entities=entities,
+                    since=since,
+                    until=until,
+                    sort=sort,
+                    limit=limit,
+                )
+            except (EOFError, OSError, KeyError, IndexError) as exc:
+                if attempt == 2:
+                    raise IndexCorruptError(
+                        f"the index could not be read ({describe(exc)}); "
+                        "run `brief index --rebuild`"
+                    ) from exc
+                with self._lock:
+                    self._recover(exc)
+        raise AssertionError("unreachable")
+
+    def suggest(self, query: str) -> str | None:
+        """A spelling-corrected version of ``query`` (words the library barely knows replaced
+        by close, frequent body words), or None. Does not check that it finds more."""
+        _searcher, data = self._searcher()
+        return correct_words(data, query)
+
+    def vocabulary(self) -> dict[str, int]:
+        """Every (case- and accent-folded, unstemmed) body word with the number of articles
+        holding it: for completion and spelling."""
+        _searcher, data = self._searcher()
+        return dict(data.vocabulary()[1])
+
+    def mentions(self, article_id: str) -> list[Mention]:
+        """The stored entity mentions of an article (never re-tags)."""
+        return self._mention_store().mentions(article_id)  # type: ignore[attr-defined]
+
+    def entity_names(self, article_id: str) -> tuple[str, ...]:
+        row = self.catalog.rows().get(article_id)
+        return row.entities if row else ()
+
+    def close(self) -> None:
+        """Close every searcher and store this workspace opened, in every thread."""
+        with self._lock:
+            self._drop_searchers()
+            for store in self._mention_stores:
+                with contextlib.suppress(Exception):
+                    store.close()  # type: ignore[attr-defined]
+            self._mention_stores.clear()
+            self.catalog.close()
+
+    def __enter__(self) -> Workspace:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- per-thread resources -----------------------------------------------------------
+
+    def _searcher(self) -> tuple[object, ReaderData]:
+        local = self._local
+        if (
+            local.searcher is not None
+            and local.generation == self._generation
+            and local.searcher.up_to_date()  # type: ignore[attr-defined]
+        ):
+            return local.searcher, local.data  # type: ignore[return-value]
+        with self._lock:
+            old = local.searcher
+            if old is not None:
+                try:
+                    searcher = old.refresh()  # type: ignore[attr-defined]
+                except CORRUPTION_ERRORS:
+                    searcher = self.index.searcher()
+                if searcher is not old:
+                    self._forget(old)
+            else:
+                try:
+                    searcher = self.index.searcher()
+                except CORRUPTION_ERRORS as exc:
+                    self._recover(exc)
+                    searcher = self.index.searcher()
+            self._searchers.append(searcher)
+            rows = self.catalog.rows()
+            local.data = ReaderData(
+                searcher,
+                {k: r.summary for k, r in rows.items()},
+                {k: r.entities for k, r in rows.items()},
+            )
+            local.searcher = searcher
+            local.generation = self._generation
+        return searcher, local.data
+
+    def _forget(self, searcher: object) -> None:
+        with contextlib.suppress(Exception):
+            searcher.close()  # type: ignore[attr-defined]
+        if searcher in self._searchers:
+            self._searchers.remove(searcher)
+
+    def _drop_searchers(self) -> None:
+        for searcher in list(self._searchers):
+            self._forget(searcher)
+        self._searchers.clear()
+        self._local = _ThreadState()
+        self._bump()
+
+    def _mention_store(self) -> object:
+        local = self._local
+        if local.mentions is None:
+            from index.entities.store import MentionStore
+
+            local.mentions = MentionStore(self.index_folder / "mentions.sqlite")
+            with self._lock:
+                self._mention_stores.append(local.mentions)
+        return local.mentions
+
+
+def _document(article: Article, entities: tuple[str, ...]) -> dict[str, object]:
+    doc: dict[str, object] = {
+        "id": article.id,
+        "path": article.id,
+        "title": article.title,
+        "outlet": article.outlet,
+        "outlet_key": article.outlet,
+        "body": article.body,
+        "passages": [(p.start, p.end, p.kind) for p in article.paragraphs],
+    }
+    if article.published is not None:
+        doc["published"] = article.published.replace(tzinfo=None)
+    for key in ("author", "url", "story"):
+        value = getattr(article, key)
+        if value:
+            doc[key] = value
+    if entities:
+        doc["entity"] = ",".join(name.replace(",", " ") for name in entities)
+    return doc
+
+
+def _catalog_row(
+    article: Article, entry: FileEntry, digest: str, entities: tuple[str, ...]
+) -> CatalogRow:
+    summary = ArticleSummary(
+        id=article.id,
+        title=article.title,
+        outlet=article.outlet,
+        published=article.published,
+        author=article.author,
+        url=article.url,
+        story=article.story,
+    )
+    return CatalogRow(summary, entry.mtime_ns, entry.size, digest, entities)
+
+
+def _sort_stamp(stamp: datetime | None) -> datetime:
+    return stamp.replace(tzinfo=None) if stamp else datetime.min

@@ -20,6 +20,7 @@ be found with confidence is ``orphaned``. These are pure functions of their argu
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 from typing import Literal
@@ -43,13 +44,14 @@ DIFF_MIN_SIMILARITY = 0.5
 """Below this similarity, text the diff maps the passage onto is a rewrite, not the passage."""
 SHORT_CONTEXT_MIN = 0.6
 """A short quote found away from its place needs context at least this similar."""
-MAX_DIFF_TOKENS = 60_000
-"""Bodies whose changed middle has more tokens than this skip the diff (quadratic cost)."""
+MAX_DIFF_TOKENS = 20_000
+"""Edited stretches with more words than this are mapped as one block (the diff is quadratic)."""
 
 MAX_CHAR_DIFF = 400
 """Replaced stretches up to this length are refined by a character-level diff."""
 
 _TOKEN = re.compile(r"\w+|\s+|[^\w\s]", re.UNICODE)
+_PARAGRAPH = re.compile(r"[^\n]+|\n+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,13 +117,22 @@ def similarity(a: str, b: str) -> float:
     return fuzz.ratio(a, b) / 100.0
 
 
-def reanchor(anchor: Anchor, new_body: str, old_body: str | None = None) -> Resolution:
-    """Find the anchored passage in ``new_body``; ``old_body`` is the text it was made in."""
+def reanchor(
+    anchor: Anchor,
+    new_body: str,
+    old_body: str | None = None,
+    diff: Sequence[DiffSpan] | None = None,
+) -> Resolution:
+    """Find the anchored passage in ``new_body``; ``old_body`` is the text it was made in.
+
+    ``diff`` may pass ``diff_spans(old_body, new_body)`` when several anchors of one
+    article are re-anchored, so that it is computed once.
+    """
     new_hash = body_hash(new_body)
     if new_hash == anchor.content_hash and new_body[anchor.start : anchor.end] == anchor.quote:
         return Resolution("anchored", anchor.start, anchor.end, anchor.quote, "unchanged", 1.0)
     if old_body is not None and body_hash(old_body) == anchor.content_hash:
-        mapped = _through_diff(anchor, old_body, new_body)
+        mapped = _through_diff(anchor, old_body, new_body, diff)
         if mapped is not None:
             return mapped
     exact = _exact(anchor, new_body)
@@ -141,13 +152,13 @@ def _resolution(
 # -- 2. through a diff -----------------------------------------------------------------
 
 
-def _through_diff(anchor: Anchor, old: str, new: str) -> Resolution | None:
+def _through_diff(
+    anchor: Anchor, old: str, new: str, diff: Sequence[DiffSpan] | None
+) -> Resolution | None:
     """Map the span through a word-level diff; ``None`` when the passage was rewritten away."""
     if old[anchor.start : anchor.end] != anchor.quote:
         return None
-    spans = diff_spans(old, new)
-    if spans is None:
-        return None
+    spans = diff if diff is not None else diff_spans(old, new)
     start = map_offset(spans, anchor.start, side="start")
     end = map_offset(spans, anchor.end, side="end")
     start, end = trim_span(new, start, min(max(end, start), len(new)))
@@ -178,27 +189,71 @@ class DiffSpan:
     j2: int
 
 
-def diff_spans(old: str, new: str) -> list[DiffSpan] | None:
-    """Character-offset diff blocks of two texts, computed on words; ``None`` if too big."""
+def diff_spans(old: str, new: str) -> list[DiffSpan]:
+    """Character-offset diff blocks of two texts.
+
+    The common head and tail are cut off, the middle is diffed by paragraphs, and only
+    edited paragraphs are diffed by words (then characters inside replaced words), so the
+    cost follows the size of the edit rather than of the article.
+    """
     head = _common_prefix(old, new)
     tail = _common_suffix(old[head:], new[head:])
-    old_mid = old[head : len(old) - tail]
-    new_mid = new[head : len(new) - tail]
-    old_tokens = _TOKEN.findall(old_mid)
-    new_tokens = _TOKEN.findall(new_mid)
-    if len(old_tokens) + len(new_tokens) > MAX_DIFF_TOKENS:
-        return None
-    old_at = _token_offsets(old_tokens, head)
-    new_at = _token_offsets(new_tokens, head)
     spans: list[DiffSpan] = []
     if head:
         spans.append(DiffSpan("equal", 0, head, 0, head))
+    spans += _paragraph_spans(old[head : len(old) - tail], new[head : len(new) - tail], head, head)
+    if tail:
+        spans.append(DiffSpan("equal", len(old) - tail, len(old), len(new) - tail, len(new)))
+    return spans
+
+
+def _paragraph_spans(old: str, new: str, oi: int, nj: int) -> list[DiffSpan]:
+    old_parts = _PARAGRAPH.findall(old)
+    new_parts = _PARAGRAPH.findall(new)
+    if len(old_parts) <= 1 or len(new_parts) <= 1:
+        return _word_spans(old, new, oi, nj)
+    old_at = _token_offsets(old_parts, oi)
+    new_at = _token_offsets(new_parts, nj)
+    spans: list[DiffSpan] = []
+    matcher = SequenceMatcher(None, old_parts, new_parts, autojunk=False)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag != "replace":
+            spans.append(DiffSpan(tag, old_at[i1], old_at[i2], new_at[j1], new_at[j2]))
+        elif i2 - i1 == j2 - j1:
+            # As many paragraphs on each side: each was edited in place.
+            for k in range(i2 - i1):
+                spans += _word_spans(
+                    old_parts[i1 + k], new_parts[j1 + k], old_at[i1 + k], new_at[j1 + k]
+                )
+        else:
+            spans += _word_spans(
+                old[old_at[i1] - oi : old_at[i2] - oi],
+                new[new_at[j1] - nj : new_at[j2] - nj],
+                old_at[i1],
+                new_at[j1],
+            )
+    return spans
+
+
+def _word_spans(old: str, new: str, oi: int, nj: int) -> list[DiffSpan]:
+    if not old or not new:
+        tag = "equal" if old == new else ("insert" if not old else "delete")
+        return [DiffSpan(tag, oi, oi + len(old), nj, nj + len(new))] if old or new else []
+    old_tokens = _TOKEN.findall(old)
+    new_tokens = _TOKEN.findall(new)
+    if len(old_tokens) + len(new_tokens) > MAX_DIFF_TOKENS:
+        return [DiffSpan("replace", oi, oi + len(old), nj, nj + len(new))]
+    old_at = _token_offsets(old_tokens, oi)
+    new_at = _token_offsets(new_tokens, nj)
+    spans: list[DiffSpan] = []
     matcher = SequenceMatcher(None, old_tokens, new_tokens, autojunk=False)
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
         span = DiffSpan(tag, old_at[i1], old_at[i2], new_at[j1], new_at[j2])
         if tag == "replace" and max(span.i2 - span.i1, span.j2 - span.j1) <= MAX_CHAR_DIFF:
             # Refine replaced words character by character: "the" -> "0the" keeps "the".
-            for sub in _char_spans(old[span.i1 : span.i2], new[span.j1 : span.j2]):
+            old_text = old[span.i1 - oi : span.i2 - oi]
+            new_text = new[span.j1 - nj : span.j2 - nj]
+            for sub in _char_spans(old_text, new_text):
                 spans.append(
                     DiffSpan(
                         sub.tag,
@@ -210,12 +265,10 @@ def diff_spans(old: str, new: str) -> list[DiffSpan] | None:
                 )
         else:
             spans.append(span)
-    if tail:
-        spans.append(DiffSpan("equal", len(old) - tail, len(old), len(new) - tail, len(new)))
     return spans
 
 
-def map_offset(spans: list[DiffSpan], offset: int, side: Literal["start", "end"]) -> int:
+def map_offset(spans: Sequence[DiffSpan], offset: int, side: Literal["start", "end"]) -> int:
     """Where an old offset lands in the new text.
 
     A start inside an edited block moves to the start of its replacement, an end to its

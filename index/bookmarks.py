@@ -664,11 +664,12 @@ class BookmarkStore:
     ) -> list[_Update]:
         updates = []
         new_hash = article.content_hash
+        diffs: dict[tuple[str, str], list] = {}  # one diff per old body, shared by its bookmarks
         for bookmark in group:
             if checked.get(bookmark.id) == new_hash and renamed_from is None:
                 report.unchanged += 1
                 continue
-            update = self._resolve(bookmark, article)
+            update = self._resolve(bookmark, article, diffs)
             updates.append(update)
             if renamed_from is not None:
                 report.moved.append((bookmark.id, renamed_from, article.id))
@@ -684,15 +685,23 @@ class BookmarkStore:
                 report.unchanged += 1
         return updates
 
-    def _resolve(self, bookmark: Bookmark, article: Article) -> _Update:
+    def _resolve(
+        self, bookmark: Bookmark, article: Article, diffs: dict[tuple[str, str], list]
+    ) -> _Update:
         old_body = self.text_of(bookmark.content_hash)
         latest = bookmark.anchor
         if bookmark.current_text is not None and old_body is not None:
             # Track the passage as it last read; judge it against the quote as saved.
             latest = anchors.make_anchor(old_body, bookmark.start, bookmark.end)
-        resolution = anchors.reanchor(latest, article.body, old_body)
+        diff = None
+        if old_body is not None and body_hash(old_body) == bookmark.content_hash:
+            key = (bookmark.content_hash, article.content_hash)
+            if key not in diffs:
+                diffs[key] = anchors.diff_spans(old_body, article.body)
+            diff = diffs[key]
+        resolution = anchors.reanchor(latest, article.body, old_body, diff)
         if resolution.status == "orphaned" and latest != bookmark.anchor:
-            resolution = anchors.reanchor(bookmark.anchor, article.body, old_body)
+            resolution = anchors.reanchor(bookmark.anchor, article.body, old_body, diff)
         new_hash = article.content_hash
         if resolution.start is None or resolution.end is None:
             return _Update(

@@ -88,7 +88,8 @@ def export_markdown(
     if group_by not in ("outlet", "tag"):
         raise ValueError(f"group_by is {group_by!r}; expected 'outlet' or 'tag'")
     today = today or datetime.now().date()
-    cited = [_cite(b, library) for b in bookmarks]
+    articles: dict[str, Article | None] = {}
+    cited = [_cite(b, library, articles) for b in bookmarks]
     stories: dict[str, tuple[str, list[_Cited]]] = {}
     for item in cited:
         story = story_of(item.article_id) if story_of else None
@@ -213,13 +214,15 @@ def _source_line(item: _Cited) -> str:
     return line + f" (article {_code(item.article_id)})"
 
 
-def _cite(bookmark: Bookmark, library: Library | None) -> _Cited:
-    article: Article | None = None
-    if library is not None:
+def _cite(
+    bookmark: Bookmark, library: Library | None, articles: dict[str, Article | None]
+) -> _Cited:
+    if bookmark.article not in articles:
         try:
-            article = library.load(bookmark.article)
+            articles[bookmark.article] = library.load(bookmark.article) if library else None
         except BriefError:
-            article = None
+            articles[bookmark.article] = None
+    article = articles[bookmark.article]
     if article is not None:
         return _Cited(
             bookmark,

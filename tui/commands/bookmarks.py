@@ -12,6 +12,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from rich.console import Console
     from rich.text import Text
 
@@ -307,10 +309,16 @@ def run_export(args: argparse.Namespace) -> int:
         _reanchor(store, library)
         bookmarks = store.list(tag=args.tag)
         story_of = None
-        if args.story or fmt == "md":
-            story_of, story_ids = _stories(library, args.story)
-            if args.story:
-                bookmarks = [b for b in bookmarks if b.article in story_ids]
+        if args.story:
+            story_of, story_ids = _stories(library, args.story, {b.article for b in bookmarks})
+            bookmarks = [b for b in bookmarks if b.article in story_ids]
+        elif fmt == "md":
+            try:
+                story_of, _ = _stories(library, None, {b.article for b in bookmarks})
+            except Exception as exc:  # grouping is a nicety: never lose the export to it
+                _console(stderr=True).print(
+                    f"brief: stories unavailable ({exc}); grouping by article", style="yellow"
+                )
         if fmt == "json":
             text = export_json(bookmarks, store.texts(b.content_hash for b in bookmarks))
         else:
@@ -457,16 +465,26 @@ def _read_note(args: argparse.Namespace) -> str | None:
     return args.note
 
 
-def _stories(library: Library, wanted: str | None) -> tuple[object, set[str]]:
-    """``story_of`` for the export, and the article ids of the ``wanted`` story."""
+def _stories(
+    library: Library, wanted: str | None, needed: set[str]
+) -> tuple[Callable[[str], tuple[str, str] | None], set[str]]:
+    """``story_of`` for the export, and the article ids of the ``wanted`` story.
+
+    The story index kept beside the search index is used as it is when it knows every
+    bookmarked article; otherwise it is brought in step with the library first.
+    """
     from index.errors import NotFoundError
     from index.stories import story_index_for
 
     index = story_index_for(library.root)
-    articles, _ = library.load_all()
-    index.sync(articles)
     stories = index.stories()
     member_of = {m.id: (s.id, s.title) for s in stories for m in s.articles}
+    present = {entry.id for entry in library.entries()}
+    if wanted or any(a not in member_of for a in needed & present):
+        articles, _ = library.load_all()
+        index.sync(articles)
+        stories = index.stories()
+        member_of = {m.id: (s.id, s.title) for s in stories for m in s.articles}
     if not wanted:
         return member_of.get, set()
     folded = wanted.strip().casefold()
@@ -505,7 +523,8 @@ def _describe(bookmark: Bookmark) -> Text:
     if source:
         text.append(f"  {_clean(source, 60)}", style="bold")
     text.append(
-        f"\n   {_clean(bookmark.article)}, characters {bookmark.start}-{bookmark.end}",
+        f"\n   {_clean(bookmark.article)}, characters {bookmark.start}-{bookmark.end}"
+        f" · saved {bookmark.created.astimezone():%Y-%m-%d %H:%M}",
         style="dim",
     )
     text.append("\n   “")

@@ -181,3 +181,17 @@ def test_closest_passage_for_a_misquote():
     assert closest is not None
     assert "by ship and by transport plane" in closest.text
     assert closest_passage(BODY, "zebra quantum xylophone") is None
+
+
+def test_repeated_passage_resolves_to_the_copy_in_its_own_context():
+    sentence = "The ministry declined to comment on the reports."
+    body = (
+        f"Seoul briefed lawmakers on Wednesday. {sentence} Analysts were divided.\n\n"
+        f"Tokyo raised the issue at the summit. {sentence} Markets barely moved."
+    )
+    second = body.rindex(sentence)
+    anchor = make_anchor(body, second, second + len(sentence))
+    new = "Live updates. " + body.replace("Analysts were divided.", "Analysts disagreed.")
+    result = reanchor(anchor, new, None)
+    assert result.status == "anchored"
+    assert result.start == new.rindex(sentence)

@@ -9,11 +9,13 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
 from index.article import Article
-from index.bookmarks import Bookmark, BookmarkStore, Source
-from index.briefing import ImportError_, export_json, export_markdown, import_json
+from index.bookmarks import Bookmark, BookmarkStore, Source, normalize_tags
+from index.briefing import ImportError_, export_json, export_markdown, import_json, parse_export
 from index.library import Library
 
 GOLDEN = Path(__file__).parent / "golden"
@@ -309,3 +311,26 @@ def _escape(text: str) -> str:
     import re
 
     return re.escape(text)
+
+
+ANY_TEXT = st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=60)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    quote=ANY_TEXT.filter(lambda q: q != ""),
+    note=ANY_TEXT,
+    tags=st.lists(ANY_TEXT, max_size=4),
+    title=ANY_TEXT,
+)
+def test_any_text_round_trips_through_json(quote: str, note: str, tags: list[str], title: str):
+    bookmark = replace(
+        hostile_bookmark(),
+        quote=quote,
+        end=len(quote),
+        note=note,
+        tags=normalize_tags(tags),
+        source=Source(title=title, outlet="O"),
+    )
+    (back,), _ = parse_export(export_json([bookmark]))
+    assert back == bookmark

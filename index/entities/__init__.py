@@ -19,7 +19,7 @@ from index.article import Article
 from index.entities.builtin import NAMES_FILE, BuiltinFinder
 from index.entities.candidates import Candidate, Taken
 from index.entities.gazetteer import Gazetteer, normalize_text
-from index.entities.patterns import find_dates, find_quantities, find_weapons
+from index.entities.patterns import RuleSpan, find_dates, find_quantities, find_weapons
 from index.entities.resolve import resolve
 from index.entities.spacy_finder import SpacyFinder, model_package
 from index.entities.store import EntitySummary, MentionStore
@@ -112,6 +112,7 @@ class EntityTagger:
         norms = [normalize_text(t) for t in texts]
         takens = [Taken() for _ in texts]
         candidates: list[list[Candidate]] = [[] for _ in texts]
+        weapons = [find_weapons(norm) for norm in norms]
         for i, norm in enumerate(norms):
             if isinstance(self._finder, BuiltinFinder):
                 for hit in self.gazetteer.find(norm):
@@ -119,7 +120,7 @@ class EntityTagger:
                         candidates[i].append(
                             Candidate(hit.start, hit.end, hit.known.type, hit.known)
                         )
-            for rule in (*find_dates(norm), *_designations(norm)):
+            for rule in (*find_dates(norm), *_designations(weapons[i])):
                 if takens[i].claim(rule.start, rule.end):
                     candidates[i].append(
                         Candidate(rule.start, rule.end, rule.type, None, rule.entity)
@@ -134,7 +135,7 @@ class EntityTagger:
         for i, norm in enumerate(norms):
             candidates[i].extend(names[i])
             candidates[i].extend(_name_echoes(norm, candidates[i], takens[i]))
-            for rule in (*_phrases(norm), *find_quantities(norm)):
+            for rule in (*_phrases(weapons[i]), *find_quantities(norm)):
                 if takens[i].claim(rule.start, rule.end):
                     candidates[i].append(
                         Candidate(rule.start, rule.end, rule.type, None, rule.entity)
@@ -168,20 +169,22 @@ def _name_echoes(norm: str, candidates: list[Candidate], taken: Taken) -> list[C
         for word in (norm[c.start : c.end].split()[0], norm[c.start : c.end].split()[-1])
         if word[:1].isupper() and len(word) > 2
     }
-    echoes = []
-    for word in words:
-        for match in re.finditer(rf"(?<![\w-]){re.escape(word)}(?![\w-])", norm):
-            if taken.claim(match.start(), match.end()):
-                echoes.append(Candidate(match.start(), match.end(), None))
+    echoes: list[Candidate] = []
+    if not words:
+        return echoes
+    pattern = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    for match in re.finditer(rf"(?<![\w-])(?:{pattern})(?![\w-])", norm):
+        if taken.claim(match.start(), match.end()):
+            echoes.append(Candidate(match.start(), match.end(), None))
     return echoes
 
 
-def _designations(norm: str) -> list:
-    return [w for w in find_weapons(norm) if w.entity[:1].isupper() and "-" in w.entity]
+def _designations(weapons: list[RuleSpan]) -> list[RuleSpan]:
+    return [w for w in weapons if w.entity[:1].isupper() and "-" in w.entity]
 
 
-def _phrases(norm: str) -> list:
-    return [w for w in find_weapons(norm) if not (w.entity[:1].isupper() and "-" in w.entity)]
+def _phrases(weapons: list[RuleSpan]) -> list[RuleSpan]:
+    return [w for w in weapons if not (w.entity[:1].isupper() and "-" in w.entity)]
 
 
 def tag_text(text: str, finder: str = "builtin", library_root: Path | None = None) -> list[Mention]:

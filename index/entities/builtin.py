@@ -22,6 +22,8 @@ NAMES_FILE = Path(__file__).with_name("names.toml")
 
 _WORD = re.compile(r"[A-Z][A-Za-z0-9'’]*(?:[-.][A-Za-z0-9'’]+)*\.?")
 _LOWER_WORD = re.compile(r"(?<![\w'’-])[a-z][a-z'’-]*")
+_UPPER = re.compile(r"[A-Z]")
+_LOWER = re.compile(r"[a-z]")
 _ALPHA_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
 
 # Words that start sentences or headings and are never names on their own.
@@ -501,6 +503,8 @@ class NameLists:
     first_names: frozenset[str]
     titles: tuple[tuple[str, ...], ...]
     roles: tuple[str, ...]
+    titles_by_first: dict[str, tuple[tuple[str, ...], ...]]
+    role_at_end: re.Pattern[str]
 
 
 @cache
@@ -508,7 +512,19 @@ def name_lists() -> NameLists:
     data = tomllib.loads(NAMES_FILE.read_text(encoding="utf-8"))
     titles = sorted((tuple(t.split()) for t in data["titles"]), key=len, reverse=True)
     roles = sorted(data["roles"], key=len, reverse=True)
-    return NameLists(frozenset(data["first_names"]), tuple(titles), tuple(roles))
+    by_first: dict[str, list[tuple[str, ...]]] = {}
+    for title in titles:
+        by_first.setdefault(title[0], []).append(title)
+    role_at_end = re.compile(
+        r"(?<![\w-])(?:" + "|".join(re.escape(r) for r in roles) + r")\s*,?\s*$", re.IGNORECASE
+    )
+    return NameLists(
+        frozenset(data["first_names"]),
+        tuple(titles),
+        tuple(roles),
+        {k: tuple(v) for k, v in by_first.items()},
+        role_at_end,
+    )
 
 
 @dataclass(slots=True)
@@ -635,18 +651,14 @@ class BuiltinFinder:
         return Candidate(start, end, None) if len(words) == 1 else None
 
     def _title_length(self, run: list[_Token]) -> int:
-        words = [t.text for t in run]
-        for title in self.names.titles:
-            if tuple(words[: len(title)]) == title:
+        words = tuple(t.text for t in run)
+        for title in self.names.titles_by_first.get(words[0], ()):
+            if words[: len(title)] == title:
                 return len(title)
         return 0
 
     def _after_role(self, before: str) -> bool:
-        tail = before.rstrip().rstrip(",").lower()
-        return any(
-            tail.endswith(role) and (len(tail) == len(role) or not tail[-len(role) - 1].isalnum())
-            for role in self.names.roles
-        )
+        return self.names.role_at_end.search(before) is not None
 
 
 def _blocks(norm: str) -> list[tuple[int, int]]:
@@ -664,8 +676,9 @@ def _looks_shouted_or_headline(block: str) -> bool:
     words = _ALPHA_WORD.findall(block)
     if len(words) < 4:
         return False
-    letters = [c for c in block if c.isalpha()]
-    if letters and sum(c.isupper() for c in letters) / len(letters) > SHOUTY_RATIO:
+    upper = len(_UPPER.findall(block))
+    lower = len(_LOWER.findall(block))
+    if upper + lower and upper / (upper + lower) > SHOUTY_RATIO:
         return True
     long_words = [w for w in words if len(w) > 3]
     if len(long_words) < 4 or block.rstrip()[-1:] in '.!?"”':

@@ -91,10 +91,8 @@ WEAPON_HEADS = (
 _WEAK_HEADS = {"vehicle", "system", "weapon", "gun", "aircraft", "artillery", "munition"}
 _WEAK_ONLY_MODIFIERS = {"military", "heavy", "light", "main", "combat", "naval", "spy"}
 
-WEAPON_PHRASE_RE = re.compile(
-    rf"\b(?:(?:{WEAPON_MODIFIERS})\s+)*(?:{WEAPON_MODIFIERS})\s+(?:{WEAPON_HEADS})\b",
-    re.IGNORECASE,
-)
+WEAPON_MODIFIER_SET = frozenset(WEAPON_MODIFIERS.split("|"))
+WEAPON_HEAD_RE = re.compile(rf"(?<![\w-])(?:{WEAPON_HEADS})(?![\w-])", re.IGNORECASE)
 # Bare class nouns that are weapons by themselves (not "missiles": too vague).
 WEAPON_NOUN_RE = re.compile(r"\b(?:rifles|mortars|howitzers|grenades|landmines)\b")
 DESIGNATION_RE = re.compile(
@@ -139,18 +137,43 @@ def find_weapons(text: str) -> list[RuleSpan]:
         for m in DESIGNATION_RE.finditer(text)
         if m.group() not in NOT_DESIGNATIONS
     ]
-    for m in WEAPON_PHRASE_RE.finditer(text):
-        words = m.group().lower().split()
+    for m in WEAPON_HEAD_RE.finditer(text):
+        start = _modifiers_start(text, m.start())
+        if start is None:
+            continue
+        words = text[start : m.end()].lower().split()
         head = singular(words[-1])
-        modifiers = {w.strip(",") for w in words[:-1]}
+        modifiers = set(words[:-1])
         if head in _WEAK_HEADS and modifiers <= _WEAK_ONLY_MODIFIERS:
             continue
         if head == "weapon" and "nuclear" not in modifiers:
             continue
-        spans.append(RuleSpan(m.start(), m.end(), "WEAPON", weapon_name(m.group())))
+        spans.append(RuleSpan(start, m.end(), "WEAPON", weapon_name(text[start : m.end()])))
     for m in WEAPON_NOUN_RE.finditer(text):
         spans.append(RuleSpan(m.start(), m.end(), "WEAPON", weapon_name(m.group())))
     return spans
+
+
+def _modifiers_start(text: str, head_start: int) -> int | None:
+    """Start of the run of weapon modifiers right before a head noun (None if there is none).
+    Walking back from the rare head nouns is far cheaper than a regex at every word."""
+    begin = None
+    pos = head_start
+    while pos > 0:
+        gap = pos
+        while gap > 0 and text[gap - 1] in " \t":
+            gap -= 1
+        if gap == pos or gap == 0:
+            break
+        word_start = gap
+        while word_start > 0 and (text[word_start - 1].isalpha() or text[word_start - 1] == "-"):
+            word_start -= 1
+        if word_start > 0 and text[word_start - 1].isalnum():
+            break
+        if text[word_start:gap].lower() not in WEAPON_MODIFIER_SET:
+            break
+        begin = pos = word_start
+    return begin
 
 
 def weapon_name(phrase: str) -> str:

@@ -75,10 +75,13 @@ class SpacyFinder:
     def nlp(self) -> Any:
         import spacy
 
+        # en_core_web_sm's NER embeds its own tok2vec, so the shared one is not needed.
         nlp = spacy.load(
             self.package,
-            exclude=["tagger", "parser", "attribute_ruler", "lemmatizer", "senter"],
+            exclude=["tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "senter"],
         )
+        if "ner" not in nlp.pipe_names:
+            raise BriefError(f"the spaCy model {self.package} has no named-entity recogniser")
         ruler = nlp.add_pipe("entity_ruler", before="ner", config={"validate": False})
         patterns = [
             {"label": known.type, "pattern": alias, "id": known.name}

@@ -39,16 +39,17 @@ UNTAGGED = "Untagged"
 __all__ = [
     "EXPORT_FORMAT",
     "EXPORT_VERSION",
-    "ImportError_",
+    "ImportFileError",
     "ImportReport",
     "export_json",
     "export_markdown",
     "import_json",
+    "json_text",
     "parse_export",
 ]
 
 
-class ImportError_(BriefError):
+class ImportFileError(BriefError):
     """The file given to import is not a readable Brief bookmarks export."""
 
 
@@ -370,7 +371,7 @@ def _source_json(source: Source | None) -> dict[str, Any] | None:
 def import_json(store: BookmarkStore, text: str) -> ImportReport:
     """Merge a JSON export (or ``brief bookmarks list --json`` output) into ``store``.
 
-    All or nothing: a file with any invalid record raises :class:`ImportError_` naming it
+    All or nothing: a file with any invalid record raises :class:`ImportFileError` naming it
     and imports nothing. Bookmarks already present (same uid, or same passage and note)
     are not duplicated.
     """
@@ -383,24 +384,24 @@ def parse_export(text: str) -> tuple[list[Bookmark], dict[str, str]]:
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
-        raise ImportError_(
+        raise ImportFileError(
             f"not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}"
         ) from None
     if not isinstance(data, dict) or not isinstance(data.get("bookmarks"), list):
-        raise ImportError_(
+        raise ImportFileError(
             'not a Brief bookmarks export: expected an object with a "bookmarks" list'
         )
     if data.get("format", EXPORT_FORMAT) != EXPORT_FORMAT:
-        raise ImportError_(f"not a Brief bookmarks export (format {data.get('format')!r})")
+        raise ImportFileError(f"not a Brief bookmarks export (format {data.get('format')!r})")
     version = data.get("version", EXPORT_VERSION)
     if not isinstance(version, int) or version > EXPORT_VERSION:
-        raise ImportError_(
+        raise ImportFileError(
             f"this export has version {version!r}, newer than this Brief reads "
             f"({EXPORT_VERSION}): upgrade Brief to import it"
         )
     raw_texts = data.get("texts") or {}
     if not isinstance(raw_texts, dict):
-        raise ImportError_('"texts" must be an object mapping content hashes to text')
+        raise ImportFileError('"texts" must be an object mapping content hashes to text')
     texts = {
         h: body
         for h, body in raw_texts.items()
@@ -412,20 +413,20 @@ def parse_export(text: str) -> tuple[list[Bookmark], dict[str, str]]:
 def _bookmark(record: Any, n: int) -> Bookmark:
     where = f"bookmark {n}"
     if not isinstance(record, dict):
-        raise ImportError_(f"{where} is not an object")
+        raise ImportFileError(f"{where} is not an object")
 
     def text(key: str, default: str | None = None, *, required: bool = False) -> str:
         value = record.get(key, default)
         if value is None and not required:
             return ""
         if not isinstance(value, str) or (required and not value):
-            raise ImportError_(f"{where}: {key!r} must be a non-empty string")
+            raise ImportFileError(f"{where}: {key!r} must be a non-empty string")
         return value
 
     def whole(key: str) -> int:
         value = record.get(key)
         if not isinstance(value, int) or isinstance(value, bool) or value < 0:
-            raise ImportError_(f"{where}: {key!r} must be a whole number >= 0, not {value!r}")
+            raise ImportFileError(f"{where}: {key!r} must be a whole number >= 0, not {value!r}")
         return value
 
     def stamp(key: str) -> datetime:
@@ -435,22 +436,24 @@ def _bookmark(record: Any, n: int) -> Bookmark:
         try:
             moment = datetime.fromisoformat(str(value))
         except ValueError:
-            raise ImportError_(f"{where}: {key!r} is {value!r}, not an ISO 8601 time") from None
+            raise ImportFileError(f"{where}: {key!r} is {value!r}, not an ISO 8601 time") from None
         return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
     quote = text("quote", required=True)
     start, end = whole("start"), whole("end")
     if end <= start:
-        raise ImportError_(f"{where}: 'end' ({end}) must be after 'start' ({start})")
+        raise ImportFileError(f"{where}: 'end' ({end}) must be after 'start' ({start})")
     status = record.get("status", "anchored")
     if status not in ("anchored", "changed", "orphaned"):
-        raise ImportError_(f"{where}: 'status' is {status!r}; expected anchored, changed, orphaned")
+        raise ImportFileError(
+            f"{where}: 'status' is {status!r}; expected anchored, changed, orphaned"
+        )
     tags = record.get("tags", [])
     if not isinstance(tags, list) or not all(isinstance(t, str) for t in tags):
-        raise ImportError_(f"{where}: 'tags' must be a list of strings")
+        raise ImportFileError(f"{where}: 'tags' must be a list of strings")
     current = record.get("current_text")
     if current is not None and not isinstance(current, str):
-        raise ImportError_(f"{where}: 'current_text' must be a string or null")
+        raise ImportFileError(f"{where}: 'current_text' must be a string or null")
     source = record.get("source")
     return Bookmark(
         id=record.get("id") if isinstance(record.get("id"), int) else 0,
@@ -478,8 +481,8 @@ def _source(value: Any, where: str) -> Source | None:
     if not isinstance(value, dict) or not all(
         isinstance(value.get(k), str) for k in ("title", "outlet")
     ):
-        raise ImportError_(f"{where}: 'source' must hold a 'title' and an 'outlet'")
+        raise ImportFileError(f"{where}: 'source' must hold a 'title' and an 'outlet'")
     extra = {k: value.get(k) for k in ("published", "url", "author")}
     if not all(v is None or isinstance(v, str) for v in extra.values()):
-        raise ImportError_(f"{where}: 'source' fields must be strings")
+        raise ImportFileError(f"{where}: 'source' fields must be strings")
     return Source(value["title"], value["outlet"], **extra)

@@ -15,7 +15,7 @@ from markdown_it import MarkdownIt
 
 from index.article import Article
 from index.bookmarks import Bookmark, BookmarkStore, Source, normalize_tags
-from index.briefing import ImportError_, export_json, export_markdown, import_json, parse_export
+from index.briefing import ImportFileError, export_json, export_markdown, import_json, parse_export
 from index.library import Library
 
 GOLDEN = Path(__file__).parent / "golden"
@@ -294,7 +294,7 @@ def test_list_json_output_imports_without_duplicates(five: list[Bookmark], store
 def test_bad_imports_are_refused_clearly_and_import_nothing(
     store: BookmarkStore, text: str, message: str
 ):
-    with pytest.raises(ImportError_, match=_escape(message)):
+    with pytest.raises(ImportFileError, match=_escape(message)):
         import_json(store, text)
     assert store.list() == []
 
@@ -302,7 +302,7 @@ def test_bad_imports_are_refused_clearly_and_import_nothing(
 def test_a_bad_record_imports_nothing_at_all(store: BookmarkStore):
     good = {"article": "a.md", "quote": "q", "start": 0, "end": 1}
     text = json.dumps({"bookmarks": [good, {**good, "tags": "notalist"}]})
-    with pytest.raises(ImportError_, match="bookmark 2: 'tags'"):
+    with pytest.raises(ImportFileError, match="bookmark 2: 'tags'"):
         import_json(store, text)
     assert store.list() == []
 

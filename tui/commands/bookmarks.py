@@ -341,6 +341,7 @@ def run_export(args: argparse.Namespace) -> int:
 
 def run_import(args: argparse.Namespace) -> int:
     from index.briefing import import_json
+    from index.errors import BriefError
     from tui.output import fail
 
     path = Path(args.file).expanduser()
@@ -355,12 +356,8 @@ def run_import(args: argparse.Namespace) -> int:
     with _open_store() as store:
         try:
             report = import_json(store, text)
-        except Exception as exc:
-            from index.errors import BriefError
-
-            if isinstance(exc, BriefError):
-                fail(f"{path}: {exc}")
-            raise
+        except BriefError as exc:
+            fail(f"{path}: {exc}")
         library = _library(args)
         _reanchor(store, library)
     if args.json:

@@ -6,11 +6,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from index.anchors import (
+    DIFF_MIN_SIMILARITY,
     FUZZY_MIN_SCORE,
     closest_passage,
     locate_quote,
     make_anchor,
     reanchor,
+    similarity,
 )
 
 BODY = (
@@ -195,3 +197,25 @@ def test_repeated_passage_resolves_to_the_copy_in_its_own_context():
     result = reanchor(anchor, new, None)
     assert result.status == "anchored"
     assert result.start == new.rindex(sentence)
+
+
+@settings(max_examples=80, deadline=None)
+@given(
+    cut=st.integers(min_value=0, max_value=len(BODY)),
+    length=st.integers(min_value=0, max_value=120),
+    text=st.text(max_size=60),
+    with_old=st.booleans(),
+)
+def test_any_edit_gives_the_passage_or_an_orphan_never_a_doubtful_match(
+    cut: int, length: int, text: str, with_old: bool
+):
+    anchor = anchor_of(BODY, PASSAGE)
+    new = BODY[:cut] + text + BODY[cut + length :]
+    result = reanchor(anchor, new, BODY if with_old else None)
+    if result.status == "orphaned":
+        return
+    assert new[result.start : result.end] == result.text
+    assert similarity(result.text, PASSAGE) >= DIFF_MIN_SIMILARITY
+    if PASSAGE in new and new.count(PASSAGE) == 1 and result.status == "changed":
+        # The passage survived whole: it must have been found, not a neighbour of it.
+        raise AssertionError(f"found {result.text!r} though the passage is intact")

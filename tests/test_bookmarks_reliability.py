@@ -14,7 +14,7 @@ from index.library import Library
 
 REPO = Path(__file__).resolve().parent.parent
 
-# Bookmarks word number i of the longest article, with note and tag saying i.
+# Bookmarks word number i of the library (thousands), with note and tag saying i.
 WRITER = """
 import re, sys
 from pathlib import Path
@@ -23,11 +23,10 @@ from index.library import Library
 
 store_path, library_root, first, count = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4])
 articles, _ = Library(Path(library_root)).load_all()
-article = max(articles, key=lambda a: len(a.body))
-words = list(re.finditer(r"\\w+", article.body))
+words = [(a, w) for a in articles for w in re.finditer(r"\\w+", a.body)]
 store = BookmarkStore(Path(store_path))
 for i in range(first, min(first + count, len(words))):
-    word = words[i]
+    article, word = words[i]
     bookmark = store.add(
         article, word.start(), word.end(), note=f"note {i} " + "x" * 4000, tags=[f"t{i}"]
     )

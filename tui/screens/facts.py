@@ -26,6 +26,19 @@ from tui.screens.facts_adapter import Column, FactLine, fact_lines, story_articl
 REPORTS = "●"
 DIFFERS = "⚑"
 FACT_COLUMN_WIDTH = 48
+FACT_COLUMN_MIN = 40
+OUTLET_COLUMN_MAX = 17
+OUTLET_COLUMN_MIN = 6
+
+
+def column_widths(width: int, versions: int) -> tuple[int, int]:
+    """(fact column, outlet column) widths so that every outlet column fits on screen."""
+    if versions == 0:
+        return max(FACT_COLUMN_MIN, width - 4), OUTLET_COLUMN_MIN
+    outlet = (width - FACT_COLUMN_MIN - 4) // versions - 2
+    outlet = max(OUTLET_COLUMN_MIN, min(OUTLET_COLUMN_MAX, outlet))
+    fact = max(24, min(72, width - 4 - versions * (outlet + 2)))
+    return fact, outlet
 
 
 @dataclass
@@ -99,17 +112,19 @@ class FactsScreen(Screen[None]):
         self.story_id = story_id
         self.loaded: FactsLoaded | None = None
         self.unique_only = False
+        self._laid_out_for = 0
 
     def compose(self) -> ComposeResult:
         yield Static(Content("Who reports what"), id="facts-title")
+        yield Static(Content(""), id="facts-story")
         yield Static(
             Content.assemble(
                 (REPORTS, "$text-success"),
-                " reports the fact   ",
+                " reports  ",
                 (DIFFERS, "bold $text-warning"),
-                " reports it with different numbers   ",
+                " reports, numbers differ  ",
                 ("italic", "italic"),
-                " only one outlet",
+                ": one outlet only",
             ),
             id="facts-legend",
         )
@@ -163,26 +178,39 @@ class FactsScreen(Screen[None]):
         self.query_one("#facts-title", Static).update(
             Content.assemble(
                 ("Who reports what", "bold"),
-                ("  ·  story: ", "$text-muted"),
-                loaded.title,
                 ("  ·  ", "$text-muted"),
-                f"{len(loaded.facts)} facts, {len(loaded.columns)} versions, "
-                f"{single} single-outlet, {differing} with differing numbers",
-                ("  (single-outlet only)" if self.unique_only else "", "$text-warning"),
+                f"{len(loaded.facts)} facts · {len(loaded.columns)} versions · "
+                f"{single} single-outlet · {differing} numbers differ",
+                ("  · showing single-outlet only" if self.unique_only else "", "$text-warning"),
             )
         )
+        self.query_one("#facts-story", Static).update(
+            Content.assemble(("story: ", "$text-muted"), (loaded.title, "italic"))
+        )
+        fact_width, outlet_width = column_widths(self.app.size.width, len(loaded.columns))
+        self._laid_out_for = self.app.size.width
         table: DataTable[Text] = self.query_one(DataTable)
         table.clear(columns=True)
-        table.add_column(Text("Fact", style="bold"), width=FACT_COLUMN_WIDTH, key="fact")
-        for column in loaded.columns:
-            table.add_column(column_label(column.outlet), key=column.id)
+        table.add_column(Text("Fact", style="bold"), width=fact_width, key="fact")
+        labels = [column_label(c.outlet, outlet_width) for c in loaded.columns]
+        for column, label in zip(loaded.columns, labels, strict=True):
+            table.add_column(label, key=column.id)
         for index, fact in enumerate(facts):
             table.add_row(
-                fact_label(fact),
-                *[cell_mark(fact, c.id, len(column_label(c.outlet))) for c in loaded.columns],
+                fact_label(fact, fact_width),
+                *[
+                    cell_mark(fact, c.id, len(label))
+                    for c, label in zip(loaded.columns, labels, strict=True)
+                ],
                 key=str(index),
             )
         self._show_detail(0)
+
+    def on_resize(self) -> None:
+        if self.loaded is not None and self.app.size.width != self._laid_out_for:
+            row = self.query_one(DataTable).cursor_row
+            self._fill()
+            self.query_one(DataTable).move_cursor(row=row)
 
     def _show_detail(self, row: int) -> None:
         facts = self.visible_facts()

@@ -392,20 +392,29 @@ class BookmarkStore:
                 ) from None
             try:
                 yield self._conn
-            except BaseException:
-                self._conn.execute("ROLLBACK")
+                self._conn.execute("COMMIT")
+            except BaseException as exc:
+                if self._conn.in_transaction:
+                    self._conn.execute("ROLLBACK")
+                if isinstance(exc, sqlite3.Error):
+                    raise StoreError(
+                        f"could not save to the bookmarks store {self.path}: {exc}; "
+                        f"nothing was changed"
+                    ) from exc
                 raise
-            self._conn.execute("COMMIT")
 
     @contextmanager
     def _read(self) -> Iterator[sqlite3.Connection]:
         """A read transaction: one consistent snapshot across several queries."""
         with self._lock:
-            self._conn.execute("BEGIN")
             try:
-                yield self._conn
-            finally:
-                self._conn.execute("COMMIT")
+                self._conn.execute("BEGIN")
+                try:
+                    yield self._conn
+                finally:
+                    self._conn.execute("COMMIT")
+            except sqlite3.Error as exc:
+                raise StoreError(f"could not read the bookmarks store {self.path}: {exc}") from exc
 
     # -- the API ------------------------------------------------------------------------
 

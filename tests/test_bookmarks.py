@@ -349,3 +349,19 @@ def test_older_store_is_migrated_keeping_its_bookmarks(tmp_path: Path, lib: Libr
     # The old Brief now refuses the migrated store instead of damaging it.
     with pytest.raises(StoreError, match="newer Brief"):
         BookmarkStore(path)
+
+
+def test_a_failed_write_changes_nothing_and_says_why(store: BookmarkStore, lib: Library):
+    gdc = by_outlet(lib, "GDC")
+    bookmark = add_quote(store, gdc, EMBASSIES, note="before")
+    with sqlite3.connect(store.path) as conn:  # a broken trigger stands in for a full disk
+        conn.execute(
+            "CREATE TRIGGER fail BEFORE UPDATE ON bookmarks "
+            "BEGIN SELECT RAISE(ABORT, 'disk full'); END"
+        )
+    with pytest.raises(StoreError, match=r"could not save .* disk full; nothing was changed"):
+        store.update(bookmark.id, note="after", tags=["new"])
+    assert store.get(bookmark.id).note == "before" and store.get(bookmark.id).tags == ()
+    with sqlite3.connect(store.path) as conn:
+        conn.execute("DROP TRIGGER fail")
+    assert store.update(bookmark.id, note="after").note == "after"

@@ -249,3 +249,50 @@ async def test_unknown_article_is_reported_not_raised(setup: Setup) -> None:
         summary = shown(app.screen.query_one("#compare-summary", Static))
         assert "missing.md" in summary
         assert app.is_running
+
+
+async def test_click_and_enter_open_the_passage_of_the_clicked_side(setup: Setup) -> None:
+    right = setup.by_outlet("ICARO Media Group")
+    app = compare_host(setup, "The Irish News", "ICARO Media Group")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        view = app.screen.query_one(CompareView)
+        row = next(r for r in app.screen.query(CompareRow).results(CompareRow) if r.line.right)
+        await pilot.click(row.query_one(".cell-right"))
+        await pilot.pause()
+        assert view.cursor == row.index and view.side == "right"
+        assert row.has_class("-active-right")
+        await pilot.press("enter")
+        await pilot.pause()
+        start, end = row.line.right_span
+        assert app.opened == [(right.id, start, end)]
+        assert right.body[start:end] == row.line.right
+
+
+async def test_markup_and_escapes_in_article_text_are_shown_literally(
+    setup: Setup, library: Path
+) -> None:
+    injection = "[bold red]loud[/] [@click=app.quit]quit[/] [link=https://x.test]x[/link]"
+    for outlet in ("The Irish News", "ICARO Media Group"):
+        article = setup.by_outlet(outlet)
+        path = library / article.id
+        text = path.read_text(encoding="utf-8")
+        first = article.text_paragraphs()[0].text
+        path.write_text(
+            text.replace(first[:20], f"{injection} \x1b[2J\x1b]0;pwned\x07 {first[:20]}", 1),
+            encoding="utf-8",
+        )
+    setup.workspace.sync()
+    app = compare_host(setup, "The Irish News", "ICARO Media Group")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        texts = [
+            cell_text(row, side)
+            for row in app.screen.query(CompareRow).results(CompareRow)
+            for side in ("left", "right")
+        ]
+        assert sum(injection in text for text in texts) >= 2
+        assert not any("\x1b" in text or "\x07" in text for text in texts)
+        await pilot.click(app.screen.query_one(CompareView))
+        await pilot.pause()
+        assert app.is_running

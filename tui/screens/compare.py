@@ -92,6 +92,7 @@ class CompareScreen(Screen[None]):
         Binding("o", "other_version", "Other version"),
         Binding("b", "bookmark", "Bookmark"),
         Binding("f", "facts", "Facts"),
+        Binding("enter", "open", "Open", show=False),
         Binding("escape", "back", "Back"),
     ]
 
@@ -137,7 +138,6 @@ class CompareScreen(Screen[None]):
 
     def _compute(self, left_id: str, right_id: str) -> Loaded:
         from index.compare import compare
-
         from tui.screens.compare_adapter import story_versions
 
         left = self.workspace.article(left_id)
@@ -245,6 +245,18 @@ class CompareScreen(Screen[None]):
         from tui.screens.facts import FactsScreen
 
         self.app.push_screen(FactsScreen(self.workspace, self.loaded.story_id))
+
+    def action_open(self) -> None:
+        """Read the passage under the cursor in its article (the app's reader)."""
+        if self.loaded is None or not hasattr(self.app, "open_article"):
+            return
+        view = self.query_one(CompareView)
+        line = view.current
+        span = line.span(view.side) if line is not None else None
+        article = self.loaded.left if view.side == "left" else self.loaded.right
+        start, end = span if span is not None else (None, None)
+        # call_later awaits the app's open_article whether it is a coroutine or not.
+        self.app.call_later(self.app.open_article, article.id, start=start, end=end)
 
     def action_back(self) -> None:
         self.dismiss(None)

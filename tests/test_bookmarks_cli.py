@@ -269,3 +269,19 @@ def test_cli_in_a_subprocess(library: Path, tmp_path: Path):
     )
     assert missing.returncode == 1 and "no bookmark #42" in missing.stderr
     assert "Traceback" not in missing.stderr
+
+
+def test_orphans_say_why_and_can_still_be_listed_by_article(brief, library: Path):
+    brief("bookmarks", "add", "GDC", "--quote", EMBASSIES, "--note", "keep")
+    brief("bookmarks", "add", "Financial World", "--quote", CONTAINERS)
+    gdc_path = next(library.glob("gdc/*.md"))
+    gdc_id = gdc_path.relative_to(library).as_posix()
+    gdc_path.unlink()
+    fw = next(library.glob("financial-world/*.md"))
+    fw.write_text(fw.read_text(encoding="utf-8").replace(CONTAINERS, "other words"), "utf-8")
+    code, out, err = brief("bookmarks", "list")
+    assert code == 0 and "2 bookmarks orphaned" in err
+    assert "orphaned: the article is no longer in the library" in out
+    assert "orphaned: the passage is no longer in the article" in out
+    code, out, _ = brief("bookmarks", "list", "--article", gdc_id)
+    assert code == 0 and EMBASSIES in out and CONTAINERS not in out

@@ -152,8 +152,14 @@ def run_list(args: argparse.Namespace) -> int:
     with _open_store() as store:
         library = _library(args)
         _reanchor(store, library)
-        article = _resolve_article(library, args.article).id if args.article else None
+        article = None
+        if args.article:
+            # An article that has gone from the library still names its bookmarks.
+            known = {b.article for b in store.list()}
+            article = args.article if args.article in known else None
+            article = article or _resolve_article(library, args.article).id
         bookmarks = store.list(tag=args.tag, article=article)
+        present = {entry.id for entry in library.entries()}
     if args.json:
         _print_json({"bookmarks": [b.to_json() for b in bookmarks]})
         return 0
@@ -163,7 +169,7 @@ def run_list(args: argparse.Namespace) -> int:
         out.print(f"No{what} bookmarks. Add one with: brief bookmarks add ARTICLE --quote TEXT")
         return 0
     for bookmark in bookmarks:
-        out.print(_describe(bookmark))
+        out.print(_describe(bookmark, article_missing=bookmark.article not in present))
     return 0
 
 
@@ -508,7 +514,7 @@ def _clean(text: str, limit: int | None = None) -> str:
     return text
 
 
-def _describe(bookmark: Bookmark) -> Text:
+def _describe(bookmark: Bookmark, article_missing: bool = False) -> Text:
     """A bookmark as a few lines of text; nothing in it is read as markup."""
     from rich.text import Text
 
@@ -532,7 +538,12 @@ def _describe(bookmark: Bookmark) -> Text:
         text.append(_clean(bookmark.current_text, QUOTE_PREVIEW), style="italic")
         text.append("”  (the article was edited since this was saved)", style="yellow")
     elif bookmark.status == "orphaned":
-        text.append("\n   orphaned: the passage is no longer in the article", style="red")
+        why = (
+            "the article is no longer in the library"
+            if article_missing
+            else "the passage is no longer in the article"
+        )
+        text.append(f"\n   orphaned: {why}; the quote is as saved", style="red")
     if bookmark.note.strip():
         lines = _clean_lines(bookmark.note)
         text.append("\n   note: ", style="dim")

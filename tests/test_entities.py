@@ -368,3 +368,33 @@ def test_cli_entities_text_and_about(library: Path, capsys) -> None:
     with pytest.raises(SystemExit):
         main(["--library", str(library), "entities", "no/such.md"])
     assert "no article" in capsys.readouterr().err
+
+
+def _other_gold() -> list[tuple[str, set]]:
+    """Reports about other events, annotated by hand before any tagger ran on them."""
+    cases = []
+    for path in sorted((GOLD / "other").glob("*.json")):
+        data = json.loads(path.read_text(encoding="utf-8"))
+        text, pos, gold = data["text"], 0, set()
+        for surface, etype in data["mentions"]:
+            start = text.index(surface, pos)
+            gold.add((path.stem, start, start + len(surface), etype))
+            pos = start + len(surface)
+        cases.append((text, gold))
+    return cases
+
+
+@pytest.mark.parametrize("finder", FINDERS)
+def test_quality_on_other_events(finder: str, taggers: dict[str, EntityTagger], capsys) -> None:
+    cases = _other_gold()
+    assert len(cases) >= 2
+    gold_all, found_all = set(), set()
+    for (text, gold), name in zip(
+        cases, sorted(p.stem for p in (GOLD / "other").glob("*.json")), strict=True
+    ):
+        gold_all |= gold
+        found_all |= {(name, m.start, m.end, m.type) for m in taggers[finder].tag_text(text)}
+    p, r, f = _scores(gold_all, found_all)
+    with capsys.disabled():
+        print(f"\n{taggers[finder].finder_name} on other events: P={p:.3f} R={r:.3f} F1={f:.3f}")
+    assert f >= 0.85

@@ -120,7 +120,11 @@ class EntityTagger:
                         candidates[i].append(
                             Candidate(hit.start, hit.end, hit.known.type, hit.known)
                         )
-            for rule in (*find_dates(norm), *_designations(weapons[i])):
+            for rule in (
+                *_datelines(norm, self.gazetteer),
+                *find_dates(norm),
+                *_designations(weapons[i]),
+            ):
                 if takens[i].claim(rule.start, rule.end):
                     candidates[i].append(
                         Candidate(rule.start, rule.end, rule.type, None, rule.entity)
@@ -159,6 +163,22 @@ class EntityTagger:
         return results
 
 
+_DATELINE = re.compile(
+    r"^([A-Z][A-Z'.-]+(?: [A-Z][A-Z'.-]+){0,3})(?=,\s+[A-Z][\w.]*(?:\s+[A-Z][\w.]*){0,3}\s*[—–-])",
+    re.MULTILINE,
+)
+
+
+def _datelines(norm: str, gazetteer: Gazetteer) -> list[RuleSpan]:
+    """'ANTAKYA, Turkey —' opening a paragraph: the capitalised word is a city."""
+    spans = []
+    for match in _DATELINE.finditer(norm):
+        known = gazetteer.lookup(match.group(1))
+        name = known.name if known is not None and known.type == "PLACE" else match.group(1).title()
+        spans.append(RuleSpan(match.start(1), match.end(1), "PLACE", name))
+    return spans
+
+
 def _name_echoes(norm: str, candidates: list[Candidate], taken: Taken) -> list[Candidate]:
     """Untagged repeats of a full name's first or last word ("Yusuf told...") as
     name candidates; resolution ties them to the full name."""
@@ -166,7 +186,7 @@ def _name_echoes(norm: str, candidates: list[Candidate], taken: Taken) -> list[C
         word
         for c in candidates
         if c.type == "PERSON" and " " in norm[c.start : c.end].strip()
-        for word in (norm[c.start : c.end].split()[0], norm[c.start : c.end].split()[-1])
+        for word in norm[c.start : c.end].split()
         if word[:1].isupper() and len(word) > 2
     }
     echoes: list[Candidate] = []

@@ -113,13 +113,10 @@ def _full_names(candidates: list[Candidate]) -> list[tuple[int, str]]:
 
 
 def _person_for(word: str, offset: int, full_names: list[tuple[int, str]]) -> str | None:
-    """The full name whose first or last word is ``word``; the nearest earlier one wins."""
+    """The full name holding the word ``word`` ("Lula" in "Luiz Inacio Lula da Silva");
+    the nearest earlier one wins."""
     word = word.removesuffix("'s")
-    matches = [
-        (start, name)
-        for start, name in full_names
-        if word in (name.split()[0], name.split()[-1]) and name != word
-    ]
+    matches = [(start, name) for start, name in full_names if word in name.split() and name != word]
     if not matches:
         return None
     earlier = [m for m in matches if m[0] < offset]

@@ -10,14 +10,14 @@ from __future__ import annotations
 import json
 import sqlite3
 import threading
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
 from index.errors import BriefError
 
-CATALOG_VERSION = "1"
+CATALOG_VERSION = "2"
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS files (
@@ -34,6 +34,7 @@ CREATE TABLE IF NOT EXISTS files (
     entities TEXT NOT NULL DEFAULT '[]'
 );
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS words (word TEXT PRIMARY KEY, df INTEGER NOT NULL) WITHOUT ROWID;
 """
 
 
@@ -101,6 +102,7 @@ class Catalog:
                 with self._db:
                     self._db.execute("DELETE FROM files")
                     self._db.execute("DELETE FROM meta")
+                    self._db.execute("DELETE FROM words")
                 self.set_meta("catalog_version", CATALOG_VERSION)
         except sqlite3.DatabaseError as exc:
             raise CatalogCorrupt(f"the index catalog {self.path} is unreadable: {exc}") from exc
@@ -166,6 +168,23 @@ class Catalog:
     def clear(self) -> None:
         with self._lock, self._db:
             self._db.execute("DELETE FROM files")
+            self._db.execute("DELETE FROM words")
+
+    def add_word_counts(self, delta: Mapping[str, int]) -> None:
+        """Adjust how many articles hold each body word (negative to forget an article)."""
+        rows = [(word, n) for word, n in delta.items() if n]
+        with self._lock, self._db:
+            self._db.executemany(
+                "INSERT INTO words (word, df) VALUES (?, ?) "
+                "ON CONFLICT(word) DO UPDATE SET df = df + excluded.df",
+                rows,
+            )
+            self._db.execute("DELETE FROM words WHERE df <= 0")
+
+    def word_counts(self) -> dict[str, int]:
+        """Every folded body word of the library with the number of articles holding it."""
+        with self._lock:
+            return dict(self._db.execute("SELECT word, df FROM words ORDER BY word"))
 
 
 class CatalogCorrupt(BriefError):

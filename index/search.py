@@ -13,7 +13,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from functools import lru_cache
@@ -113,6 +113,18 @@ _STEMMING = text_analyzer()
 _FOLDING = text_analyzer(stem=False)
 
 
+def word_set(text: str) -> set[str]:
+    """The distinct folded words of ``text`` (the spelling vocabulary of one article)."""
+    return {_fold_word(w) for w in set(_WORD.findall(text.casefold())) if not w.isdigit()}
+
+
+@lru_cache(maxsize=200_000)
+def _fold_word(word: str) -> str:
+    for token in _FOLDING(word):
+        return token.text
+    return word
+
+
 def fold(text: str) -> str:
     """Case- and accent-folded text, as the unstemmed fields index it."""
     return " ".join(t.text for t in _FOLDING(text))
@@ -123,8 +135,13 @@ class ReaderData:
     number's id, outlet, date and entities, sorted term lists for prefix/fuzzy expansion,
     and the vocabulary of unstemmed body words for spelling suggestions."""
 
-    def __init__(self, searcher: Searcher, summaries: Mapping[str, ArticleSummary],
-                 entities: Mapping[str, tuple[str, ...]]) -> None:  # fmt: skip
+    def __init__(
+        self,
+        searcher: Searcher,
+        summaries: Mapping[str, ArticleSummary],
+        entities: Mapping[str, tuple[str, ...]],
+        word_counts: Callable[[], dict[str, int]] = dict,
+    ) -> None:
         reader = searcher.reader()
         self.doc_count = reader.doc_count_all()
         ids = list(reader.column_reader("id"))
@@ -139,6 +156,7 @@ class ReaderData:
         self._reader = reader
         self.parser = make_parser(searcher.schema)
         self._terms: dict[str, tuple[list[str], list[int]]] = {}
+        self._word_counts = word_counts
         self._vocabulary: tuple[list[str], dict[str, int]] | None = None
         self._date_cache: dict[tuple[object, object], frozenset[int]] = {}
 
@@ -160,8 +178,8 @@ class ReaderData:
     def vocabulary(self) -> tuple[list[str], dict[str, int]]:
         """Unstemmed body words and their document frequencies."""
         if self._vocabulary is None:
-            words, freqs = self.terms("spell_body")
-            self._vocabulary = (words, dict(zip(words, freqs, strict=True)))
+            counts = self._word_counts()
+            self._vocabulary = (sorted(counts), counts)
         return self._vocabulary
 
     def expand_prefix(

@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import threading
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -23,7 +24,7 @@ from index.catalog import ArticleSummary, Catalog, CatalogCorrupt, CatalogRow
 from index.errors import BriefError, NotFoundError
 from index.library import FileEntry, Library, Problem, load_file
 from index.mentions import Mention
-from index.search import ReaderData, SearchResults, correct_words, execute
+from index.search import ReaderData, SearchResults, correct_words, execute, word_set
 from index.searchindex import (
     CORRUPTION_ERRORS,
     SCHEMA_VERSION,
@@ -103,7 +104,8 @@ class Workspace:
     @classmethod
     def open(cls, library_root: Path, *, finder: str = "auto") -> Workspace:
         """Open (creating or repairing as needed) the index of the library at ``library_root``.
-        ``finder`` picks the entity name finder used when syncing ("auto", "builtin", "spacy")."""
+        ``finder`` picks the entity name finder used when syncing ("auto", "builtin", "spacy",
+        or "none" to index without entities)."""
         return cls(Path(library_root), locations.index_dir(Path(library_root)), finder=finder)
 
     # -- opening and recovery -------------------------------------------------------
@@ -206,7 +208,11 @@ class Workspace:
         entries = {e.id: e for e in self.library.entries()}
         tell("scan", 0, len(entries))
         indexed = self.catalog.rows()
-        tagger = EntityTagger(self.library.root, finder=self.finder)
+        tagger = (
+            _NoTagger()
+            if self.finder == "none"
+            else EntityTagger(self.library.root, finder=self.finder)
+        )
         fingerprint = tagger.fingerprint
         retag_all = self.catalog.get_meta("fingerprint") != fingerprint
         if retag_all and indexed:
@@ -224,6 +230,8 @@ class Workspace:
         tell("scan", total, total)
 
         store = self._mention_store()
+        words: Counter[str] = Counter()
+        old_words = self._old_words_reader()
         pending: list[tuple[CatalogRow, list[Mention], str]] = []
         done = 0
         writer_cm = None
@@ -246,6 +254,8 @@ class Workspace:
                     continue
                 result = load_file(entry.path, entry.id)
                 report.problems.extend(result.problems)
+                if row is not None:
+                    words.subtract(old_words(entry.id))
                 article = result.article
                 if writer is None:
                     writer_cm = index_writer(self.index, timeout=lock_timeout, limitmb=512)
@@ -270,6 +280,7 @@ class Workspace:
                     )
                 )
                 writer.update_document(**_document(article, names))
+                words.update(word_set(article.body))
                 pending.append(
                     (_catalog_row(article, entry, digest, names), mentions, article.outlet)
                 )
@@ -280,13 +291,16 @@ class Workspace:
                     tell("commit", done, total)
                     writer_cm.__exit__(None, None, None)
                     writer = writer_cm = None
-                    self._record(pending, [], store)
+                    self._record(pending, [], store, words)
                     pending = []
+                    words = Counter()
             if removed and writer is None:
                 writer_cm = index_writer(self.index, timeout=lock_timeout)
                 writer = writer_cm.__enter__()
             for article_id in removed:
                 if article_id in indexed:
+                    if article_id not in entries:
+                        words.subtract(old_words(article_id))
                     writer.delete_by_term("id", article_id)
             if writer_cm is not None:
                 tell("commit", done, total)
@@ -296,7 +310,9 @@ class Workspace:
             if writer_cm is not None:
                 writer_cm.__exit__(type(exc), exc, exc.__traceback__)
             raise
-        self._record(pending, removed, store)
+        finally:
+            old_words.close()
+        self._record(pending, removed, store, words)
         report.removed = sorted(set(removed))
         self.catalog.set_meta("fingerprint", fingerprint)
         store.fingerprint = fingerprint
@@ -307,15 +323,20 @@ class Workspace:
         pending: list[tuple[CatalogRow, list[Mention], str]],
         removed: list[str],
         store: object,
+        words: Counter[str],
     ) -> None:
-        """After a commit: catalog and mention store follow the index."""
+        """After a commit: catalog, vocabulary and mention store follow the index."""
         self.catalog.put(row for row, _m, _o in pending)
+        self.catalog.add_word_counts(words)
         self.catalog.delete(removed)
         for row, mentions, outlet in pending:
             store.replace(row.id, outlet, mentions)  # type: ignore[attr-defined]
         for article_id in removed:
             store.remove(article_id)  # type: ignore[attr-defined]
         self._bump()
+
+    def _old_words_reader(self) -> _StoredWords:
+        return _StoredWords(self.index)
 
     def _bump(self) -> None:
         self._generation += 1
@@ -449,6 +470,7 @@ class Workspace:
                 searcher,
                 {k: r.summary for k, r in rows.items()},
                 {k: r.entities for k, r in rows.items()},
+                self.catalog.word_counts,
             )
             local.searcher = searcher
             local.generation = self._generation
@@ -476,6 +498,36 @@ class Workspace:
             with self._lock:
                 self._mention_stores.append(local.mentions)
         return local.mentions
+
+
+class _StoredWords:
+    """Reads indexed articles' words from their stored bodies, before they are replaced,
+    so the vocabulary counts can forget them; opens a searcher only when first needed."""
+
+    def __init__(self, index: object) -> None:
+        self._index = index
+        self._searcher: object | None = None
+
+    def __call__(self, article_id: str) -> set[str]:
+        if self._searcher is None:
+            self._searcher = self._index.searcher()  # type: ignore[attr-defined]
+        stored = self._searcher.document(id=article_id)  # type: ignore[attr-defined]
+        return word_set(stored.get("body", "")) if stored else set()
+
+    def close(self) -> None:
+        if self._searcher is not None:
+            self._searcher.close()  # type: ignore[attr-defined]
+            self._searcher = None
+
+
+class _NoTagger:
+    """Stands in for the entity tagger when indexing without entities (benchmarks)."""
+
+    fingerprint = "none"
+    finder_name = "none"
+
+    def tag(self, article: Article) -> list[Mention]:
+        return []
 
 
 def _document(article: Article, entities: tuple[str, ...]) -> dict[str, object]:

@@ -567,13 +567,16 @@ class BookmarkStore:
             return self._get(conn, new_id)
 
     def tags(self) -> list[tuple[str, int]]:
-        """Every tag with the number of bookmarks carrying it, most used first."""
+        """Every tag with the number of bookmarks carrying it, most used first; a tag
+        spelt several ways (case) is named as on its oldest bookmark."""
         with self._read() as conn:
             rows = conn.execute(
-                "SELECT min(tag), count(*) FROM bookmark_tags GROUP BY key "
+                # A bare column beside min() comes from the min row (SQLite): the oldest
+                # bookmark's spelling names the tag.
+                "SELECT tag, min(bookmark_id), count(*) FROM bookmark_tags GROUP BY key "
                 "ORDER BY count(*) DESC, key"
             ).fetchall()
-        return [(str(tag), int(count)) for tag, count in rows]
+        return [(str(tag), int(count)) for tag, _, count in rows]
 
     def text_of(self, content_hash: str) -> str | None:
         """The article body a bookmark was anchored in, if the store still has it."""

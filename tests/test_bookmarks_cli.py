@@ -285,3 +285,23 @@ def test_orphans_say_why_and_can_still_be_listed_by_article(brief, library: Path
     assert "orphaned: the passage is no longer in the article" in out
     code, out, _ = brief("bookmarks", "list", "--article", gdc_id)
     assert code == 0 and EMBASSIES in out and CONTAINERS not in out
+
+
+def test_show_and_tags(brief):
+    long_quote = (
+        "North Korea has likely supplied several types of missiles to Russia to support its "
+        "war in Ukraine, along with its widely reported shipments of ammunition and shells, "
+        "South Korea’s military said Thursday"
+    )
+    brief("bookmarks", "add", "GDC", "--quote", long_quote, "--tag", "missiles", "--tag", "x")
+    brief("bookmarks", "add", "GDC", "--quote", EMBASSIES, "--tag", "Missiles")
+    code, out, _ = brief("bookmarks", "show", "1")
+    assert code == 0 and long_quote in out and "in context: …" in out
+    record = json.loads(brief("bookmarks", "show", "1", "--json")[1])
+    assert record["quote"] == long_quote and record["source"]["outlet"] == "GDC"
+    assert record["suffix"] and record["uid"]
+    assert "no bookmark #9" in brief("bookmarks", "show", "9")[2]
+    code, out, _ = brief("bookmarks", "tags")
+    assert code == 0 and out.split() == ["2", "missiles", "1", "x"]
+    data = json.loads(brief("bookmarks", "tags", "--json")[1])
+    assert data == {"tags": [{"tag": "missiles", "count": 2}, {"tag": "x", "count": 1}]}

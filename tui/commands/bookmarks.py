@@ -46,6 +46,21 @@ def register(sub: argparse._SubParsersAction) -> None:
     listing.add_argument("--json", action="store_true", help="print one JSON object")
     listing.set_defaults(handler=run_list)
 
+    show = commands.add_parser(
+        "show",
+        help="one bookmark in full, with the passage in its context",
+        description="Show one bookmark in full: quote, context, current text, note, source.",
+    )
+    show.add_argument("id", type=_bookmark_id, metavar="ID")
+    show.add_argument("--json", action="store_true", help="print every stored field as JSON")
+    show.set_defaults(handler=run_show)
+
+    tags = commands.add_parser(
+        "tags", help="every tag with its number of bookmarks", description="List tags."
+    )
+    tags.add_argument("--json", action="store_true", help="print one JSON object")
+    tags.set_defaults(handler=run_tags)
+
     add = commands.add_parser(
         "add",
         help="bookmark a passage of an article",
@@ -170,6 +185,65 @@ def run_list(args: argparse.Namespace) -> int:
         return 0
     for bookmark in bookmarks:
         out.print(_describe(bookmark, article_missing=bookmark.article not in present))
+    return 0
+
+
+def run_show(args: argparse.Namespace) -> int:
+    from rich.text import Text
+
+    with _open_store() as store:
+        library = _library(args)
+        _reanchor(store, library)
+        bookmark = store.get(args.id)
+    if args.json:
+        record = bookmark.to_json()
+        record.update(
+            uid=bookmark.uid,
+            prefix=bookmark.prefix,
+            suffix=bookmark.suffix,
+            content_hash=bookmark.content_hash,
+            source=None
+            if bookmark.source is None
+            else {
+                "title": bookmark.source.title,
+                "outlet": bookmark.source.outlet,
+                "published": bookmark.source.published,
+                "url": bookmark.source.url,
+                "author": bookmark.source.author,
+            },
+        )
+        _print_json(record)
+        return 0
+    out = _console()
+    out.print(_describe(bookmark, quote_limit=None))
+    context = Text("   in context: …", style="dim")
+    context.append(_clean(bookmark.prefix), style="dim")
+    context.append(_clean(bookmark.quote), style="bold")
+    context.append(_clean(bookmark.suffix) + "…", style="dim")
+    out.print(context)
+    if bookmark.source and bookmark.source.url:
+        out.print(Text(f"   source: {_clean(bookmark.source.url)}", style="dim"))
+    out.print(
+        Text(
+            f"   created {bookmark.created.astimezone():%Y-%m-%d %H:%M}, "
+            f"updated {bookmark.updated.astimezone():%Y-%m-%d %H:%M}",
+            style="dim",
+        )
+    )
+    return 0
+
+
+def run_tags(args: argparse.Namespace) -> int:
+    with _open_store() as store:
+        tags = store.tags()
+    if args.json:
+        _print_json({"tags": [{"tag": tag, "count": count} for tag, count in tags]})
+        return 0
+    out = _console()
+    if not tags:
+        out.print("No tags yet. Add some with: brief bookmarks edit ID --tag T")
+    for tag, count in tags:
+        out.print(f"{count:>4}  {_clean(tag)}")
     return 0
 
 
@@ -514,7 +588,9 @@ def _clean(text: str, limit: int | None = None) -> str:
     return text
 
 
-def _describe(bookmark: Bookmark, article_missing: bool = False) -> Text:
+def _describe(
+    bookmark: Bookmark, article_missing: bool = False, quote_limit: int | None = QUOTE_PREVIEW
+) -> Text:
     """A bookmark as a few lines of text; nothing in it is read as markup."""
     from rich.text import Text
 
@@ -531,11 +607,11 @@ def _describe(bookmark: Bookmark, article_missing: bool = False) -> Text:
         style="dim",
     )
     text.append("\n   “")
-    text.append(_clean(bookmark.quote, QUOTE_PREVIEW), style="italic")
+    text.append(_clean(bookmark.quote, quote_limit), style="italic")
     text.append("”")
     if bookmark.status == "changed" and bookmark.current_text is not None:
         text.append("\n   now: “", style="yellow")
-        text.append(_clean(bookmark.current_text, QUOTE_PREVIEW), style="italic")
+        text.append(_clean(bookmark.current_text, quote_limit), style="italic")
         text.append("”  (the article was edited since this was saved)", style="yellow")
     elif bookmark.status == "orphaned":
         why = (

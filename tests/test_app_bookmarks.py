@@ -284,3 +284,42 @@ def test_tags_are_trimmed_and_deduplicated() -> None:
         "two words",
     )
     assert parse_tags("") == ()
+
+
+async def test_real_app_bookmark_from_compare_then_open_it_from_the_bookmarks_screen(
+    library: Path, tmp_path: Path
+) -> None:
+    from app_pilot import article_id_of, ready
+
+    from tui.app import BriefApp
+    from tui.screens.compare import CompareScreen
+    from tui.widgets.compare_view import CompareView
+
+    app = BriefApp(library, bookmarks_path=tmp_path / "bookmarks.sqlite")
+    left = article_id_of(library, "The Irish News")
+    right = article_id_of(library, "Financial World")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(app, pilot)
+        app.push_screen(CompareScreen(app.workspace, left, right, app.bookmarks))
+        await settle(app, pilot)
+        view = app.screen.query_one(CompareView)
+        target = next(i for i, line in enumerate(view.lines) if line.right and not line.left)
+        view.move_to(target, side="right")
+        await pilot.press("b")
+        await pilot.pause()
+        await pilot.press(*"only FW has it")
+        await pilot.press("ctrl+s")
+        await settle(app, pilot)
+        [saved] = app.bookmarks.list()
+        assert saved.article == right and saved.quote == view.lines[target].right
+
+        await pilot.press("B")
+        await settle(app, pilot)
+        assert isinstance(app.screen, BookmarksScreen)
+        [entry] = entries(app)
+        assert entry.startswith("● Financial World") and "only FW has it" in entry
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert app.screen is app.main_screen
+        assert app.main_screen.article is not None
+        assert app.main_screen.article.id == right

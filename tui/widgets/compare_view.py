@@ -185,10 +185,12 @@ class CompareView(VerticalScroll, can_focus=True):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.lines: list[CompareLine] = []
+        self._painted = -1
 
     async def show(self, lines: Sequence[CompareLine], cursor: int = 0) -> None:
         """Replace the rows; the cursor goes to ``cursor`` (clamped)."""
         self.lines = list(lines)
+        self._painted = -1
         await self.remove_children()
         await self.mount_all([CompareRow(i, line) for i, line in enumerate(self.lines)])
         self.set_reactive(CompareView.cursor, max(0, min(cursor, len(self.lines) - 1)))
@@ -202,7 +204,7 @@ class CompareView(VerticalScroll, can_focus=True):
         return self.lines[self.cursor] if 0 <= self.cursor < len(self.lines) else None
 
     def rows(self) -> list[CompareRow]:
-        return list(self.query_children(CompareRow))
+        return list(self.query_children(CompareRow).results(CompareRow))
 
     def move_to(self, index: int, *, side: Side | None = None, center: bool = False) -> None:
         """Put the cursor on row ``index`` (and ``side``), scrolling it into view."""
@@ -232,11 +234,16 @@ class CompareView(VerticalScroll, can_focus=True):
         return side
 
     def _paint(self) -> None:
-        for row in self.rows():
-            current = row.index == self.cursor
-            row.set_class(current, "-current")
-            row.set_class(current and self.side == "left", "-active-left")
-            row.set_class(current and self.side == "right", "-active-right")
+        """Move the cursor classes; only the rows that gain or lose them are restyled."""
+        rows = self.rows()
+        for index in {self._painted, self.cursor}:
+            if 0 <= index < len(rows):
+                row = rows[index]
+                current = index == self.cursor
+                row.set_class(current, "-current")
+                row.set_class(current and self.side == "left", "-active-left")
+                row.set_class(current and self.side == "right", "-active-right")
+        self._painted = self.cursor
 
     def _reveal(self, center: bool = False) -> None:
         rows = self.rows()

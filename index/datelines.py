@@ -88,7 +88,8 @@ _RELATIVE = re.compile(
 )
 _RELATIVE_PART = re.compile(
     r"\b(?:(?:updated|published)\s*:?\s*)?(?:\d+|an?|one)\s+"
-    r"(?:second|minute|min|hour|hr|day|week)s?\s+ago\b",
+    r"(?:second|minute|min|hour|hr|day|week)s?\s+ago\b"
+    r"|\b\d+\s*min(?:ute)?s?\s+read\b|\blecture\s*:?\s*\d+\s*min\b",
     re.IGNORECASE,
 )
 _FILLER = re.compile(
@@ -100,6 +101,11 @@ _FILLER = re.compile(
     |lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche
     |montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag
     |lunes|martes|miércoles|jueves|viernes|sábado|domingo)\b"""
+)
+_LOOSE_TIME = re.compile(
+    rf"(?<![\w/.:])\d{{1,2}}(?:[:h.]\d{{2}}\s*(?:[ap]\.?m\.?)?|\s*[ap]\.?m\.?|h(?!\w))"
+    rf"(?:\s*(?:{_ZONE}|ET|PT|CT|MT)(?:[+-]\d{{1,2}}(?::?\d{{2}})?)?)?(?![\w])",
+    re.IGNORECASE,
 )
 _PUNCT_ONLY = re.compile(r"^[\s,.;:|/·•—–()\[\]-]*$")
 
@@ -152,15 +158,27 @@ def parse_dateline(line: str) -> DateLine | None:
     found = find_date(text)
     if found is None:
         return None
-    rest = text[: found.start] + " " + text[found.end :]
+    when = found.when
+    before, after = text[: found.start], text[found.end :]
+    # A time printed before the date: "Updated at 10:14 a.m. ET on November 2, 2023".
+    if when.hour == when.minute == 0 and when.tzinfo is None:
+        for time in _LOOSE_TIME.finditer(before):
+            parsed = _time_after(before, time.start())
+            if parsed is not None:
+                (hour, minute, tz), _end = parsed
+                when = when.replace(hour=hour, minute=minute, tzinfo=tz)
+                before = before[: time.start()] + " " + before[time.end() :]
+                break
+    rest = before + " " + after
     # A second date on the line ("modifié le ...") is allowed: the first is the publication.
     while (again := find_date(rest)) is not None:
         rest = rest[: again.start] + " " + rest[again.end :]
+    rest = _LOOSE_TIME.sub(" ", rest)
     rest = re.sub(r"\b(?:modifié|modifie|updated|mis à jour)\b", " ", rest, flags=re.IGNORECASE)
     rest = _FILLER.sub(" ", rest)
     if not _PUNCT_ONLY.match(rest):
         return None
-    return DateLine(found.when, author)
+    return DateLine(when, author)
 
 
 def _from_match(pattern: re.Pattern[str], match: re.Match[str], text: str) -> FoundDate | None:

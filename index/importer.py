@@ -220,11 +220,15 @@ def import_paths(
     """
     overrides = overrides or ImportOverrides()
     library_root = Path(library_root)
-    sources, outcomes = _collect(paths)
+    found = _collect(paths)
+    outcomes: list[ImportOutcome] = []
     known: dict[str, str] | None = None
-    for done, source in enumerate(sources, 1):
+    for done, (source, refusal) in enumerate(found, 1):
         if progress:
-            progress(done, len(sources), source)
+            progress(done, len(found), source)
+        if refusal:
+            outcomes.append(ImportOutcome(source, error=refusal))
+            continue
         outcome = _import_file(source, overrides)
         outcomes.append(outcome)
         if outcome.error or outcome.result is None:
@@ -235,30 +239,34 @@ def import_paths(
     return outcomes
 
 
-def _collect(paths: Iterable[Path | str]) -> tuple[list[Path], list[ImportOutcome]]:
-    sources: list[Path] = []
-    missing: list[ImportOutcome] = []
+def _collect(paths: Iterable[Path | str]) -> list[tuple[Path, str | None]]:
+    """Every file to import, in the order given, or why a path cannot be imported."""
+    found: list[tuple[Path, str | None]] = []
     for given in paths:
         path = Path(given).expanduser()
         if path.is_dir():
-            found = []
-            for folder, dirs, files in os.walk(path):
+            files = []
+            for folder, dirs, names in os.walk(path):
                 dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-                found.extend(
-                    Path(folder) / f
-                    for f in sorted(files)
-                    if not f.startswith(".") and f.lower().endswith(IMPORT_SUFFIXES)
+                files.extend(
+                    (Path(folder) / name, None)
+                    for name in sorted(names)
+                    if not name.startswith(".") and name.lower().endswith(IMPORT_SUFFIXES)
                 )
-            if not found:
-                missing.append(ImportOutcome(path, error="folder holds no .txt or .md files"))
-            sources.extend(found)
+            found.extend(files or [(path, "folder holds no .txt or .md files")])
         elif path.is_file():
-            sources.append(path)
+            wrong = path.suffix and path.suffix.lower() not in IMPORT_SUFFIXES
+            found.append(
+                (
+                    path,
+                    f"only .txt and .md files are imported, not {path.suffix}" if wrong else None,
+                )
+            )
         elif path.exists():
-            missing.append(ImportOutcome(path, error="not a regular file; skipped"))
+            found.append((path, "not a regular file; skipped"))
         else:
-            missing.append(ImportOutcome(path, error="no such file or folder"))
-    return sources, missing
+            found.append((path, "no such file or folder"))
+    return found
 
 
 def _import_file(source: Path, overrides: ImportOverrides) -> ImportOutcome:

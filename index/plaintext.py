@@ -117,16 +117,170 @@ _WITH_AGENCIES = re.compile(
 _TRAILER_AUTHOR = re.compile(r"^\(?reporting by ([^;]+)", re.IGNORECASE)
 _VERBS = {
     "en": frozenset(
-        ["is", "are", "was", "were", "be", "been", "being", "has", "have", "had", "do", "does", "did", "will", "would", "can", "could", "may", "might", "shall", "should", "must", "said", "says", "say", "told", "tells", "tell", "shows", "show", "showed", "appears", "appear", "appeared", "seems", "seem", "make", "makes", "made", "take", "takes", "took", "get", "gets", "got", "give", "gives", "gave", "go", "goes", "went", "come", "comes", "came", "see", "sees", "saw", "know", "knows", "knew", "think", "thinks", "thought", "want", "wants", "find", "finds", "found", "become", "becomes", "became", "leave", "leaves", "left", "meet", "meets", "met", "hold", "holds", "held", "keep", "keeps", "kept", "send", "sends", "sent", "run", "runs", "ran", "warn", "warns", "warned", "claim", "claims", "deny", "denies"]
+        [
+            "is",
+            "are",
+            "was",
+            "were",
+            "be",
+            "been",
+            "being",
+            "has",
+            "have",
+            "had",
+            "do",
+            "does",
+            "did",
+            "will",
+            "would",
+            "can",
+            "could",
+            "may",
+            "might",
+            "shall",
+            "should",
+            "must",
+            "said",
+            "says",
+            "say",
+            "told",
+            "tells",
+            "tell",
+            "shows",
+            "show",
+            "showed",
+            "appears",
+            "appear",
+            "appeared",
+            "seems",
+            "seem",
+            "make",
+            "makes",
+            "made",
+            "take",
+            "takes",
+            "took",
+            "get",
+            "gets",
+            "got",
+            "give",
+            "gives",
+            "gave",
+            "go",
+            "goes",
+            "went",
+            "come",
+            "comes",
+            "came",
+            "see",
+            "sees",
+            "saw",
+            "know",
+            "knows",
+            "knew",
+            "think",
+            "thinks",
+            "thought",
+            "want",
+            "wants",
+            "find",
+            "finds",
+            "found",
+            "become",
+            "becomes",
+            "became",
+            "leave",
+            "leaves",
+            "left",
+            "meet",
+            "meets",
+            "met",
+            "hold",
+            "holds",
+            "held",
+            "keep",
+            "keeps",
+            "kept",
+            "send",
+            "sends",
+            "sent",
+            "run",
+            "runs",
+            "ran",
+            "warn",
+            "warns",
+            "warned",
+            "claim",
+            "claims",
+            "deny",
+            "denies",
+        ]
     ),
     "fr": frozenset(
-        ["a", "ont", "est", "sont", "était", "étaient", "avait", "avaient", "aurait", "auraient", "sera", "seront", "serait", "fait", "font", "dit", "disent", "affirme", "affirment", "indique", "indiquent", "annonce", "déclare"]
+        [
+            "a",
+            "ont",
+            "est",
+            "sont",
+            "était",
+            "étaient",
+            "avait",
+            "avaient",
+            "aurait",
+            "auraient",
+            "sera",
+            "seront",
+            "serait",
+            "fait",
+            "font",
+            "dit",
+            "disent",
+            "affirme",
+            "affirment",
+            "indique",
+            "indiquent",
+            "annonce",
+            "déclare",
+        ]
     ),
     "de": frozenset(
-        ["ist", "sind", "war", "waren", "hat", "haben", "hatte", "hatten", "wird", "werden", "wurde", "wurden", "sagte", "sagt", "soll", "sollen", "habe"]
+        [
+            "ist",
+            "sind",
+            "war",
+            "waren",
+            "hat",
+            "haben",
+            "hatte",
+            "hatten",
+            "wird",
+            "werden",
+            "wurde",
+            "wurden",
+            "sagte",
+            "sagt",
+            "soll",
+            "sollen",
+            "habe",
+        ]
     ),
     "es": frozenset(
-        ["es", "son", "fue", "fueron", "ha", "han", "había", "habían", "será", "dijo", "dice", "afirmó", "está", "están"]
+        [
+            "es",
+            "son",
+            "fue",
+            "fueron",
+            "ha",
+            "han",
+            "había",
+            "habían",
+            "será",
+            "dijo",
+            "dice",
+            "afirmó",
+            "está",
+            "están",
+        ]
     ),
 }
 _VERB_ENDINGS = {
@@ -296,11 +450,16 @@ class _Reader:
     def _find_title(self) -> _Line | None:
         free = [ln for ln in self.lines if not ln.kind]
         marked = next((ln for ln in free if ln.md_level == 1), None)
-        candidates = [
-            ln
-            for ln in free[:8]
-            if _title_shaped(ln.text) and not is_section(ln.text) and not looks_like_outlet(ln.text)
-        ]
+        candidates = []
+        for line in free[:8]:
+            if self._is_prose(line.text) and line.text.endswith("."):
+                break  # the report has begun: a title comes before it
+            if (
+                _title_shaped(line.text)
+                and not is_section(line.text)
+                and not looks_like_outlet(line.text)
+            ):
+                candidates.append(line)
         title = (
             marked
             or next((ln for ln in candidates if len(ln.text.split()) >= 4), None)
@@ -334,8 +493,11 @@ class _Reader:
             line.kind, line.reason = "drop", "byline"
             self.facts.setdefault("author", placed.author)
         elif len(words) <= 3 and not text.endswith(TERMINAL) and _capitalised(words):
-            line.kind, line.reason = "drop", "section label"
-            self.facts.setdefault("section", text)
+            if after_title:
+                line.kind, line.reason = "drop", "short header line (not a sentence)"
+            else:  # a kicker above the headline names the section or topic
+                line.kind, line.reason = "drop", "section label"
+                self.facts.setdefault("section", text)
         elif (
             after_title
             and len(words) <= 35
@@ -475,7 +637,7 @@ def _join_wrapped(lines: list[_Line]) -> None:
 
 def _title_shaped(text: str) -> bool:
     words = text.split()
-    return 2 <= len(words) <= 30 and not (text.endswith(".") and len(words) > 20)
+    return 2 <= len(words) <= 30 and not (text.endswith(".") and len(words) > 8)
 
 
 def _heading_shaped(text: str) -> bool:

@@ -485,7 +485,8 @@ class _Reader:
             line.kind, line.reason = "drop", "title repeated"
         elif is_section(text):
             line.kind, line.reason = "drop", "section label"
-            self.facts.setdefault("section", re.split(r"\s*[>|/›»]\s*", text)[-1])
+            section = re.split(r"\s*[>|/›»]\s*", text)[-1]
+            self.facts.setdefault("section", section.title() if section.isupper() else section)
         elif looks_like_outlet(text) and "outlet" not in self.facts:
             line.kind, line.reason = "drop", "outlet name"
             self.facts["outlet"] = text
@@ -514,6 +515,9 @@ class _Reader:
         lines = self.lines
         free = [i for i, ln in enumerate(lines) if i >= body_start and not ln.kind]
         last_prose = max((i for i in free if self._is_prose(lines[i].text)), default=-1)
+        author = self.facts.get("author") or ""
+        author_words = {w.casefold() for w in re.findall(r"\w+", author)}
+        signed_off = False
         for i in free:
             line = lines[i]
             text = line.text
@@ -522,6 +526,13 @@ class _Reader:
             prefixes_next = following is not None and following.text.startswith(text + " ")
             if title is not None and _norm(text) == _norm(title.text):
                 line.kind, line.reason = "drop", "title repeated"
+            elif i > last_prose and author and _norm(text) == _norm(author):
+                line.kind, line.reason = "drop", "author's name repeated"
+                signed_off = True
+            elif (
+                signed_off and len(words) <= 40 and words[0].strip(",.").casefold() in author_words
+            ):
+                line.kind, line.reason = "drop", "author's biography"
             elif line.md_level >= 2:
                 line.kind = "heading"
             elif len(words) <= 6 and not text.endswith(TERMINAL) and _capitalised(words):

@@ -657,3 +657,60 @@ def test_progress_is_reported_per_file(tmp_path: Path) -> None:
         progress=lambda done, total, path: seen.append((done, total, path.name)),
     )
     assert [(d, t) for d, t, _ in seen] == [(1, 2), (2, 2)]
+
+
+def test_ap_like_save() -> None:
+    result = read_save("ap_like.txt")
+    assert result.title == "North Korea likely sent missiles to Russia, Seoul says"
+    assert result.outlet == "Associated Press"
+    assert result.author == "KIM TONG-HYUNG"
+    assert result.section == "World News"
+    # The time is printed before the date, in US Eastern daylight time.
+    assert result.published == datetime(2023, 11, 2, 22, 14, tzinfo=timezone(timedelta(hours=-4)))
+    assert [kind for kind, _ in result.blocks] == ["caption", "text", "text"]
+    assert result.blocks[0][1].startswith("FILE - Russian President Vladimir Putin")
+    reasons = drops(result)
+    assert reasons[13] == "advertising"
+    assert reasons[17] == "author's name repeated"
+    assert reasons[18] == "author's biography"
+
+
+def test_short_unknown_header_line_after_the_title_is_not_a_section() -> None:
+    raw = (
+        "Shells for Moscow, Seoul says\n\nKorea Desk\n\n"
+        "North Korea has sent more than a million shells to Russia, the agency said on "
+        "Wednesday in a closed briefing.\n"
+    )
+    result = import_text(raw, source_name="x.txt")
+    assert result.section is None
+    assert drops(result)[3] == "short header line (not a sentence)"
+
+
+def test_prose_first_save_has_no_invented_title() -> None:
+    raw = (
+        "North Korea has sent shells to Russia, officials said.\n\n"
+        "The agency said the deliveries began in August and continued by sea.\n"
+    )
+    result = import_text(raw, source_name="shells.txt")
+    assert result.title == "shells"
+    assert result.blocks[0] == ("text", "North Korea has sent shells to Russia, officials said.")
+
+
+def test_long_lines_do_not_stall_the_reader() -> None:
+    """Lines built to make backtracking regular expressions explode still read (no timing)."""
+    raw = "Title of the piece here\n\n" + ("A" * 5000 + " (") * 5 + "\n\n" + "Ab/" * 5000
+    result = import_text(raw, source_name="x.txt")
+    assert result.blocks[0][1].startswith("AAAA")
+    assert len(result.blocks) + len(result.dropped) == 2
+
+
+def test_other_file_types_are_refused_by_name(tmp_path: Path) -> None:
+    page = tmp_path / "page.html"
+    page.write_text("<html><body>North Korea</body></html>", encoding="utf-8")
+    [outcome] = import_paths([page], tmp_path / "lib")
+    assert outcome.error == "only .txt and .md files are imported, not .html"
+
+
+def test_outcomes_follow_the_order_given(tmp_path: Path) -> None:
+    outcomes = import_paths([seed("003"), tmp_path / "missing.txt", seed("002")], tmp_path / "lib")
+    assert [o.source.name[:3] for o in outcomes] == ["003", "mis", "002"]

@@ -42,6 +42,9 @@ CONTAINED = 0.72
 """Share of the shorter passage's weight found in the longer one for a split/merge link."""
 CONTAINED_MIN_COSINE = 0.3
 
+CANDIDATE_POSTINGS = 150
+"""Terms in more right passages than this (and 2% of them) do not propose candidates."""
+
 _TOKEN = re.compile(r"[^\W_]+(?:['’.,-][^\W_]+)*", re.UNICODE)
 _NORMALISE = re.compile(r"[^\w\s]+", re.UNICODE)
 
@@ -274,19 +277,25 @@ def score_pairs(
     right_vectors = [weighted_vector(t, idf) for t in right_terms]
     left_norms = [sum(w * w for w in v.values()) for v in left_vectors]
     right_norms = [sum(w * w for w in v.values()) for v in right_vectors]
-    postings: dict[str, list[tuple[int, float]]] = defaultdict(list)
+    postings: dict[str, list[int]] = defaultdict(list)
     for j, vector in enumerate(right_vectors):
-        for term, weight in vector.items():
-            postings[term].append((j, weight * weight))
+        for term in vector:
+            postings[term].append(j)
+    # Candidates come from terms that are not everywhere; in ordinary articles every term
+    # qualifies, in very long or repetitive ones this keeps the work near-linear.
+    limit = max(CANDIDATE_POSTINGS, int(len(right_vectors) * 0.02))
     scores: dict[tuple[int, int], tuple[float, float]] = {}
     for i, vector in enumerate(left_vectors):
         if not left_norms[i]:
             continue
-        shared: dict[int, float] = defaultdict(float)
+        candidates: set[int] = set()
         for term in vector:
-            for j, w2 in postings.get(term, ()):
-                shared[j] += w2
-        for j, dot in shared.items():
+            found = postings.get(term, ())
+            if len(found) <= limit:
+                candidates.update(found)
+        for j in candidates:
+            other = right_vectors[j]
+            dot = sum(w * w for t, w in vector.items() if t in other)
             cosine = dot / math.sqrt(left_norms[i] * right_norms[j])
             containment = dot / min(left_norms[i], right_norms[j])
             scores[(i, j)] = (cosine, containment)
@@ -335,11 +344,15 @@ def link_passages(
             best_right[i] = (cosine, j)
         if cosine > best_left.get(j, (0.0, -1))[0]:
             best_left[j] = (cosine, i)
+    left_sizes = [len(set(terms)) for terms in left.terms]
+    right_sizes = [len(set(terms)) for terms in right.terms]
     links: list[Link] = []
     for (i, j), (cosine, containment) in scores.items():
-        is_best_of_left = best_right.get(i, (0, -1))[1] == j
-        is_best_of_right = best_left.get(j, (0, -1))[1] == i
-        short_terms = min(len(set(left.terms[i])), len(set(right.terms[j])))
+        if cosine < MUTUAL:
+            continue
+        is_best_of_left = best_right[i][1] == j
+        is_best_of_right = best_left[j][1] == i
+        short_terms = min(left_sizes[i], right_sizes[j])
         if not accept_link(cosine, containment, is_best_of_left, is_best_of_right, short_terms):
             continue
         kind, ratio = link_kind(left.plain[i], right.plain[j])

@@ -302,14 +302,17 @@ def extract_numbers(text: str, offset: int = 0) -> list[NumberClaim]:
 
 def unmatched(claims: Iterable[NumberClaim], others: Iterable[NumberClaim]) -> list[NumberClaim]:
     """The claims of the first list that no claim of the second matches (first of each key)."""
-    pool = list(others)
+    heads: dict[tuple[str, str], set[str | None]] = {}
+    for other in others:
+        heads.setdefault((other.kind, other.value), set()).add(other.head)
     seen: set[tuple[str, str, str | None]] = set()
     out = []
     for claim in claims:
         if claim.key in seen:
             continue
         seen.add(claim.key)
-        if not any(claim.matches(other) for other in pool):
+        found = heads.get((claim.kind, claim.value))
+        if not found or not (claim.head is None or None in found or claim.head in found):
             out.append(claim)
     return out
 

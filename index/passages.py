@@ -188,7 +188,7 @@ def _is_boundary(text: str, mark_start: int, mark_end: int) -> bool:
         return True
     if mark_end - mark_start > 1 and text[mark_start:mark_end].startswith(".."):
         return True  # ellipsis
-    before = _WORD_BEFORE.search(text, 0, mark_start)
+    before = _WORD_BEFORE.search(text, max(0, mark_start - 64), mark_start)
     word = before.group(1) if before else ""
     bare = word.lower().strip(".’'-")
     following = _NEXT_WORD.match(text, mark_end)
@@ -199,7 +199,7 @@ def _is_boundary(text: str, mark_start: int, mark_end: int) -> bool:
         return False
     if bare in TITLES:
         return False
-    if bare in MONTH_ABBREVIATIONS:
+    if bare in MONTH_ABBREVIATIONS or bare in ("no", "nos", "vol", "fig"):
         return not next_word[0].isdigit()
     if bare in OTHER_ABBREVIATIONS:
         return next_word.lower() in SENTENCE_STARTERS

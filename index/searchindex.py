@@ -29,6 +29,7 @@ from whoosh.analysis import (
 )
 from whoosh.fields import DATETIME, ID, KEYWORD, STORED, TEXT, Schema
 from whoosh.filedb.filestore import FileStorage
+from whoosh.filedb.filetables import FileFormatError
 from whoosh.index import FileIndex, LockError
 from whoosh.support.charset import accent_map
 from whoosh.writing import SegmentWriter
@@ -56,6 +57,7 @@ CORRUPTION_ERRORS: tuple[type[BaseException], ...] = (
     TypeError,
     ModuleNotFoundError,
     whoosh_index.IndexError,
+    FileFormatError,
 )
 """What a damaged or foreign index raises when opened or read."""
 
@@ -200,7 +202,7 @@ def open_index(folder: Path, *, expected_version: str | None) -> OpenedIndex:
     beside it, None when unknown)."""
     folder.mkdir(parents=True, exist_ok=True)
     messages: list[str] = []
-    if not whoosh_index.exists_in(str(folder), indexname=INDEX_NAME):
+    if not any(folder.glob(f"_{INDEX_NAME}_*.toc")):
         return OpenedIndex(create_index(folder), (), True)
     if expected_version is not None and expected_version != SCHEMA_VERSION:
         messages.append(

@@ -452,19 +452,17 @@ class Workspace:
         with self._lock:
             old = local.searcher
             if old is not None:
-                try:
-                    searcher = old.refresh()  # type: ignore[attr-defined]
-                except CORRUPTION_ERRORS:
-                    searcher = self.index.searcher()
-                if searcher is not old:
-                    self._forget(old)
-            else:
-                try:
-                    searcher = self.index.searcher()
-                except CORRUPTION_ERRORS as exc:
-                    self._recover(exc)
-                    searcher = self.index.searcher()
-            self._searchers.append(searcher)
+                # A fresh searcher rather than refresh(): refresh reuses segment readers
+                # whose deletions may be stale, and non-compound segments open in ~1 ms.
+                self._forget(old)
+                local.searcher = None
+            try:
+                searcher = self.index.searcher()
+            except CORRUPTION_ERRORS as exc:
+                self._recover(exc)
+                searcher = self.index.searcher()
+            if searcher not in self._searchers:
+                self._searchers.append(searcher)
             rows = self.catalog.rows()
             local.data = ReaderData(
                 searcher,

@@ -169,3 +169,33 @@ def test_default_library_is_used_without_library_flag(tmp_path: Path) -> None:
     written = data_home / "brief" / "library" / "arms-watch-blog"
     assert len(list(written.glob("*.md"))) == 1
     assert len(list((data_home / "brief" / "library").rglob("*.md"))) == 6
+
+
+def test_title_or_url_with_several_files_is_refused(tmp_path: Path) -> None:
+    run = brief(
+        "add", str(seed("002")), str(seed("003")), "--title", "One title", library=tmp_path / "l"
+    )
+    assert run.returncode == 1
+    assert "--title and --url name a single article" in run.stderr
+    assert not (tmp_path / "l").exists()
+
+
+def test_a_folder_of_saves_is_imported_with_shared_flags(tmp_path: Path) -> None:
+    saves = tmp_path / "saves"
+    saves.mkdir()
+    for prefix in ("000", "001"):
+        (saves / f"{prefix}.txt").write_bytes(seed(prefix).read_bytes())
+    run = brief(
+        "add",
+        str(saves),
+        "--outlet",
+        "Wire Copy",
+        "--published",
+        "2 November 2023",
+        library=tmp_path / "l",
+    )
+    assert run.returncode == 0, run.stdout + run.stderr
+    articles = Library(tmp_path / "l").load_all()[0]
+    assert sorted(a.outlet for a in articles) == ["Wire Copy", "Wire Copy"]
+    assert {a.published_iso for a in articles} == {"2023-11-02"}
+    assert "imported 2 of 2 files" in run.stdout

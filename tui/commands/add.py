@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 from datetime import datetime
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -46,6 +47,9 @@ def run_add(args: argparse.Namespace) -> int:
     from index.locations import resolve_library
     from tui.output import fail
 
+    several = len(args.paths) > 1 or any(Path(p).is_dir() for p in args.paths)
+    if several and (args.title or args.url):
+        fail("--title and --url name a single article: give one file with them")
     published = None
     if args.published:
         published = parse_date_flag(args.published)
@@ -119,6 +123,7 @@ def show_outcomes(
     from tui.output import console
 
     out = console()
+    out.soft_wrap = True  # ids and paths stay whole, to copy and grep
     for outcome in outcomes:
         head = Text(str(outcome.source), style="bold")
         if outcome.ok:

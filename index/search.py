@@ -213,6 +213,25 @@ class ReaderData:
         found.sort(key=lambda m: (m[1], -freqs[lo + m[2]]))
         return [m[0] for m in found[:limit]]
 
+    def expand_fuzzy_word(
+        self, word: str, maxdist: int, prefixlength: int, limit: int = PREFIX_EXPANSION
+    ) -> list[str]:
+        """Body words within ``maxdist`` edits of ``word`` (as written, not stemmed)."""
+        from rapidfuzz import process
+        from rapidfuzz.distance import OSA
+
+        words, freqs = self.vocabulary()
+        lo, hi = 0, len(words)
+        if prefixlength:
+            head = word[:prefixlength]
+            lo = bisect.bisect_left(words, head)
+            hi = bisect.bisect_left(words, head + "\U0010ffff")
+        found = process.extract(
+            word, words[lo:hi], scorer=OSA.distance, score_cutoff=maxdist, limit=None
+        )
+        found.sort(key=lambda m: (m[1], -freqs[m[0]]))
+        return [m[0] for m in found[:limit]]
+
     def docs_between(self, since: datetime | None, until: datetime | None) -> frozenset[int]:
         """Document numbers published within [since, until] (cached per range)."""
         key = (since, until)
@@ -242,6 +261,7 @@ def make_parser(schema: object) -> MultifieldParser:
 
 _MINUS = re.compile(r"(^|(?<=[\s(]))-(?=[\w\"(])")
 _PLUS = re.compile(r"(^|(?<=[\s(]))\+(?=[\w\"(])")
+_FUZZY_WORD = re.compile(r"(?<![\w:])(?:\w+:)?(\w+)~")
 _PREFIX_WORD = re.compile(r"(?<![\w:])(?:\w+:)?(\w+)\*")
 
 
@@ -259,7 +279,8 @@ def parse_query(searcher: Searcher, text: str, data: ReaderData) -> wq.Query:
         if _has_errors(parsed):
             raise ValueError("query has errors")
         # The parser stems a prefix ("mis*" -> "mi"); expansion needs it as typed.
-        typed = {analyze_word(w): fold(w) for w in _PREFIX_WORD.findall(text)}
+        typed: dict[object, str] = {analyze_word(w): fold(w) for w in _PREFIX_WORD.findall(text)}
+        typed.update({("~", analyze_word(w)): fold(w) for w in _FUZZY_WORD.findall(text)})
         parsed = _expand(parsed, data, typed)
     except Exception:
         parsed = plain_query(text)
@@ -281,9 +302,15 @@ def _has_errors(q: wq.Query) -> bool:
     )
 
 
-def _expand(q: wq.Query, data: ReaderData, typed: Mapping[str, str]) -> wq.Query:
+def _expand(q: wq.Query, data: ReaderData, typed: Mapping[object, str]) -> wq.Query:
     if isinstance(q, wq.FuzzyTerm):
-        words = data.expand_fuzzy(q.fieldname, q.text, q.maxdist, q.prefixlength)
+        raw = typed.get(("~", q.text))
+        if raw and q.fieldname in DEFAULT_FIELDS:
+            # Fuzzy over the words as written ("dornes~" -> "drones"), then their stems.
+            near = data.expand_fuzzy_word(raw, q.maxdist, q.prefixlength)
+            words = list(dict.fromkeys(analyze_word(w) for w in near))
+        else:
+            words = data.expand_fuzzy(q.fieldname, q.text, q.maxdist, q.prefixlength)
         return _terms_or(q.fieldname, words, q.boost)
     if isinstance(q, (wq.Prefix, wq.Wildcard)):
         if q.fieldname not in ("title", "body", "outlet", "author"):

@@ -1,0 +1,307 @@
+"""Search: the query language, folding, ranking, passages and snippets, facets, filters,
+did-you-mean and junk input, on the bundled articles plus a few made-up ones."""
+
+from __future__ import annotations
+
+import math
+import re
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from index.search import analyze_word
+from index.workspace import Workspace
+from tests.test_index import write
+
+
+@pytest.fixture(scope="module")
+def ws(tmp_path_factory: pytest.TempPathFactory) -> Workspace:
+    import os
+    import shutil
+
+    from tests.conftest import BUNDLED
+
+    home = tmp_path_factory.mktemp("search-home")
+    old = os.environ.get("XDG_CACHE_HOME")
+    os.environ["XDG_CACHE_HOME"] = str(home / "cache")
+    root = home / "library"
+    shutil.copytree(BUNDLED, root)
+    write(
+        root,
+        "extra/moscow.md",
+        "Шойгу visits Pyongyang",
+        "Moscow Wire",
+        "Сергей Шойгу met officials. Hélène Dupont of Zürich watched the parade.",
+        "A second paragraph about drones and the parade grounds.",
+        published="2023-07-27",
+        author="Ivan Petrov",
+        story="shoigu-visit",
+    )
+    write(
+        root,
+        "extra/zoo.md",
+        "Drones over the zoo",
+        "Local Paper",
+        "Drones flew over the zoo. Nobody was hurt.",
+        published="2022-03-01",
+    )
+    workspace = Workspace.open(root, finder="builtin")
+    workspace.sync()
+    yield workspace
+    workspace.close()
+    if old is None:
+        os.environ.pop("XDG_CACHE_HOME", None)
+    else:
+        os.environ["XDG_CACHE_HOME"] = old
+
+
+def outlets(results) -> set[str]:
+    return {hit.outlet for hit in results.hits}
+
+
+def ids(results) -> set[str]:
+    return {hit.id for hit in results.hits}
+
+
+def test_words_are_anded(ws: Workspace) -> None:
+    both = ws.search("drones zoo")
+    assert ids(both) == {"extra/zoo.md"}
+    assert ws.search("drones").total == 2
+
+
+def test_or_and_not(ws: Workspace) -> None:
+    assert ws.search("zoo OR Шойгу").total == 2
+    assert ids(ws.search("drones NOT zoo")) == {"extra/moscow.md"}
+    assert ids(ws.search("drones -zoo")) == {"extra/moscow.md"}
+    everything_but = ws.search("-artillery", limit=None)
+    assert all("artillery" not in ws.article(h.id).body.lower() for h in everything_but.hits)
+    assert everything_but.total >= 2
+
+
+def test_hyphenated_words_are_not_negations(ws: Workspace) -> None:
+    results = ws.search("Sang-bum")
+    assert results.total >= 1
+    assert all("Sang-bum" in ws.article(h.id).body for h in results.hits)
+
+
+def test_phrases_keep_word_order(ws: Workspace) -> None:
+    assert ws.search('"artillery shells"').total >= 3
+    assert ws.search('"shells artillery"').total == 0
+    assert ws.search('"parade grounds"').total == 1
+
+
+def test_stemming_matches_other_forms(ws: Workspace) -> None:
+    assert ws.search("missile").total == ws.search("missiles").total >= 4
+
+
+def test_prefix_as_typed(ws: Workspace) -> None:
+    artil = ws.search("artil*")
+    assert artil.total == ws.search("artillery").total
+    assert ids(ws.search("Pyong*")) >= {"extra/moscow.md"}
+    assert ws.search("zzq*").total == 0
+
+
+def test_fuzzy(ws: Workspace) -> None:
+    assert ws.search("artilery~").total == ws.search("artillery").total
+    assert ws.search("dornes~").total >= 2  # a transposition is one edit
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ('outlet:"The Hill"', {"The Hill"}),
+        ("outlet:hill", {"The Hill"}),
+        ("author:dedovic", {"Financial World"}),
+        ("author:petrov", {"Moscow Wire"}),
+        ("story:shoigu-visit", {"Moscow Wire"}),
+        ("title:zoo", {"Local Paper"}),
+    ],
+)
+def test_field_queries(ws: Workspace, query: str, expected: set[str]) -> None:
+    assert outlets(ws.search(query)) == expected
+
+
+def test_title_field_is_only_the_title(ws: Workspace) -> None:
+    assert ws.search("title:nobody").total == 0
+    assert ws.search("nobody").total == 1
+
+
+def test_date_ranges(ws: Workspace) -> None:
+    assert outlets(ws.search("published:[2023-11-01 TO 2023-11-01]")) == {"ICARO Media Group"}
+    assert ws.search("published:[2023-11-02 TO 2023-11-03]").total == 3
+    assert outlets(ws.search("drones published:[2022-01-01 TO 2022-12-31]")) == {"Local Paper"}
+
+
+def test_filters(ws: Workspace) -> None:
+    assert outlets(ws.search("drones", outlets=["moscow wire"])) == {"Moscow Wire"}
+    assert outlets(ws.search("drones", since="2023-01-01")) == {"Moscow Wire"}
+    assert outlets(ws.search("drones", until="2022-03-01")) == {"Local Paper"}
+    assert ws.search("drones", since="2024-01-01").total == 0
+    assert ws.search("Korea", since="2023-11-02", until="2023-11-02").total == 3
+
+
+def test_case_and_accent_insensitive_in_every_script(ws: Workspace) -> None:
+    for typed in ("Сергей", "сергей", "СЕРГЕЙ", "сергеи"):
+        assert ids(ws.search(typed)) == {"extra/moscow.md"}, typed
+    for typed in ("hélène", "HELENE", "Helene", "zurich", "ZÜRICH"):
+        assert ids(ws.search(typed)) == {"extra/moscow.md"}, typed
+
+
+def test_title_weighs_more_than_body(ws: Workspace) -> None:
+    results = ws.search("drones")
+    assert results.hits[0].id == "extra/zoo.md"  # in its title and body, vs body only
+
+
+def test_results_are_ranked_by_score_and_dates_sort(ws: Workspace) -> None:
+    results = ws.search("north korea russia", limit=None)
+    scores = [h.score for h in results.hits]
+    assert scores == sorted(scores, reverse=True)
+    by_date = ws.search("north korea russia", sort="date", limit=None)
+    dates = [h.published for h in by_date.hits if h.published]
+    assert dates == sorted(dates, reverse=True)
+    assert {h.id for h in by_date.hits} == {h.id for h in results.hits}
+
+
+def test_ranking_matches_brute_force_bm25f(ws: Workspace) -> None:
+    """Whoosh's top hits agree with BM25F computed directly from the article texts."""
+    query = "ballistic missiles"
+    results = ws.search(query, limit=None)
+    articles = [ws.article(s.id) for s in ws.articles()]
+    words = [analyze_word(w) for w in query.split()]
+
+    def tokens(text: str) -> list[str]:
+        return [analyze_word(w) for w in re.findall(r"\w+", text)]
+
+    fields = {"title": 2.0, "body": 1.0}
+    docs = {a.id: {"title": tokens(a.title), "body": tokens(a.body)} for a in articles}
+    avg = {f: sum(len(d[f]) for d in docs.values()) / len(docs) for f in fields}
+    n = len(docs)
+
+    def score(doc: dict[str, list[str]]) -> float | None:
+        total = 0.0
+        for word in words:
+            if not any(word in doc[f] for f in fields):
+                return None
+            for field, boost in fields.items():
+                df = sum(1 for d in docs.values() if word in d[field])
+                if not df:
+                    continue
+                idf = math.log(n / (df + 1)) + 1
+                tf = doc[field].count(word) * boost
+                length = len(doc[field]) * boost
+                norm = tf / ((1 - 0.75) + 0.75 * length / (avg[field] * boost))
+                total += idf * ((norm * 2.2) / (norm + 1.2))
+        return total
+
+    brute = {i: s for i, d in docs.items() if (s := score(d)) is not None}
+    assert {h.id for h in results.hits} == set(brute)
+    best_brute = max(brute, key=brute.__getitem__)
+    assert results.hits[0].id == best_brute
+
+
+def test_passage_and_snippet_mark_matched_words(ws: Workspace) -> None:
+    results = ws.search("artillery shells")
+    assert results.hits
+    for hit in results.hits:
+        body = ws.article(hit.id).body
+        article = ws.article(hit.id)
+        paragraph = article.paragraphs[hit.passage.index]
+        assert (paragraph.start, paragraph.end) == (hit.passage.start, hit.passage.end)
+        assert hit.snippet.strip("…") in body[hit.passage.start : hit.passage.end]
+        assert hit.highlights
+        marked = {analyze_word(hit.snippet[s:e]) for s, e in hit.highlights}
+        assert marked <= {"artilleri", "shell"}
+        assert len(hit.snippet) <= 300
+
+
+def test_snippet_of_a_long_paragraph_is_cut_around_the_match(ws: Workspace, tmp_path: Path) -> None:
+    long_text = " ".join(["filler"] * 150 + ["quagga"] + ["filler"] * 150)
+    from index.search import make_snippet, mark_words
+
+    marks = mark_words(long_text, {"quagga"})
+    snippet, highlights = make_snippet(long_text, (0, len(long_text)), marks)
+    assert snippet.startswith("…") and snippet.endswith("…")
+    assert [snippet[s:e] for s, e in highlights] == ["quagga"]
+
+
+def test_outlet_facets_cover_the_whole_result_set(ws: Workspace) -> None:
+    results = ws.search("korea", limit=1)
+    assert len(results.hits) == 1
+    assert sum(results.facets["outlet"].values()) == results.total >= 5
+    assert set(results.facets["outlet"]) == {
+        "The Irish News",
+        "The Hill",
+        "ICARO Media Group",
+        "GDC",
+        "Financial World",
+    }
+
+
+def test_did_you_mean(ws: Workspace) -> None:
+    results = ws.search("artilery")
+    assert results.total == 0
+    assert results.suggestion == "artillery"
+    assert results.suggestion_total >= 4
+    assert ws.search("artillery").suggestion is None
+    assert ws.search("Artilery shells").suggestion == "Artillery shells"
+
+
+def test_json_shape(ws: Workspace) -> None:
+    data = ws.search("artillery").to_json()
+    assert set(data) == {"query", "total", "suggestion", "facets", "hits"}
+    hit = data["hits"][0]
+    assert {"id", "title", "outlet", "published", "score", "passage", "snippet"} <= set(hit)
+    assert set(hit["passage"]) == {"index", "start", "end"}
+
+
+JUNK = [
+    "",
+    "   ",
+    '"',
+    '"unclosed phrase',
+    "(((",
+    ")))",
+    "AND",
+    "OR OR OR",
+    "NOT",
+    "-",
+    "--",
+    "*",
+    "**",
+    "~",
+    "~~2",
+    "title:",
+    ":",
+    "nosuchfield:word",
+    "published:[x TO",
+    "published:[2023-13-45 TO 2023-99-99]",
+    "published:>yesterday-ish",
+    "[",
+    "]",
+    "{}",
+    "^2",
+    "word^",
+    "\\",
+    "a" * 5000,
+    "\x00\x1b[31m",
+    "🙂 emoji",
+    "?",
+    "*a*",
+    "a?c*",
+]
+
+
+@pytest.mark.parametrize("query", JUNK)
+def test_junk_queries_never_raise(ws: Workspace, query: str) -> None:
+    results = ws.search(query)
+    assert results.total >= 0
+
+
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(st.text(max_size=40))
+def test_any_text_is_accepted(ws: Workspace, query: str) -> None:
+    assert ws.search(query, limit=3).total >= 0

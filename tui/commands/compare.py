@@ -339,7 +339,8 @@ def render_matrix(story: Story, matrix: FactMatrix, out: object) -> None:
         table.add_row(fact.id, text, *cells)
     out.print(table)
     for number, version in enumerate(matrix.versions, 1):
-        out.print(Text(f"  {number} = {version.outlet} ({version.id})"))
+        date = f" · {version.published[:10]}" if version.published else ""
+        out.print(Text(f"  {number} = {version.outlet}{date}"))
     differing = [f for f in matrix.facts if f.numbers_differ]
     if differing:
         out.print(Text("Numbers that differ", style="bold"))

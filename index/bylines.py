@@ -104,7 +104,8 @@ _OUTLET_WORDS = re.compile(
 
 
 def _is_outlet_name(text: str) -> bool:
-    return bool(_OUTLET_WORDS.search(text)) or text.isupper()
+    acronym = text.isupper() and len(text.split()) <= 2 and "'" not in text and "’" not in text
+    return bool(_OUTLET_WORDS.search(text)) or acronym
 
 
 def looks_like_outlet(text: str) -> bool:

@@ -18,6 +18,7 @@ particular outlet's wording, so they carry over to outlets Brief has not seen.
 from __future__ import annotations
 
 import re
+import string
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -352,13 +353,24 @@ class _Reader:
             self._classify_alone(line)
         _join_wrapped(self.lines)
         title = self._find_title()
+        after_title = [
+            i
+            for i, ln in enumerate(self.lines)
+            if not ln.kind and (title is None or ln.no > title.no)
+        ]
         body_start = next(
-            (
-                i
-                for i, ln in enumerate(self.lines)
-                if not ln.kind and self._is_prose(ln.text) and (title is None or ln.no > title.no)
+            (i for i in after_title if self._is_prose(self.lines[i].text)),
+            # Short-sentence copy with no long line: the report starts at its first sentence.
+            next(
+                (
+                    i
+                    for i in after_title
+                    if self.lines[i].text.endswith((".", "!", "?", "”", '"'))
+                    and len(self.lines[i].text.split()) >= 4
+                    and has_verb(first_sentence(self.lines[i].text), self.lang)
+                ),
+                len(self.lines),
             ),
-            len(self.lines),
         )
         standfirst = None
         for line in self.lines[:body_start]:
@@ -486,7 +498,7 @@ class _Reader:
         elif is_section(text):
             line.kind, line.reason = "drop", "section label"
             section = re.split(r"\s*[>|/›»]\s*", text)[-1]
-            self.facts.setdefault("section", section.title() if section.isupper() else section)
+            self.facts.setdefault("section", _uncapped(section))
         elif looks_like_outlet(text) and "outlet" not in self.facts:
             line.kind, line.reason = "drop", "outlet name"
             self.facts["outlet"] = text
@@ -498,7 +510,7 @@ class _Reader:
                 line.kind, line.reason = "drop", "short header line (not a sentence)"
             else:  # a kicker above the headline names the section or topic
                 line.kind, line.reason = "drop", "section label"
-                self.facts.setdefault("section", text)
+                self.facts.setdefault("section", _uncapped(text))
         elif (
             after_title
             and len(words) <= 35
@@ -689,6 +701,11 @@ def is_section(text: str) -> bool:
     """A section label or breadcrumb: "World", "News > World > Asia"."""
     parts = [p.strip() for p in re.split(r"\s*[>|/›»]\s*", text) if p.strip()]
     return bool(parts) and all(p.lower() in SECTION_LABELS for p in parts)
+
+
+def _uncapped(label: str) -> str:
+    """An all-capitals label as words ("WORLD NEWS" -> "World News"); others as printed."""
+    return string.capwords(label) if label.isupper() else label
 
 
 def _capitalised(words: Sequence[str]) -> bool:

@@ -714,3 +714,21 @@ def test_other_file_types_are_refused_by_name(tmp_path: Path) -> None:
 def test_outcomes_follow_the_order_given(tmp_path: Path) -> None:
     outcomes = import_paths([seed("003"), tmp_path / "missing.txt", seed("002")], tmp_path / "lib")
     assert [o.source.name[:3] for o in outcomes] == ["003", "mis", "002"]
+
+
+def test_short_sentence_copy_keeps_every_sentence_as_text() -> None:
+    raw = (
+        "KIM'S SHELL GAME\n\nTyrant sends Putin a million shells\n\n"
+        "North Korea has sent shells.\n\nLots of them.\n\nSpies say so.\n\n"
+        "The Kremlin denied it all on Thursday.\n"
+    )
+    result = import_text(raw, source_name="x.txt")
+    assert result.title == "Tyrant sends Putin a million shells"
+    assert result.section == "Kim's Shell Game"
+    assert result.outlet is None
+    assert result.blocks == [
+        ("text", "North Korea has sent shells."),
+        ("text", "Lots of them."),
+        ("text", "Spies say so."),
+        ("text", "The Kremlin denied it all on Thursday."),
+    ]

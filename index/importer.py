@@ -6,6 +6,19 @@ files, never overwriting one and refusing a report already in the library.
 
 Plain text is read by :mod:`index.plaintext`; a ``.md`` file with front matter is
 taken as an article already. Flags (:class:`ImportOverrides`) replace the guesses.
+
+Choices made for the user:
+
+- A standfirst (subtitle) is a sentence of the report, so it is kept as the first
+  paragraph of the body (and reported as ``standfirst``), not set aside in front matter.
+- A publisher's disclaimer ("The views expressed in this article do not reflect the
+  opinion of ...") is dropped: it speaks for the site, not about the event.
+- A descriptive photo caption is kept once, as a caption block (searchable, skipped by
+  comparison and entity counts); a bare credit ("© Name / Getty Images") is dropped.
+- Nothing is invented: a date the save does not print stays empty, and a save that
+  names no outlet is refused until ``--outlet`` gives one.
+- Files are named ``<outlet>/<yyyy-mm-dd>-<title>.md`` (no date part when unknown); a
+  taken name gets ``-2``, ``-3``..., so no file is ever replaced.
 """
 
 from __future__ import annotations

@@ -393,6 +393,13 @@ def _write_new(target: Path, text: str) -> None:
             handle.write(text)
             handle.flush()
             os.fsync(handle.fileno())
-        os.link(tmp, target)
+        try:
+            os.link(tmp, target)  # atomic, and fails if the name is taken
+        except FileExistsError:
+            raise
+        except OSError:
+            # No hard links on this file system: exclusive create still never replaces.
+            with open(target, "x", encoding="utf-8", newline="\n") as handle:
+                handle.write(text)
     finally:
         tmp.unlink(missing_ok=True)

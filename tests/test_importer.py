@@ -732,3 +732,17 @@ def test_short_sentence_copy_keeps_every_sentence_as_text() -> None:
         ("text", "Spies say so."),
         ("text", "The Kremlin denied it all on Thursday."),
     ]
+
+
+def test_import_works_where_hard_links_are_not_allowed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def no_links(src: object, dst: object) -> None:
+        raise PermissionError("operation not permitted")
+
+    monkeypatch.setattr("index.importer.os.link", no_links)
+    library = tmp_path / "lib"
+    [outcome] = import_paths([seed("002")], library)
+    assert outcome.written
+    assert Library(library).load(outcome.article_id or "").outlet == "ICARO Media Group"
+    assert [p.name for p in library.rglob("*") if p.is_file()] == [outcome.path.name]  # type: ignore[union-attr]

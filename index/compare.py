@@ -249,11 +249,12 @@ class PassageSet:
     @classmethod
     def of(cls, article: Article) -> PassageSet:
         found = passages(article)
+        numbers = [extract_numbers(p.text, p.start) for p in found]
         return cls(
             article,
             found,
-            [content_terms(p.text) for p in found],
-            [extract_numbers(p.text, p.start) for p in found],
+            [content_terms(p.text, claims=c) for p, c in zip(found, numbers, strict=True)],
+            numbers,
             [normalise(p.text) for p in found],
         )
 

@@ -224,13 +224,13 @@ _DATE = re.compile(
     re.IGNORECASE,
 )
 _QUANTITY = re.compile(
-    rf"(?:(?P<qual>\b(?:{_QUAL}))\s+)?"
     rf"(?P<money>[$€£])?"
-    rf"(?P<num>\b(?:{_NUM})|\b(?:{_WORDNUM})\b|\ba\b|\bone\b)"
+    rf"(?P<num>\b(?:{_NUM})|\b(?:{_WORDNUM})\b|\b(?:a|one)(?=[\s-]+(?:{_MULT})s?\b))"
     rf"(?:(?:\s+|-)(?P<mult>{_MULT})s?\b)?"
     rf"(?P<pct>\s*%|\s+per\s?cent\b|\s+percent\b)?",
     re.IGNORECASE,
 )
+_QUALIFIER_BEFORE = re.compile(rf"\b(?P<qual>{_QUAL})\s+$", re.IGNORECASE)
 _ANAPHORIC = re.compile(r"\b(?:the|its|their|these|those|both|all)\s+$", re.IGNORECASE)
 _UNIT_WORD = re.compile(r"\s*[-\s]?([A-Za-z][A-Za-z-]*)(’s|'s|’|')?")
 
@@ -292,7 +292,8 @@ def extract_numbers(text: str, offset: int = 0) -> list[NumberClaim]:
         start, end = match.start("num"), match.end()
         if any(a < end and start < b for a, b in taken):
             continue
-        claim = _quantity_claim(text, match)
+        qualifier = _QUALIFIER_BEFORE.search(text, max(0, match.start() - 24), match.start())
+        claim = _quantity_claim(text, match, qualifier)
         if claim is not None:
             claims.append(_shift(claim, offset))
             taken.append((claim.start, claim.end))
@@ -356,13 +357,13 @@ def _date_claim(text: str, match: re.Match[str]) -> NumberClaim | None:
     return NumberClaim(match.start(), end, text[match.start() : end], "date", value, None, part)
 
 
-def _quantity_claim(text: str, match: re.Match[str]) -> NumberClaim | None:
+def _quantity_claim(
+    text: str, match: re.Match[str], qualifier: re.Match[str] | None
+) -> NumberClaim | None:
     raw = match.group("num")
     mult_word = match.group("mult")
     lowered = raw.lower()
     if lowered in ("a", "one") and not mult_word:
-        return None
-    if lowered == "a" and match.group("qual") is None and not mult_word:
         return None
     if raw[0].isdigit():
         number = float(raw.replace(",", ""))
@@ -387,13 +388,13 @@ def _quantity_claim(text: str, match: re.Match[str]) -> NumberClaim | None:
         return None  # a bare "ten" or "two" with nothing counted is not a claim
     if not raw[0].isdigit() and _ANAPHORIC.search(text, 0, match.start()):
         return None  # "the two countries" refers back; it claims nothing new
-    qual = match.group("qual")
-    qualifier = _QUALIFIER_CANON.get(qual.lower(), qual.lower()) if qual else None
-    start = match.start()
+    qual = qualifier.group("qual").lower() if qualifier else None
+    canonical = _QUALIFIER_CANON.get(qual, qual) if qual else None
+    start = qualifier.start() if qualifier else match.start()
     value = f"{number:.6g}" if number < 1e6 else str(round(number))
     if number == int(number):
         value = str(int(number))
-    return NumberClaim(start, end, text[start:end], kind, value, unit, qualifier)
+    return NumberClaim(start, end, text[start:end], kind, value, unit, canonical)
 
 
 def _unit_after(text: str, position: int) -> tuple[str | None, int]:

@@ -12,8 +12,9 @@ import math
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
+from functools import lru_cache
 
-from index.numbers import extract_numbers
+from index.numbers import NumberClaim, extract_numbers
 
 STEM_LENGTH = 7
 """Stems are cut to this many characters: a cheap way to merge "technolog-y/-ical"."""
@@ -357,6 +358,7 @@ _SUFFIXES = (
 )
 
 
+@lru_cache(maxsize=200_000)
 def stem(word: str) -> str:
     """A rough, fast stem: lower case, common English suffixes stripped, cut short."""
     word = word.lower().replace("’", "'")
@@ -375,8 +377,11 @@ def stem(word: str) -> str:
     return word[:STEM_LENGTH]
 
 
-def content_terms(text: str, numbers: bool = True) -> list[str]:
-    """The stems of ``text``'s content words, plus ``#value`` terms for its numbers."""
+def content_terms(
+    text: str, numbers: bool = True, claims: Sequence[NumberClaim] | None = None
+) -> list[str]:
+    """The stems of ``text``'s content words, plus ``#value`` terms for its numbers
+    (``claims`` if already extracted from ``text``)."""
     out = []
     for pattern, replacement in _ABBREVIATIONS:
         text = pattern.sub(replacement, text)
@@ -394,7 +399,7 @@ def content_terms(text: str, numbers: bool = True) -> list[str]:
         # quantities are strong.
         out.extend(
             f"#{c.value}"
-            for c in extract_numbers(text)
+            for c in (extract_numbers(text) if claims is None else claims)
             if not (c.kind == "date" and c.value.startswith("--") and c.value.count("-") == 2)
         )
     return out

@@ -290,7 +290,7 @@ def _import_file(source: Path, overrides: ImportOverrides) -> ImportOutcome:
             raise NotTextError(
                 f"file is {size / 1e6:.1f} MB, over the {MAX_ARTICLE_BYTES / 1e6:.0f} MB limit"
             )
-        decoded = decode_bytes(source.read_bytes())
+        decoded = decode_bytes(_from_utf16(source.read_bytes()))
     except NotTextError as exc:
         outcome.error = f"{exc}; skipped"
         return outcome
@@ -311,6 +311,16 @@ def _import_file(source: Path, overrides: ImportOverrides) -> ImportOutcome:
     elif not any(kind != "caption" for kind, _ in result.blocks):
         outcome.error = "no paragraphs of report found; nothing to import"
     return outcome
+
+
+def _from_utf16(data: bytes) -> bytes:
+    """UTF-16 text with a byte-order mark (Windows "Unicode" saves) as UTF-8 bytes."""
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        try:
+            return data.decode("utf-16").encode("utf-8")
+        except UnicodeDecodeError:
+            return data
+    return data
 
 
 def _library_hashes(root: Path) -> dict[str, str]:

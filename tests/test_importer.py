@@ -746,3 +746,12 @@ def test_import_works_where_hard_links_are_not_allowed(
     assert outcome.written
     assert Library(library).load(outcome.article_id or "").outlet == "ICARO Media Group"
     assert [p.name for p in library.rglob("*") if p.is_file()] == [outcome.path.name]  # type: ignore[union-attr]
+
+
+def test_utf16_save_with_a_byte_order_mark_is_read(tmp_path: Path) -> None:
+    path = tmp_path / "notepad.txt"
+    path.write_bytes(seed("002").read_text(encoding="utf-8").encode("utf-16"))
+    [outcome] = import_paths([path], tmp_path / "lib")
+    assert outcome.ok, outcome.error
+    assert outcome.result is not None
+    assert outcome.result.blocks == read_seed("002").blocks

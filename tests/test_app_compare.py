@@ -296,3 +296,48 @@ async def test_markup_and_escapes_in_article_text_are_shown_literally(
         await pilot.click(app.screen.query_one(CompareView))
         await pilot.pause()
         assert app.is_running
+
+
+async def test_long_versions_mount_in_batches_and_jumps_reach_the_end(
+    setup: Setup, library: Path
+) -> None:
+    words = ["alpha", "bravo", "charlie", "delta", "echo", "foxtrot", "golf", "hotel", "india", "juliet", "kilo", "lima"]
+
+    def sentence(i: int, variant: str) -> str:
+        picked = " ".join(words[(i + k) % len(words)] for k in range(8))
+        return f"Report {i} says {picked} {variant} near checkpoint {i * 7}."
+
+    left = [sentence(i, "quietly") for i in range(160)]
+    right = [
+        sentence(i, "quietly")
+        if i % 5
+        else f"Officials denied it, citing fog and fuel, on day {i}."
+        for i in range(160)
+    ]
+    for name, body in (("long-left.md", left), ("long-right.md", right)):
+        paragraphs = "\n\n".join(" ".join(body[i : i + 4]) for i in range(0, len(body), 4))
+        (library / name).write_text(
+            f"---\ntitle: Long {name}\noutlet: Wire {name}\n---\n\n{paragraphs}\n", encoding="utf-8"
+        )
+    setup.workspace.sync()
+    app = ScreenHost(
+        lambda: CompareScreen(setup.workspace, "long-left.md", "long-right.md", setup.store)
+    )
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        view = app.screen.query_one(CompareView)
+        assert len(view.lines) >= 150
+        for _ in range(20):
+            if view.fully_mounted:
+                break
+            await pilot.pause(0.1)
+        assert view.fully_mounted
+        await pilot.press("end")
+        await settle(app, pilot)
+        row = current_row(app)
+        assert row.index == len(view.lines) - 1
+        assert on_screen(app, row)
+        assert "159" in cell_text(row, "left") or "159" in cell_text(row, "right")
+        await pilot.press("left_square_bracket")
+        await pilot.pause()
+        assert view.lines[current_row(app).index].is_difference

@@ -33,6 +33,8 @@ KIND_LABELS: dict[str, str] = {
 DIFF_STYLE = {"left": "bold underline $text-error", "right": "bold underline $text-success"}
 NUMBER_STYLE = "bold reverse $text-warning"
 NUMBER_FLAG = "⚑"
+FIRST_BATCH = 40
+LATER_BATCH = 80
 
 
 @dataclass(frozen=True)
@@ -186,18 +188,48 @@ class CompareView(VerticalScroll, can_focus=True):
         super().__init__(id=id)
         self.lines: list[CompareLine] = []
         self._painted = -1
+        self._generation = 0
+        self._reveal_wanted: bool | None = None
 
     async def show(self, lines: Sequence[CompareLine], cursor: int = 0) -> None:
-        """Replace the rows; the cursor goes to ``cursor`` (clamped)."""
+        """Replace the rows; the cursor goes to ``cursor`` (clamped).
+
+        The rows around the cursor are mounted at once so the first frame comes quickly; the
+        rest follow in batches after each refresh (long versions have hundreds of rows).
+        """
         self.lines = list(lines)
         self._painted = -1
+        self._generation += 1
         await self.remove_children()
-        await self.mount_all([CompareRow(i, line) for i, line in enumerate(self.lines)])
-        self.set_reactive(CompareView.cursor, max(0, min(cursor, len(self.lines) - 1)))
+        cursor = max(0, min(cursor, len(self.lines) - 1))
+        first = max(FIRST_BATCH, cursor + FIRST_BATCH // 2)
+        await self.mount_all([CompareRow(i, line) for i, line in enumerate(self.lines[:first])])
+        self.set_reactive(CompareView.cursor, cursor)
         self.set_reactive(CompareView.side, self._usable_side(self.side))
         self._paint()
         self.call_after_refresh(self._reveal, center=True)
+        if first < len(self.lines):
+            self.call_after_refresh(self._mount_more, self._generation)
         self.post_message(self.CursorMoved(self, self.cursor, self.side))
+
+    async def _mount_more(self, generation: int) -> None:
+        if generation != self._generation:
+            return
+        mounted = len(self.rows())
+        batch = self.lines[mounted : mounted + LATER_BATCH]
+        if not batch:
+            return
+        await self.mount_all([CompareRow(mounted + i, line) for i, line in enumerate(batch)])
+        if self._painted != self.cursor:
+            self._paint()
+        if self._reveal_wanted is not None and self.cursor < mounted + len(batch):
+            self.call_after_refresh(self._reveal, center=self._reveal_wanted)
+        if mounted + len(batch) < len(self.lines):
+            self.call_after_refresh(self._mount_more, generation)
+
+    @property
+    def fully_mounted(self) -> bool:
+        return len(self.rows()) == len(self.lines)
 
     @property
     def current(self) -> CompareLine | None:
@@ -243,12 +275,15 @@ class CompareView(VerticalScroll, can_focus=True):
                 row.set_class(current, "-current")
                 row.set_class(current and self.side == "left", "-active-left")
                 row.set_class(current and self.side == "right", "-active-right")
-        self._painted = self.cursor
+        self._painted = self.cursor if self.cursor < len(rows) else -1
 
     def _reveal(self, center: bool = False) -> None:
         rows = self.rows()
         if 0 <= self.cursor < len(rows):
+            self._reveal_wanted = None
             self.scroll_to_widget(rows[self.cursor], animate=False, center=center)
+        else:
+            self._reveal_wanted = center  # revealed once the row is mounted
 
     def action_cursor_down(self) -> None:
         self.move_to(self.cursor + 1)
@@ -267,7 +302,8 @@ class CompareView(VerticalScroll, can_focus=True):
 
     def action_page(self, direction: int) -> None:
         rows = self.rows()
-        if not rows:
+        if not rows or self.cursor >= len(rows):
+            self.move_to(self.cursor + direction * 10)
             return
         target_y = (
             rows[self.cursor].virtual_region.y + direction * self.scrollable_content_region.height

@@ -353,25 +353,12 @@ class _Reader:
             self._classify_alone(line)
         _join_wrapped(self.lines)
         title = self._find_title()
-        after_title = [
-            i
-            for i, ln in enumerate(self.lines)
-            if not ln.kind and (title is None or ln.no > title.no)
-        ]
-        body_start = next(
-            (i for i in after_title if self._is_prose(self.lines[i].text)),
-            # Short-sentence copy with no long line: the report starts at its first sentence.
-            next(
-                (
-                    i
-                    for i in after_title
-                    if self.lines[i].text.endswith((".", "!", "?", "”", '"'))
-                    and len(self.lines[i].text.split()) >= 4
-                    and has_verb(first_sentence(self.lines[i].text), self.lang)
-                ),
-                len(self.lines),
-            ),
-        )
+        body_start = self._body_start(title)
+        if (
+            body_start < len(self.lines)
+            and self.facts.get("url_line", 0) > self.lines[body_start].no
+        ):
+            self.facts.pop("url", None)  # a link inside the report is not the page's address
         standfirst = None
         for line in self.lines[:body_start]:
             if not line.kind:
@@ -398,12 +385,14 @@ class _Reader:
                 line.kind, line.reason = "drop", "image URL"
             else:
                 line.kind, line.reason = "drop", "page URL"
-                facts.setdefault("url", text.strip("<>"))
+                if "url" not in facts:
+                    facts["url"], facts["url_line"] = text.strip("<>"), line.no
             return
         labelled_url = _LABELLED_URL.match(text)
         if labelled_url:
             line.kind, line.reason = "drop", "page URL"
-            facts.setdefault("url", labelled_url.group(1))
+            if "url" not in facts:
+                facts["url"], facts["url_line"] = labelled_url.group(1), 0  # labelled: anywhere
             return
         collapsed = collapse_repeats(text)
         photo = photo_line(collapsed)
@@ -480,6 +469,27 @@ class _Reader:
         if title is not None:
             title.kind = "title"
         return title
+
+    def _body_start(self, title: _Line | None) -> int:
+        """Index of the report's first line: the first prose line after the title or, in
+        copy of short sentences only, its first sentence with a verb."""
+        after_title = [
+            i
+            for i, ln in enumerate(self.lines)
+            if not ln.kind and (title is None or ln.no > title.no)
+        ]
+        for i in after_title:
+            if self._is_prose(self.lines[i].text):
+                return i
+        for i in after_title:
+            text = self.lines[i].text
+            if (
+                text.endswith((".", "!", "?", "”", '"'))
+                and len(text.split()) >= 4
+                and has_verb(first_sentence(text), self.lang)
+            ):
+                return i
+        return len(self.lines)
 
     def _is_prose(self, text: str) -> bool:
         words = len(text.split())

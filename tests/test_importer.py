@@ -755,3 +755,26 @@ def test_utf16_save_with_a_byte_order_mark_is_read(tmp_path: Path) -> None:
     assert outcome.ok, outcome.error
     assert outcome.result is not None
     assert outcome.result.blocks == read_seed("002").blocks
+
+
+def test_page_address_comes_from_the_header_or_a_labelled_line() -> None:
+    body = (
+        "North Korea has sent more than a million shells to Russia, the agency said on "
+        "Wednesday in a closed briefing.\n\n"
+    )
+    top = import_text(
+        "https://example.org/news/shells\n\nShells for Moscow, Seoul says\n\n" + body,
+        source_name="a.txt",
+    )
+    assert top.url == "https://example.org/news/shells"
+    inside = import_text(
+        "Shells for Moscow, Seoul says\n\n" + body + "https://example.org/report.pdf\n\n" + body,
+        source_name="b.txt",
+    )
+    assert inside.url is None
+    assert drops(inside)[5] == "page URL"
+    labelled = import_text(
+        "Shells for Moscow, Seoul says\n\n" + body + "Source: https://example.org/a\n",
+        source_name="c.txt",
+    )
+    assert labelled.url == "https://example.org/a"

@@ -301,7 +301,20 @@ async def test_markup_and_escapes_in_article_text_are_shown_literally(
 async def test_long_versions_mount_in_batches_and_jumps_reach_the_end(
     setup: Setup, library: Path
 ) -> None:
-    words = ["alpha", "bravo", "charlie", "delta", "echo", "foxtrot", "golf", "hotel", "india", "juliet", "kilo", "lima"]
+    words = [
+        "alpha",
+        "bravo",
+        "charlie",
+        "delta",
+        "echo",
+        "foxtrot",
+        "golf",
+        "hotel",
+        "india",
+        "juliet",
+        "kilo",
+        "lima",
+    ]
 
     def sentence(i: int, variant: str) -> str:
         picked = " ".join(words[(i + k) % len(words)] for k in range(8))
@@ -341,3 +354,17 @@ async def test_long_versions_mount_in_batches_and_jumps_reach_the_end(
         await pilot.press("left_square_bracket")
         await pilot.pause()
         assert view.lines[current_row(app).index].is_difference
+
+
+async def test_command_palette_offers_the_compare_actions(setup: Setup) -> None:
+    app = compare_host(setup, "The Irish News", "ICARO Media Group")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"Compare: Swap")
+        await settle(app, pilot)
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert isinstance(app.screen, CompareScreen)
+        assert shown(app.screen.query_one("#compare-heading-left", Static)).startswith("ICARO")

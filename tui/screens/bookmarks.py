@@ -29,6 +29,7 @@ from tui.screens.bookmark_editor import BookmarkDraft, BookmarkEditor
 from tui.screens.compare_picker import short_date
 from tui.screens.confirm_dialog import ConfirmDialog
 from tui.screens.export_dialog import ExportDialog, ExportRequest, default_export_path
+from tui.screens.screen_commands import ScreenCommands
 
 ALL_TAGS = "\x00all"
 STATUS_GLYPHS = {"anchored": "●", "changed": "◐", "orphaned": "○"}
@@ -151,6 +152,7 @@ class BookmarkList(OptionList):
 class BookmarksScreen(Screen[None]):
     """All bookmarks; enter opens one at its passage in the reader."""
 
+    COMMANDS: ClassVar[set[Any]] = {ScreenCommands}
     CSS_PATH = str(Path(__file__).with_name("bookmarks.tcss"))
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("e", "edit", "Edit"),

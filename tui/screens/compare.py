@@ -23,6 +23,7 @@ from textual.widgets import Footer, Static
 from index.errors import BriefError
 from tui.screens.compare_adapter import lines_from_comparison, summary_content
 from tui.screens.compare_picker import VersionChoice, VersionPicker, short_date
+from tui.screens.screen_commands import ScreenCommands
 from tui.widgets.compare_view import CompareLine, CompareView, Side
 
 if TYPE_CHECKING:
@@ -84,6 +85,7 @@ def source_line(article: Article) -> str:
 class CompareScreen(Screen[None]):
     """Two versions side by side (stacked when narrow), scrolling together row by row."""
 
+    COMMANDS: ClassVar[set[Any]] = {ScreenCommands}
     CSS_PATH = str(Path(__file__).with_name("compare.tcss"))
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("right_square_bracket", "difference(1)", "Next diff", key_display="]"),

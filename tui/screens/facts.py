@@ -22,6 +22,7 @@ from textual.widgets import DataTable, Footer, Static
 
 from index.errors import BriefError
 from tui.screens.facts_adapter import Column, FactLine, fact_lines, story_articles
+from tui.screens.screen_commands import ScreenCommands
 
 REPORTS = "●"
 DIFFERS = "⚑"
@@ -100,6 +101,7 @@ def column_label(outlet: str, width: int = 14) -> Text:
 class FactsScreen(Screen[None]):
     """The fact matrix of one story; ``u`` shows only facts a single outlet reports."""
 
+    COMMANDS: ClassVar[set[Any]] = {ScreenCommands}
     CSS_PATH = str(Path(__file__).with_name("facts.tcss"))
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("u", "toggle_unique", "Single-outlet only"),

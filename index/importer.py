@@ -282,20 +282,44 @@ def _collect(paths: Iterable[Path | str]) -> list[tuple[Path, str | None]]:
     return found
 
 
+def import_data(
+    data: bytes,
+    source: Path,
+    library_root: Path,
+    overrides: ImportOverrides | None = None,
+    *,
+    dry_run: bool = False,
+) -> ImportOutcome:
+    """Import one save given as bytes (e.g. read from standard input); ``source`` names it
+    in messages and stands in for a file name when the text has no title line."""
+    outcome = _read_data(data, Path(source), overrides or ImportOverrides())
+    if outcome.ok and outcome.result is not None:
+        root = Path(library_root)
+        _place(outcome, root, _library_hashes(root), dry_run=dry_run)
+    return outcome
+
+
 def _import_file(source: Path, overrides: ImportOverrides) -> ImportOutcome:
-    outcome = ImportOutcome(source)
     try:
         size = source.stat().st_size
         if size > MAX_ARTICLE_BYTES:
             raise NotTextError(
                 f"file is {size / 1e6:.1f} MB, over the {MAX_ARTICLE_BYTES / 1e6:.0f} MB limit"
             )
-        decoded = decode_bytes(_from_utf16(source.read_bytes()))
+        data = source.read_bytes()
+    except NotTextError as exc:
+        return ImportOutcome(source, error=f"{exc}; skipped")
+    except OSError as exc:
+        return ImportOutcome(source, error=f"cannot read: {exc.strerror or exc}")
+    return _read_data(data, source, overrides)
+
+
+def _read_data(data: bytes, source: Path, overrides: ImportOverrides) -> ImportOutcome:
+    outcome = ImportOutcome(source)
+    try:
+        decoded = decode_bytes(_from_utf16(data))
     except NotTextError as exc:
         outcome.error = f"{exc}; skipped"
-        return outcome
-    except OSError as exc:
-        outcome.error = f"cannot read: {exc.strerror or exc}"
         return outcome
     if decoded.warning:
         outcome.warnings.append(decoded.warning)

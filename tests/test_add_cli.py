@@ -199,3 +199,29 @@ def test_a_folder_of_saves_is_imported_with_shared_flags(tmp_path: Path) -> None
     assert sorted(a.outlet for a in articles) == ["Wire Copy", "Wire Copy"]
     assert {a.published_iso for a in articles} == {"2023-11-02"}
     assert "imported 2 of 2 files" in run.stdout
+
+
+def test_a_save_piped_on_standard_input(tmp_path: Path) -> None:
+    env = {**os.environ, "COLUMNS": "200"}
+    run = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "tui.cli",
+            "--library",
+            str(tmp_path / "l"),
+            "add",
+            "-",
+            "--outlet",
+            "Piped",
+        ],
+        input=seed("002").read_bytes(),
+        capture_output=True,
+        cwd=REPO,
+        env=env,
+        timeout=120,
+    )
+    assert run.returncode == 0, run.stderr
+    assert b"stdin  wrote piped/2023-11-01-south-koreas-intelligence" in run.stdout
+    [article] = Library(tmp_path / "l").load_all()[0]
+    assert article.outlet == "Piped"

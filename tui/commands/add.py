@@ -26,7 +26,9 @@ def register(sub: argparse._SubParsersAction) -> None:
             "library is refused."
         ),
     )
-    parser.add_argument("paths", nargs="+", metavar="PATH", help=".txt or .md file, or folder")
+    parser.add_argument(
+        "paths", nargs="+", metavar="PATH", help=".txt or .md file, folder, or - for standard input"
+    )
     parser.add_argument("--title", help="title, instead of the guessed one")
     parser.add_argument("--outlet", help="outlet name, instead of the guessed one")
     parser.add_argument(
@@ -64,7 +66,12 @@ def run_add(args: argparse.Namespace) -> int:
         section=args.section,
     )
     library = resolve_library(args.library)
-    outcomes = import_paths(args.paths, library, overrides, dry_run=args.dry_run)
+    if "-" in args.paths:
+        if len(args.paths) > 1:
+            fail("'-' (a save on standard input) cannot be mixed with files")
+        outcomes = [read_stdin(library, overrides, dry_run=args.dry_run)]
+    else:
+        outcomes = import_paths(args.paths, library, overrides, dry_run=args.dry_run)
     if args.json:
         from tui.output import print_json
 
@@ -78,6 +85,17 @@ def run_add(args: argparse.Namespace) -> int:
     else:
         show_outcomes(outcomes, overrides, str(library), dry_run=args.dry_run)
     return 1 if any(not o.ok for o in outcomes) else 0
+
+
+def read_stdin(library: Path, overrides: ImportOverrides, *, dry_run: bool) -> ImportOutcome:
+    """Import one save piped in (``brief add - --outlet X < save.txt``)."""
+    import sys
+
+    from index.importer import import_data
+    from index.sanitize import MAX_ARTICLE_BYTES
+
+    data = sys.stdin.buffer.read(MAX_ARTICLE_BYTES + 1)
+    return import_data(data, Path("stdin"), library, overrides, dry_run=dry_run)
 
 
 def parse_date_flag(value: str) -> datetime | None:

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import cast
 
 from index.article import Article
-from index.entities.builtin import NAMES_FILE, BuiltinFinder
+from index.entities.builtin import NAMES_FILE, BuiltinFinder, org_extension
 from index.entities.candidates import Candidate, Taken
 from index.entities.gazetteer import Gazetteer, normalize_text
 from index.entities.patterns import RuleSpan, find_dates, find_quantities, find_weapons
@@ -39,6 +39,8 @@ __all__ = [
 FINDERS = ("auto", "builtin", "spacy")
 # Bump when tagging rules change in a way that should re-tag stored libraries.
 RULES_VERSION = "1"
+# Known types that can open an organisation's name ("Kenya Defence Forces").
+_ORG_STEMS = ("PLACE", "NORP")
 
 
 def available_finders() -> list[str]:
@@ -116,7 +118,10 @@ class EntityTagger:
         for i, norm in enumerate(norms):
             if isinstance(self._finder, BuiltinFinder):
                 for hit in self.gazetteer.find(norm):
-                    if takens[i].claim(hit.start, hit.end):
+                    longer = org_extension(norm, hit.end) if hit.known.type in _ORG_STEMS else None
+                    if longer is not None and takens[i].claim(hit.start, longer):
+                        candidates[i].append(Candidate(hit.start, longer, "ORG"))
+                    elif takens[i].claim(hit.start, hit.end):
                         candidates[i].append(
                             Candidate(hit.start, hit.end, hit.known.type, hit.known)
                         )

@@ -24,6 +24,7 @@ _WORD = re.compile(r"[A-Z][A-Za-z0-9'’]*(?:[-.][A-Za-z0-9'’]+)*\.?")
 _LOWER_WORD = re.compile(r"(?<![\w'’-])[a-z][a-z'’-]*")
 _UPPER = re.compile(r"[A-Z]")
 _LOWER = re.compile(r"[a-z]")
+_FOLLOWING_WORD = re.compile(r" ([A-Z][A-Za-z'-]*)")
 _ALPHA_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
 
 # Words that start sentences or headings and are never names on their own.
@@ -438,6 +439,7 @@ LOCATIVE = frozenset(
         "via",
         "around",
         "throughout",
+        "visited",
     ]
 )
 PLACE_OF = re.compile(
@@ -471,9 +473,6 @@ NOT_NAME = frozenset(
         "Copyright",
         "Related",
         "Politics",
-        "World",
-        "International",
-        "Business",
         "Opinion",
         "Video",
         "Read",
@@ -581,7 +580,7 @@ class BuiltinFinder:
                 current = [token]
         if current:
             runs.append(current)
-        return runs
+        return _join_org_names(norm, runs)
 
     def _classify(self, norm: str, run: list[_Token], lower_words: set[str]) -> Candidate | None:
         # Possessive 's belongs to the sentence, not the name.
@@ -644,7 +643,7 @@ class BuiltinFinder:
         if previous in LOCATIVE and not _sentence_initial(norm, start):
             return Candidate(start, end, "PLACE")
         if 2 <= len(words) <= 4 and _plausible_person(words):
-            return Candidate(start, end, "PERSON")
+            return Candidate(start, end, "PERSON", guess=True)
         if len(words) == 1 and SPEECH.match(after) and _plausible_person(words):
             return Candidate(start, end, "PERSON")
         # A lone capitalised word: kept only if resolution ties it to a name in the text.
@@ -659,6 +658,37 @@ class BuiltinFinder:
 
     def _after_role(self, before: str) -> bool:
         return self.names.role_at_end.search(before) is not None
+
+
+def org_extension(norm: str, end: int) -> int | None:
+    """End of an organisation name that continues a place or nationality word:
+    "Kenya" + " Defence Forces", "North Korean" + " Foreign Ministry"."""
+    best = None
+    for count, match in enumerate(_FOLLOWING_WORD.finditer(norm, end)):
+        if match.start() != end or count == 5:
+            break
+        if match.group(1) in ORG_KEYWORDS:
+            best = match.end()
+        end = match.end()
+    return best
+
+
+def _join_org_names(norm: str, runs: list[list[_Token]]) -> list[list[_Token]]:
+    """Join runs across "of"/"and"/"for" when the result is an organisation's name:
+    "Disaster and Emergency Management Authority", "Ministry of Defence"."""
+    joined: list[list[_Token]] = []
+    for run in runs:
+        if joined:
+            previous = joined[-1]
+            gap = norm[previous[-1].end : run[0].start]
+            if gap in (" of ", " and ", " for ", " of the ", " on ") and (
+                run[-1].text in ORG_KEYWORDS
+                or (gap.startswith(" of") and previous[0].text in ORG_HEADS)
+            ):
+                previous.extend(run)
+                continue
+        joined.append(run)
+    return joined
 
 
 def _blocks(norm: str) -> list[tuple[int, int]]:

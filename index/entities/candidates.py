@@ -17,6 +17,8 @@ class Candidate:
     type: str | None
     known: Known | None = None
     entity: str | None = None
+    guess: bool = False
+    """Typed by shape alone (a two-word capitalised name read as a person): context may retype it."""
 
 
 class Taken:

@@ -9,6 +9,7 @@ unless named as a place (a dateline, "in Pyongyang"); an acronym defined in the 
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 
@@ -41,6 +42,7 @@ def resolve(norm: str, candidates: list[Candidate], gazetteer: Gazetteer) -> lis
             match = _ACRONYM_AFTER.match(norm, candidate.end)
             if match and _initials_match(match.group(1), norm[candidate.start : candidate.end]):
                 acronyms[match.group(1).replace(".", "")] = (candidate.type, candidate.entity)
+    _coordinate_types(norm, candidates)
     full_names = _full_names(candidates)
     resolved: list[Resolved] = []
     for candidate in candidates:
@@ -130,3 +132,12 @@ def _state_for(compass: str, candidates: list[Candidate]) -> str | None:
         if c.type == "PLACE" and c.entity and c.entity.startswith(compass + " "):
             counts[c.entity] = counts.get(c.entity, 0) + 1
     return max(counts, key=lambda k: counts[k]) if counts else None
+
+
+def _coordinate_types(norm: str, candidates: list[Candidate]) -> None:
+    """'Santa Catarina and Mato Grosso': a guessed name joined to a place is a place too."""
+    for before, candidate in itertools.pairwise(candidates):
+        if not candidate.guess or candidate.known is not None or before.type != "PLACE":
+            continue
+        if norm[before.end : candidate.start] in (" and ", " or ", ", and "):
+            candidate.type = "PLACE"

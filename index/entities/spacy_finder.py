@@ -14,7 +14,13 @@ from collections.abc import Iterator
 from functools import cached_property
 from typing import Any
 
-from index.entities.builtin import COMMON, name_lists
+from index.entities.builtin import (
+    COMMON,
+    PLACE_NOUNS_AFTER,
+    PLACE_OF,
+    name_lists,
+    org_extension,
+)
 from index.entities.candidates import Candidate, Taken
 from index.entities.gazetteer import NORP, Gazetteer
 from index.errors import BriefError
@@ -113,22 +119,30 @@ class SpacyFinder:
 
     def _candidate(self, norm: str, start: int, end: int, label: str) -> Candidate | None:
         etype = LABELS.get(label)
-        if etype is None or etype == NORP:
+        if etype is None:
             return None
         start, end = self._clean(norm, start, end, etype)
         if end <= start:
             return None
         text = norm[start:end]
         known = self.gazetteer.lookup(text)
+        if etype in ("PLACE", NORP) or (known is not None and known.type in ("PLACE", NORP)):
+            longer = org_extension(norm, end)
+            if longer is not None:
+                return Candidate(start, longer, "ORG")
+        if etype == NORP:
+            return None
         if known is not None:
             return None if known.type == NORP else Candidate(start, end, known.type, known)
         if etype == "WEAPON":
             return Candidate(start, end, etype)
+        if etype != "PLACE" and PLACE_OF.search(norm[max(0, start - 30) : start]):
+            etype = "PLACE"  # "the town of Mandera": the model's ORG is a place here
         if text.lower() in COMMON or not any(ch.isupper() for ch in text):
             return None
         if "\n" in text:
             return None
-        return Candidate(start, end, etype)
+        return Candidate(start, end, etype, guess=etype == "PERSON")
 
     def _clean(self, norm: str, start: int, end: int, etype: str) -> tuple[int, int]:
         span = norm[start:end]
@@ -141,6 +155,14 @@ class SpacyFinder:
         if (trail and not span.endswith(".")) or (trail and not _keeps_final_period(span)):
             end -= len(trail.group()) if trail else 0
             span = norm[start:end]
+        if etype == "PLACE":
+            words = span.split(" ")
+            while (
+                len(words) > 1
+                and words[-1] in PLACE_NOUNS_AFTER
+                and self.gazetteer.lookup(" ".join(words)) is None
+            ):
+                end -= len(words.pop()) + 1
         if etype == "PERSON":
             words = span.split(" ")
             for n in range(min(3, len(words) - 1), 0, -1):

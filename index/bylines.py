@@ -17,10 +17,14 @@ _LEAD = re.compile(
     r"^(?:by|par|von|por|words by|written by|author\s*:|auteur\s*:|autor\s*:)\s+(?P<rest>.+)$",
     re.IGNORECASE,
 )
-_JOINERS = {"and", "&", "et", "und", "y", "e"}
-_PARTICLES = {"de", "da", "del", "van", "von", "der", "den", "bin", "al", "el", "le", "la", "du"}
+_JOINERS = frozenset({"and", "&", "et", "und", "y", "e"})
+_PARTICLES = frozenset(
+    {"de", "da", "del", "van", "von", "der", "den", "bin", "al", "el", "le", "la", "du"}
+)
 # Handles that sign blog posts but are no one's name.
-GENERIC_AUTHORS = {"admin", "administrator", "editor", "staff", "webmaster", "guest", "team"}
+GENERIC_AUTHORS = frozenset(
+    {"admin", "administrator", "editor", "staff", "webmaster", "guest", "team"}
+)
 
 
 @dataclass(frozen=True, slots=True)

@@ -211,7 +211,9 @@ def _from_front_matter(text: str, source_name: str) -> ImportResult:
 
 
 def _str(value: Any) -> str | None:
-    return str(value).strip() or None if value not in (None, "") else None
+    if value is None:
+        return None
+    return str(value).strip() or None
 
 
 # -- files -----------------------------------------------------------------------------

@@ -40,6 +40,25 @@ _FAMILIES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ),
         ("advertising", r"^(?:advertisement|advert|sponsored(?: content)?|publicité|anzeige)$"),
         (
+            "social-media prompt",
+            r"^(?:follow us(?: on [\w ,&]+)?|follow @\w+(?: on \w+)?"
+            r"|follow (?:the author|[\w .]{1,40}) on (?:twitter|x|facebook|instagram|linkedin))"
+            r"\s*[.!]?$",
+        ),
+        ("gallery counter", r"^(?:image|photo|picture|slide)?\s*\d+\s*(?:of|/)\s*\d+$"),
+        (
+            "audio or video player",
+            r"^(?:listen(?: to (?:this )?(?:article|story))?(?:\s*\d+\s*min(?:utes?)?)?"
+            r"|play(?: audio| video)?|watch(?: video)?|pause|media playback is unsupported on your "
+            r"device|écouter cet article)\s*[.:]?$",
+        ),
+        (
+            "cookie notice",
+            r"^(?:we use cookies\b.*|this (?:site|website) uses cookies\b.*|accept(?: all)? cookies"
+            r"|manage cookies|cookie (?:settings|preferences))$",
+        ),
+        ("contact address", r"^(?:e-?mail\s*:?\s*)?[\w.+-]+@[\w-]+(?:\.[\w-]+)+\.?$"),
+        (
             "reading time",
             r"^(?:(?:temps de )?lecture\s*:?\s*\d+\s*min(?:utes?)?|\d+\s*min(?:ute)?s?\s+read"
             r"|reading time\s*:?\s*\d+\s*min(?:ute)?s?|lesezeit\s*:?\s*\d+\s*min(?:uten)?)\.?$",

@@ -778,3 +778,26 @@ def test_page_address_comes_from_the_header_or_a_labelled_line() -> None:
         source_name="c.txt",
     )
     assert labelled.url == "https://example.org/a"
+
+
+def test_page_furniture_of_all_kinds_is_dropped() -> None:
+    result = read_save("furniture_heavy.txt")
+    assert result.title == "Seoul says Pyongyang has shipped a million shells to Moscow"
+    assert result.author == "Jane Doe"
+    assert result.section == "Defence"
+    assert result.published == datetime(2023, 11, 2, 8, 30, tzinfo=timezone(timedelta(hours=9)))
+    assert [kind for kind, _ in result.blocks] == ["caption", "text", "text"]
+    assert result.blocks[0][1].endswith("Photo: KCNA via Reuters")
+    assert drops(result) == {
+        1: "cookie notice",
+        2: "cookie notice",
+        4: "section label",
+        6: "audio or video player",
+        7: "byline",
+        8: "social-media prompt",
+        9: "date line",
+        11: "gallery counter",
+        16: "audio or video player",
+        20: "social-media prompt",
+        21: "contact address",
+    }

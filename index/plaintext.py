@@ -5,7 +5,8 @@ a byline, a photo caption or credit, an image or page URL, or page furniture (co
 boxes, share buttons, "Related", copyright notices, publisher disclaimers). Position
 decides the rest. The title is the first free line shaped like one. The *header* runs
 from the top to the first line of prose (twelve words or more ending a sentence, with
-a verb in its first sentence); in it, short lines are section labels or the outlet's
+a verb in its first sentence unless it runs past 25 words; in copy made only of short
+sentences, the first sentence with a verb); in it, short lines are section labels or the outlet's
 name, longer ones the standfirst (kept as the first paragraph) or, when verbless, the
 lead photo's caption. In the body, a short line without final punctuation followed by
 more report is a subheading; runs of capitalised words with no report after them, or

@@ -31,6 +31,7 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from index.errors import ArticleError
+from index.sanitize import clean_text
 
 ParagraphKind = Literal["text", "heading", "caption"]
 KNOWN_KEYS = ("title", "outlet", "published", "url", "author", "section", "story")
@@ -289,7 +290,9 @@ def _collapse(text: str) -> str:
 
 
 def _one_line(value: Any) -> str:
-    return _collapse(str(value)) if value is not None else ""
+    # YAML escapes ("\e", "\x1b") turn into control characters only after parsing, past
+    # the file-level cleaning, so front-matter values are cleaned again here.
+    return _collapse(clean_text(str(value))) if value is not None else ""
 
 
 def _plain(value: Any) -> Any:
@@ -300,4 +303,6 @@ def _plain(value: Any) -> Any:
         return {str(k): _plain(v) for k, v in value.items()}
     if isinstance(value, list):
         return [_plain(v) for v in value]
+    if isinstance(value, str):
+        return clean_text(value)
     return value

@@ -66,7 +66,7 @@ def _sync_with_progress(workspace: Workspace, *, rebuild: bool, quiet: bool) -> 
 
     err = console(stderr=True)
     for message in workspace.messages:
-        err.print(f"brief: {message}", style="yellow")
+        err.print(f"brief: {message}", style="yellow", soft_wrap=True)
     if sys.stderr.isatty() and not quiet:
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
@@ -98,7 +98,7 @@ def _sync_with_progress(workspace: Workspace, *, rebuild: bool, quiet: bool) -> 
         report = workspace.sync(plain, rebuild=rebuild)
     for message in report.messages:
         if message not in workspace.messages:
-            err.print(f"brief: {message}", style="yellow")
+            err.print(f"brief: {message}", style="yellow", soft_wrap=True)
     return report
 
 
@@ -107,7 +107,7 @@ def _print_problems(report: SyncReport) -> None:
 
     err = console(stderr=True)
     for problem in report.problems:
-        err.print(f"warning: {problem}", style="yellow")
+        err.print(f"warning: {problem}", style="yellow", soft_wrap=True)
 
 
 def run_index(args: argparse.Namespace) -> int:
@@ -139,7 +139,8 @@ def run_index(args: argparse.Namespace) -> int:
         out.print(
             f"index {verb} for {workspace.library.root}: {len(report.added)} added, "
             f"{len(report.updated)} updated, {len(report.removed)} removed, "
-            f"{report.unchanged} unchanged ({report.seconds:.1f} s)"
+            f"{report.unchanged} unchanged ({report.seconds:.1f} s)",
+            soft_wrap=True,
         )
         skipped = sum(1 for p in report.problems if p.skipped)
         if skipped:
@@ -166,6 +167,14 @@ def run_list(args: argparse.Namespace) -> int:
         if args.json:
             print_json({"articles": [a.to_json() for a in rows]})
             return 0
+        out = console()
+        if not out.is_terminal:
+            for a in rows:
+                date = a.published.date().isoformat() if a.published else "----------"
+                extra = "".join(f" · {v}" for v in (a.author, a.story) if v)
+                out.print(f"{date} · {a.outlet} · {a.title}{extra} · {a.id}", soft_wrap=True)
+            out.print(f"{len(rows)} article(s)", soft_wrap=True)
+            return 0
         from rich.table import Table
 
         table = Table(box=None, pad_edge=False, show_edge=False)
@@ -180,7 +189,6 @@ def run_list(args: argparse.Namespace) -> int:
                 a.story or "",
                 a.id,
             )
-        out = console()
         out.print(table)
         out.print(f"{len(rows)} article(s)", style="dim")
         return 0
@@ -240,17 +248,17 @@ def _print_results(out: object, results: object) -> None:
     header = Text()
     header.append(f"{r.total} result{'s' if r.total != 1 else ''} for ")  # type: ignore[attr-defined]
     header.append(r.query, style="bold")  # type: ignore[attr-defined]
-    out.print(header)  # type: ignore[attr-defined]
+    out.print(header, soft_wrap=True)  # type: ignore[attr-defined]
     if r.suggestion:  # type: ignore[attr-defined]
         hint = Text("Did you mean: ")
         hint.append(r.suggestion, style="bold cyan")  # type: ignore[attr-defined]
         hint.append(f" ({r.suggestion_total} results)?")  # type: ignore[attr-defined]
-        out.print(hint)  # type: ignore[attr-defined]
+        out.print(hint, soft_wrap=True)  # type: ignore[attr-defined]
     for number, hit in enumerate(r.hits, 1):  # type: ignore[attr-defined]
         out.print()  # type: ignore[attr-defined]
         title = Text(f"{number:>2}. ", style="dim")
         title.append(_marked(hit.title, hit.title_highlights, "bold"))
-        out.print(title)  # type: ignore[attr-defined]
+        out.print(title, soft_wrap=True)  # type: ignore[attr-defined]
         where = [hit.outlet]
         if hit.published:
             where.append(hit.published.date().isoformat())
@@ -258,16 +266,16 @@ def _print_results(out: object, results: object) -> None:
             where.append(f"paragraph {hit.passage.index + 1}")
         where.append(hit.id)
         where.append(f"score {hit.score:.2f}")
-        out.print(Text("    " + " · ".join(where), style="dim"))  # type: ignore[attr-defined]
+        out.print(Text("    " + " · ".join(where), style="dim"), soft_wrap=True)  # type: ignore[attr-defined]
         snippet = Text("    ")
         snippet.append(_marked(hit.snippet, hit.highlights, ""))
-        out.print(snippet)  # type: ignore[attr-defined]
+        out.print(snippet, soft_wrap=True)  # type: ignore[attr-defined]
     outlets = r.facets.get("outlet", {})  # type: ignore[attr-defined]
     if outlets:
         out.print()  # type: ignore[attr-defined]
         line = Text("Outlets: ", style="dim")
         line.append(" · ".join(f"{name} {count}" for name, count in outlets.items()))
-        out.print(line)  # type: ignore[attr-defined]
+        out.print(line, soft_wrap=True)  # type: ignore[attr-defined]
 
 
 def _marked(text: str, spans: tuple[tuple[int, int], ...], base: str) -> object:

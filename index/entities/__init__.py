@@ -136,6 +136,13 @@ class EntityTagger:
                     )
         if isinstance(self._finder, SpacyFinder):
             names = self._finder.find_many(texts, norms, takens)
+            for i, norm in enumerate(norms):
+                # Known names the model's tokens hid from the ruler ("U.S.-led").
+                names[i].extend(
+                    Candidate(hit.start, hit.end, hit.known.type, hit.known)
+                    for hit in self.gazetteer.find(norm)
+                    if takens[i].claim(hit.start, hit.end)
+                )
         else:
             names = [
                 self._finder.find(t, n, k) for t, n, k in zip(texts, norms, takens, strict=True)

@@ -64,7 +64,7 @@ async def test_list_shows_quote_outlet_title_note_tags_and_status(setup: Setup) 
         assert "note  matches NIS briefing; check against Yonhap" in entry
         assert "#production" in entry
         title = str(app.screen.query_one("#bookmarks-title", Static).visual)
-        assert "Bookmarks" in title and "1" in title and "tag: all" in title
+        assert title.startswith("Bookmarks  ·  1") and "tag:" not in title
 
 
 async def test_enter_opens_the_article_at_the_passage(setup: Setup) -> None:
@@ -217,6 +217,14 @@ async def test_orphaned_and_changed_bookmarks_are_shown_as_such(setup: Setup) ->
         assert "now   “operating its munitions factories at half capacity”" in changed
         title = str(app.screen.query_one("#bookmarks-title", Static).visual)
         assert "1 changed" in title and "1 orphaned" in title
+        app.screen.query_one(OptionList).highlighted = shown.index(changed)
+        await pilot.press("a")
+        await settle(app, pilot)
+        accepted = next(b for b in setup.store.list() if b.article == gdc.id)
+        assert accepted.status == "anchored"
+        assert accepted.quote == "operating its munitions factories at half capacity"
+        shown = entries(app)
+        assert next(e for e in shown if "GDC" in e).startswith("●")
         orphan_index = shown.index(orphan)
         app.screen.query_one(OptionList).highlighted = orphan_index
         await pilot.press("enter")

@@ -85,6 +85,7 @@ def bookmark_prompt(bookmark: Any, source: SourceInfo) -> Content:
     if status == "changed":
         parts.append("  ")
         parts.append(("changed since saved: the article was edited", "bold $text-warning"))
+        parts.append(("  (a: keep the new text)", "$text-muted"))
         parts.append("\n")
         parts.append("  ")
         saved, now = changed_words(
@@ -292,9 +293,9 @@ class BookmarksScreen(Screen[None]):
             ("Bookmarks", "bold"),
             ("  ·  ", "$text-muted"),
             f"{len(self.items)}" + (f" of {self.total}" if self.tag else ""),
-            ("  ·  tag: ", "$text-muted"),
-            (self.tag or "all", "$text-accent" if self.tag else ""),
         ]
+        if self.tag:
+            parts += [("  ·  tag: ", "$text-muted"), (self.tag, "$text-accent")]
         if counts["changed"]:
             parts += [
                 ("  ·  ", "$text-muted"),

@@ -261,6 +261,8 @@ class MainScreen(Screen[None]):
         article_id = event.option.id
         if not article_id or article_id.startswith("story:") or self.has_class("-narrow"):
             return
+        if not self.query_one("#results", ResultsList).has_focus and self.article is not None:
+            return  # the list changed under a reader: keep the article being read
         if self._preview is not None:
             self._preview.stop()
         self._preview = self.set_timer(

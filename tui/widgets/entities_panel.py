@@ -34,7 +34,7 @@ class EntitiesPanel(Vertical):
     DEFAULT_CSS = """
     EntitiesPanel { width: 30; border-left: solid $primary-muted; height: 1fr; }
     EntitiesPanel #entities-title { padding: 0 1; text-style: bold; }
-    EntitiesPanel EntityList { height: 1fr; border: none; }
+    EntitiesPanel EntityList, EntitiesPanel EntityList:focus { height: 1fr; border: none; }
     EntitiesPanel #entity-search { width: 100%; margin: 0 1; }
     """
 
@@ -44,7 +44,7 @@ class EntitiesPanel(Vertical):
         self.chosen: str | None = None
 
     def compose(self) -> ComposeResult:
-        yield Static(Content("Entities"), id="entities-title")
+        yield Static(Content("Entities · mentions (+cap. in captions)"), id="entities-title")
         yield Legend(per_line=2, id="entities-legend")
         yield EntityList(id="entity-list")
         yield Button(
@@ -67,9 +67,7 @@ class EntitiesPanel(Vertical):
             if not names:
                 continue
             total = sum(self.entities[name][1] for name in names)
-            header = Content(
-                f"{ENTITY_LABELS[entity_type].upper()} · {len(names)} · {total} mentions"
-            )
+            header = Content(f"{ENTITY_LABELS[entity_type].upper()} ({total})")
             options.append(
                 Option(header.stylize(f"bold {ENTITY_STYLES[entity_type]}"), disabled=True)
             )
@@ -78,9 +76,7 @@ class EntitiesPanel(Vertical):
                 line = Content("  ").append(Content(name).stylize(ENTITY_STYLES[entity_type]))
                 line = line.append(Content(f" {body_count}").stylize("$text-muted"))
                 if caption_count:
-                    line = line.append(
-                        Content(f" +{caption_count} in captions").stylize("$text-muted")
-                    )
+                    line = line.append(Content(f" +{caption_count} cap.").stylize("$text-muted"))
                 options.append(Option(line, id=f"entity:{name}"))
         entity_list = self.query_one(EntityList)
         entity_list.clear_options()

@@ -161,3 +161,19 @@ def test_empty_library_and_missing_store(tmp_path: Path) -> None:
     assert index.stories() == []
     assert index.story_of("a.md") is None
     assert index.sync([]).changed is False
+
+
+def test_sync_library_reads_only_changed_files(library: Path) -> None:
+    index = story_index_for(library)
+    first = index.sync_library(Library(library))
+    assert len(first.added) == 5 and not first.updated
+    assert index.sync_library(Library(library)).changed is False
+    name = write(library, "x/floods.md", "Floods hit Valencia", "El País", FLOODS)
+    assert index.sync_library(Library(library)).added == [name]
+    write(library, name, "Floods hit Valencia", "El País", ELECTION)
+    assert index.sync_library(Library(library)).updated == [name]
+    (library / name).write_text("no front matter here", encoding="utf-8")
+    assert index.sync_library(Library(library)).removed == [name]
+    assert index.story_of(name) is None
+    assert len(index.stories()) == 1
+    assert {m.id for m in index.members()} == bundled_ids(library) - {name}

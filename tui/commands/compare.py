@@ -7,12 +7,26 @@ import argparse
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+    from typing import Protocol
+
     from rich.text import Text
 
     from index.article import Article
     from index.compare import Comparison, Row
     from index.facts import FactMatrix
+    from index.library import Library
     from index.stories import Story, StoryIndex
+
+    class Named(Protocol):
+        """Anything with an article id and an outlet: an Article or a StoryMember."""
+
+        @property
+        def id(self) -> str: ...
+
+        @property
+        def outlet(self) -> str: ...
+
 
 KIND_STYLES = {
     "same": "",
@@ -62,20 +76,20 @@ def register(sub: argparse._SubParsersAction) -> None:
 # ---- loading -------------------------------------------------------------------------
 
 
-def _library_articles(args: argparse.Namespace) -> tuple[list[Article], StoryIndex]:
-    """Every loadable article of the library, with the story index brought up to date."""
+def _open_library(args: argparse.Namespace) -> tuple[Library, StoryIndex]:
+    """The library and its story index, brought up to date (only changed files are read)."""
     from index.library import Library
     from index.locations import resolve_library
     from index.stories import story_index_for
 
     root = resolve_library(args.library)
-    articles, _problems = Library(root).load_all()
+    library = Library(root)
     stories = story_index_for(root)
-    stories.sync(articles)
-    return articles, stories
+    stories.sync_library(library)
+    return library, stories
 
 
-def resolve_article(token: str, articles: list[Article], within: set[str] | None = None) -> Article:
+def resolve_article(token: str, articles: Sequence[Named], within: set[str] | None = None) -> Named:
     """An article named by id, unique id prefix, or outlet name (preferring ``within``)."""
     from index.errors import BriefError, NotFoundError
 
@@ -104,29 +118,30 @@ def resolve_article(token: str, articles: list[Article], within: set[str] | None
 def _pair(args: argparse.Namespace) -> tuple[Article, Article]:
     from index.errors import BriefError
 
-    articles, stories = _library_articles(args)
-    if not articles:
+    library, stories = _open_library(args)
+    members = stories.members()
+    if not members:
         raise BriefError("the library has no articles to compare")
     left = right = None
     errors: list[BriefError] = []
     try:
-        left = resolve_article(args.left, articles)
+        left = resolve_article(args.left, members)
     except BriefError as exc:
         errors.append(exc)
     try:
         story = stories.story_of(left.id) if left else None
         within = {m.id for m in story.articles} if story else None
-        right = resolve_article(args.right, articles, within)
+        right = resolve_article(args.right, members, within)
     except BriefError as exc:
         errors.append(exc)
     if left is None and right is not None:
         story = stories.story_of(right.id)
         within = {m.id for m in story.articles} if story else None
-        left = resolve_article(args.left, articles, within)
+        left = resolve_article(args.left, members, within)
     if errors and (left is None or right is None):
         raise errors[-1]
     assert left is not None and right is not None
-    return left, right
+    return library.load(left.id), library.load(right.id)
 
 
 # ---- compare -------------------------------------------------------------------------
@@ -238,7 +253,7 @@ def run_stories(args: argparse.Namespace) -> int:
 
     from tui.output import console, print_json
 
-    _articles, index = _library_articles(args)
+    _library, index = _open_library(args)
     stories = index.stories()
     if args.json:
         print_json([s.to_json() for s in stories])
@@ -276,11 +291,11 @@ def run_story(args: argparse.Namespace) -> int:
     from index.facts import facts
     from tui.output import console, print_json
 
-    articles, index = _library_articles(args)
+    library, index = _open_library(args)
     story = index.get(args.story_id) or index.story_of(args.story_id)
     if story is None:
         try:
-            article = resolve_article(args.story_id, articles)
+            article = resolve_article(args.story_id, index.members())
         except NotFoundError:
             raise NotFoundError(
                 f"no story {args.story_id!r} in the library (see `brief stories`)"
@@ -288,8 +303,7 @@ def run_story(args: argparse.Namespace) -> int:
         story = index.story_of(article.id)
     if story is None:
         raise NotFoundError(f"no story {args.story_id!r} in the library (see `brief stories`)")
-    by_id = {a.id: a for a in articles}
-    versions = [by_id[m.id] for m in story.articles if m.id in by_id]
+    versions = [library.load(m.id) for m in story.articles]
     matrix = facts(versions)
     if args.json:
         print_json({"story": story.to_json(), **matrix.to_json()})

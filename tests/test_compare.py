@@ -168,10 +168,8 @@ def test_rows_keep_the_left_order_and_every_passage_once(outlets: dict[str, Arti
         if row.linked_row is not None:
             assert row.kind in ("same", "reworded")
             linked = result.rows[row.linked_row]
-            assert (
-                (linked.left is not None
-                and linked.right is not None)
-                or ((linked.left is None) != (row.left is None))
+            assert (linked.left is not None and linked.right is not None) or (
+                (linked.left is None) != (row.left is None)
             )
 
 

@@ -368,3 +368,16 @@ async def test_command_palette_offers_the_compare_actions(setup: Setup) -> None:
         await settle(app, pilot)
         assert isinstance(app.screen, CompareScreen)
         assert shown(app.screen.query_one("#compare-heading-left", Static)).startswith("ICARO")
+
+
+async def test_bookmarking_a_passage_twice_edits_the_first_bookmark(setup: Setup) -> None:
+    app = compare_host(setup, "The Irish News", "ICARO Media Group")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        for note in ("first", " and second"):
+            await pilot.press("b")
+            await pilot.pause()
+            await pilot.press(*note, "ctrl+s")
+            await settle(app, pilot)
+        [saved] = setup.store.list()
+        assert saved.note == "first and second"

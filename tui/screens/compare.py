@@ -223,20 +223,32 @@ class CompareScreen(Screen[None]):
             return
         article = self.loaded.left if side == "left" else self.loaded.right
         start, end = span
+        finder = getattr(self.bookmarks, "find", None)
+        existing = finder(article.id, start, end) if finder else None
 
         def save(draft: Any) -> None:
             if draft is None:
                 return
             try:
-                self.bookmarks.add(article, start, end, note=draft.note, tags=draft.tags)
-            except BriefError as exc:
+                if existing is not None:
+                    self.bookmarks.update(existing.id, note=draft.note, tags=draft.tags)
+                else:
+                    self.bookmarks.add(article, start, end, note=draft.note, tags=draft.tags)
+            except (BriefError, ValueError) as exc:
                 self.notify(Content(str(exc)), title="Bookmark not saved", severity="error")
                 return
-            self.notify(Content(f"Bookmarked a passage of {article.outlet}."), timeout=3)
+            verb = "Updated the bookmark" if existing is not None else "Bookmarked a passage"
+            self.notify(Content(f"{verb} of {article.outlet}."), timeout=3)
 
         from tui.screens.bookmark_editor import BookmarkEditor
 
-        self.app.push_screen(BookmarkEditor(text, source_line(article)), save)
+        if existing is not None:
+            editor = BookmarkEditor(
+                text, source_line(article), note=existing.note, tags=existing.tags
+            )
+        else:
+            editor = BookmarkEditor(text, source_line(article))
+        self.app.push_screen(editor, save)
 
     def action_facts(self) -> None:
         if self.loaded is None:

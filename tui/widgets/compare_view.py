@@ -34,7 +34,7 @@ DIFF_STYLE = {"left": "bold underline $text-error", "right": "bold underline $te
 NUMBER_STYLE = "bold reverse $text-warning"
 NUMBER_FLAG = "⚑"
 FIRST_BATCH = 40
-LATER_BATCH = 80
+LATER_BATCH = 40
 
 
 @dataclass(frozen=True)

@@ -77,16 +77,18 @@ def bench_pair() -> None:
 
 
 def bench_facts() -> None:
-    gen = Generator(seed=5)
-    sentences = [gen.sentence() for _ in range(60)]
-    versions = [version_of(gen, sentences, 800, f"outlet{n:02d}") for n in range(20)]
-    seconds, matrix = timed(lambda: facts(versions), repeat=3)
-    found = matrix.facts  # type: ignore[attr-defined]
-    shared = sum(1 for f in found if f.outlets > 1)
-    print(
-        f"fact matrix of 20 versions ({sum(len(v.body.split()) for v in versions)} words): "
-        f"{seconds:.2f} s (target <= 2 s) · {len(found)} facts, {shared} shared"
-    )
+    for words in (800, 2000):
+        gen = Generator(seed=5)
+        sentences = [gen.sentence() for _ in range(60 if words < 1000 else 150)]
+        versions = [version_of(gen, sentences, words, f"outlet{n:02d}") for n in range(20)]
+        seconds, matrix = timed(lambda versions=versions: facts(versions), repeat=3)
+        found = matrix.facts  # type: ignore[attr-defined]
+        shared = sum(1 for f in found if f.outlets > 1)
+        print(
+            f"fact matrix of 20 versions of ~{words} words "
+            f"({sum(len(v.body.split()) for v in versions)} words): "
+            f"{seconds:.2f} s (target <= 2 s) · {len(found)} facts, {shared} shared"
+        )
 
 
 def bench_grouping(count: int, library: Path | None) -> None:

@@ -126,12 +126,18 @@ def facts(articles: Sequence[Article]) -> FactMatrix:
         return FactMatrix(versions, [])
     all_terms = [terms for s in sets for terms in s.terms]
     idf = idf_weights(all_terms)
-    vocabulary = {t: n for n, t in enumerate(idf)}
+    # Only terms found in two passages or more can make two passages alike: the matrix
+    # holds those (a fraction of the vocabulary); the norms count every term.
+    df = Counter(term for terms in all_terms for term in set(terms))
+    vocabulary = {t: n for n, t in enumerate(t for t, count in df.items() if count > 1)}
     matrix = np.zeros((len(owners), max(1, len(vocabulary))), dtype=np.float32)
+    norms = np.zeros(len(owners), dtype=np.float32)
     for row, terms in enumerate(all_terms):
         for term in set(terms):
-            matrix[row, vocabulary[term]] = np.sqrt(idf[term])
-    norms = (matrix * matrix).sum(axis=1)
+            norms[row] += idf[term]
+            column = vocabulary.get(term)
+            if column is not None:
+                matrix[row, column] = np.sqrt(idf[term])
     dots = matrix @ matrix.T
     safe = np.where(norms > 0, norms, 1.0)
     cosine = dots / np.sqrt(np.outer(safe, safe))

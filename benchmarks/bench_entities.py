@@ -87,6 +87,8 @@ def main(argv: list[str] | None = None) -> int:
             from index.workspace import Workspace
 
             os.environ["XDG_CACHE_HOME"] = str(Path(tmp) / "cache")
+            if args.finder != "both":
+                os.environ["BRIEF_ENTITY_FINDER"] = args.finder
             began = time.perf_counter()
             with Workspace.open(library) as workspace:
                 workspace.sync()

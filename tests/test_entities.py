@@ -398,3 +398,11 @@ def test_quality_on_other_events(finder: str, taggers: dict[str, EntityTagger], 
     with capsys.disabled():
         print(f"\n{taggers[finder].finder_name} on other events: P={p:.3f} R={r:.3f} F1={f:.3f}")
     assert f >= 0.85
+
+
+def test_finder_chosen_by_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("BRIEF_ENTITY_FINDER", "builtin")
+    assert EntityTagger(None).finder_name == "builtin"
+    monkeypatch.setenv("BRIEF_ENTITY_FINDER", "nonsense")
+    with pytest.raises(BriefError, match="BRIEF_ENTITY_FINDER"):
+        EntityTagger(None)

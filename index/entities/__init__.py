@@ -11,6 +11,7 @@ then resolution gives each span its canonical entity.
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 from pathlib import Path
 from typing import cast
@@ -37,6 +38,7 @@ __all__ = [
 ]
 
 FINDERS = ("auto", "builtin", "spacy")
+FINDER_ENV = "BRIEF_ENTITY_FINDER"
 # Bump when tagging rules change in a way that should re-tag stored libraries.
 RULES_VERSION = "1"
 # Known types that can open an organisation's name ("Kenya Defence Forces").
@@ -54,6 +56,11 @@ class EntityTagger:
     def __init__(self, library_root: Path | None = None, finder: str = "auto") -> None:
         if finder not in FINDERS:
             raise BriefError(f"unknown entity finder {finder!r}; use one of {', '.join(FINDERS)}")
+        if finder == "auto":
+            # Lets a user (or a benchmark) pick the finder for every Brief command at once.
+            finder = os.environ.get(FINDER_ENV, "auto").strip().lower() or "auto"
+            if finder not in FINDERS:
+                raise BriefError(f"{FINDER_ENV}={finder!r}: use one of {', '.join(FINDERS)}")
         self.library_root = library_root
         self.user_files = user_entities_files(library_root)
         self.gazetteer = Gazetteer(self.user_files)

@@ -98,3 +98,14 @@ def test_compare_in_empty_library(tmp_path: Path, capsys: pytest.CaptureFixture[
     assert code == 1 and "no articles" in err
     code, out, _ = run(capsys, "--library", str(tmp_path), "stories")
     assert code == 0 and "No stories" in out
+
+
+def test_compare_stacks_versions_on_a_narrow_terminal(
+    library: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, _ = run(
+        capsys, "--library", str(library), "compare", "gdc/", "the-hill/", "--width", "50"
+    )
+    assert code == 0
+    assert all(len(line) <= 50 for line in out.splitlines())
+    assert "1. " in out and "\nL " in out and "\nR " in out and "┃" not in out

@@ -10,6 +10,7 @@ if TYPE_CHECKING:
     from collections.abc import Sequence
     from typing import Protocol
 
+    from rich.console import Console
     from rich.text import Text
 
     from index.article import Article
@@ -34,6 +35,8 @@ KIND_STYLES = {
     "left-only": "red",
     "right-only": "green",
 }
+NARROW = 72
+"""Below this many columns, `brief compare` stacks the versions instead of two columns."""
 KIND_LABELS = {
     "same": "same",
     "reworded": "reworded",
@@ -166,7 +169,6 @@ def run_compare(args: argparse.Namespace) -> int:
 def render_comparison(comparison: Comparison, out: object) -> None:
     """Two columns fitted to the console width, a kind label per row, word diffs marked."""
     from rich.console import Console
-    from rich.table import Table
     from rich.text import Text
 
     assert isinstance(out, Console)
@@ -189,6 +191,41 @@ def render_comparison(comparison: Comparison, out: object) -> None:
         out.print(Text(f"note: {note}", style="italic"))
     if not comparison.rows:
         return
+    if out.width < NARROW:
+        _render_stacked(comparison, out)
+    else:
+        _render_columns(comparison, out)
+    if comparison.numbers:
+        out.print(Text("Numbers", style="bold"))
+        for note in comparison.numbers:
+            where = f"row {note.row + 1}: " if note.row is not None else ""
+            out.print(Text(f"  ⚑ {where}{note.describe()}"))
+
+
+def _render_stacked(comparison: Comparison, out: Console) -> None:
+    """One row after another, left above right, for terminals too narrow for columns."""
+    from rich.text import Text
+
+    for number, row in enumerate(comparison.rows, 1):
+        heading = Text(f"{number}. ", style="bold")
+        heading.append(KIND_LABELS[row.kind], style=KIND_STYLES[row.kind] or "bold")
+        if row.linked_row is not None:
+            heading.append(f" ↔ row {row.linked_row + 1}", style="dim")
+        if row.numbers_differ:
+            heading.append(" ⚑ numbers", style="bold magenta")
+        out.print(heading)
+        left, right = _row_texts(row)
+        if row.left is not None:
+            out.print(Text("L ", style="bold") + left)
+        if row.right is not None:
+            out.print(Text("R ", style="bold") + right)
+
+
+def _render_columns(comparison: Comparison, out: Console) -> None:
+    """Two columns fitted to the width, with a narrow kind column at the right."""
+    from rich.table import Table
+    from rich.text import Text
+
     table = Table(expand=True, show_lines=True, pad_edge=False)
     table.add_column(_side_title(comparison.left), ratio=1, overflow="fold")
     table.add_column(_side_title(comparison.right), ratio=1, overflow="fold")
@@ -202,11 +239,6 @@ def render_comparison(comparison: Comparison, out: object) -> None:
             label.append("\n⚑ numbers", style="bold magenta")
         table.add_row(left, right, label)
     out.print(table)
-    if comparison.numbers:
-        out.print(Text("Numbers", style="bold"))
-        for note in comparison.numbers:
-            where = f"row {note.row + 1}: " if note.row is not None else ""
-            out.print(Text(f"  ⚑ {where}{note.describe()}"))
 
 
 def _side_title(side: object) -> str:

@@ -61,6 +61,7 @@ def run(args: argparse.Namespace) -> int:
 
 def _about(tagger: EntityTagger, as_json: bool) -> int:
     from index.entities import available_finders
+    from index.locations import config_dir
     from tui.output import console, print_json
 
     info = {
@@ -69,6 +70,10 @@ def _about(tagger: EntityTagger, as_json: bool) -> int:
         "known_entities": len(tagger.gazetteer),
         "entity_files": [str(p) for p in tagger.gazetteer.files],
         "fingerprint": tagger.fingerprint,
+        "user_files": [
+            str(config_dir() / "entities.toml"),
+            str((tagger.library_root or Path(".")) / "entities.toml"),
+        ],
     }
     if as_json:
         print_json(info)
@@ -81,6 +86,7 @@ def _about(tagger: EntityTagger, as_json: bool) -> int:
     out.print("entity lists, later ones win:")
     for path in info["entity_files"]:
         out.print(f"  {path}")
+    out.print(f"add your own ([[entity]] name, type, aliases) in: {', '.join(info['user_files'])}")
     out.print(f"fingerprint: {info['fingerprint']}")
     return 0
 
@@ -105,9 +111,7 @@ def _one_article(args: argparse.Namespace, library: Path) -> int:
         finder = tagger.finder_name
     else:
         if given.is_file():
-            article_id = lib.article_id(given.resolve()) if given.is_absolute() else args.article
-            if not (library / article_id).is_file():
-                article_id = given.resolve().relative_to(library.resolve()).as_posix()
+            article_id = given.resolve().relative_to(library.resolve()).as_posix()
         article = lib.load(article_id)
         if args.finder:
             tagger = EntityTagger(library, args.finder)
@@ -241,11 +245,21 @@ def _print_article(
     if not mentions:
         out.print("no entity mentions")
         return
+    in_captions: dict[tuple[str, str], int] = {}
+    for m in mentions:
+        if m.in_caption:
+            in_captions[(m.entity, m.type)] = in_captions.get((m.entity, m.type), 0) + 1
     table = Table(show_edge=False, pad_edge=False)
-    for column in ("type", "entity", "mentions", "also written"):
-        table.add_column(column, justify="right" if column == "mentions" else "left")
+    for column in ("type", "entity", "in body", "in captions", "also written"):
+        table.add_column(column, justify="right" if column.startswith("in ") else "left")
     for s in summaries:
-        table.add_row(Text(s.type), Text(s.name), Text(str(s.count)), Text(", ".join(s.aliases)))
+        table.add_row(
+            Text(s.type),
+            Text(s.name),
+            Text(str(s.count)),
+            Text(str(in_captions.get((s.name, s.type), 0))),
+            Text(", ".join(s.aliases)),
+        )
     out.print(table)
     out.print()
     for m in mentions:
@@ -272,6 +286,7 @@ def _print_library(finder: str, summaries: list[EntitySummary]) -> None:
     table = Table(show_edge=False, pad_edge=False)
     for column in ("type", "entity", "mentions", "outlets", "also written"):
         table.add_column(column, justify="right" if column == "mentions" else "left")
+    out.print(Text("mentions in article bodies; captions not counted", style="dim"))
     for s in summaries:
         outlets = ", ".join(f"{o} {n}" for o, n in s.outlets.items())
         table.add_row(

@@ -447,7 +447,8 @@ def _row(record: _Record) -> tuple[object, ...]:
 
 
 def _probe_terms(record: _Record) -> list[str]:
-    return list(record.vector)[:PROBE_TERMS]
+    """Top terms, and entities (``@name``), by which similar articles find each other."""
+    return list(record.vector)[:PROBE_TERMS] + sorted(f"@{e}" for e in record.entities)
 
 
 def _candidates(

@@ -177,3 +177,28 @@ def test_sync_library_reads_only_changed_files(library: Path) -> None:
     assert index.story_of(name) is None
     assert len(index.stories()) == 1
     assert {m.id for m in index.members()} == bundled_ids(library) - {name}
+
+
+def test_shared_entities_tip_a_borderline_pair_into_one_story(tmp_path: Path) -> None:
+    from index.article import build_article
+
+    bodies = {
+        "a.md": "Ministers from Chile and Peru signed a fishing accord in Lima on Monday, ending "
+        "a long dispute over anchovy quotas along the coast. Fishermen's unions welcomed the deal.",
+        "b.md": "Fishermen in Arica cheered after the governments agreed new anchovy quotas. Boats "
+        "will return to sea next week, the harbour master said, after months of dispute with "
+        "the coast guard.",
+        "c.md": "Floods in Valencia forced hundreds from their homes as rescue teams worked.",
+    }
+    articles = [
+        build_article(i, {"title": i, "outlet": i, "published": "2024-01-02"}, [("text", b)])
+        for i, b in bodies.items()
+    ]
+    entities = {"a.md": {"Chile", "Peru", "anchovy"}, "b.md": {"Chile", "Peru", "anchovy"}}
+    plain = StoryIndex(tmp_path / "plain.sqlite")
+    plain.rebuild(articles)
+    assert len(plain.stories()) == 3
+    informed = StoryIndex(tmp_path / "informed.sqlite")
+    informed.rebuild(articles, entities)
+    assert sorted(len(s.articles) for s in informed.stories()) == [1, 2]
+    assert informed.story_of("a.md") == informed.story_of("b.md")

@@ -406,3 +406,51 @@ def test_finder_chosen_by_environment(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("BRIEF_ENTITY_FINDER", "nonsense")
     with pytest.raises(BriefError, match="BRIEF_ENTITY_FINDER"):
         EntityTagger(None)
+
+
+def test_any_text_gives_well_formed_mentions() -> None:
+    from hypothesis import HealthCheck, given, settings
+    from hypothesis import strategies as st
+
+    tagger = EntityTagger(None, "builtin")
+    words = st.sampled_from(
+        [
+            "North",
+            "Korea",
+            "Mr",
+            "Yoo",
+            "NIS",
+            "(NIS)",
+            "the",
+            "Pyongyang",
+            "said",
+            "U.S.",
+            "Kh-35",
+            "2,000",
+            "more",
+            "than",
+            "missiles",
+            "short-range",
+            "\n\n",
+            ",",
+            "’s",
+            "SEOUL",
+            "[bold]",
+            "\\",
+            "Kim",
+            "Jong-un",
+            "and",
+            "of",
+            "Ministry",
+            "in",
+            "\x00",
+            "é",
+        ]
+    )
+
+    @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+    @given(st.one_of(st.text(max_size=300), st.lists(words, max_size=60).map(" ".join)))
+    def check(text: str) -> None:
+        _assert_well_formed(text, tagger.tag_text(text))
+
+    check()

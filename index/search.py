@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import bisect
 import re
+import weakref
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -20,10 +21,11 @@ from functools import lru_cache
 
 from whoosh import query as wq
 from whoosh.qparser import FuzzyTermPlugin, GtLtPlugin, MultifieldParser
+from whoosh.scoring import BaseScorer, WeightingModel, WeightScorer
 from whoosh.searching import Searcher
 
 from index.catalog import ArticleSummary, iso
-from index.searchindex import WORD_PATTERN, text_analyzer
+from index.searchindex import WORD_PATTERN, fold_accents, text_analyzer
 
 DEFAULT_FIELDS = ("title", "body")
 PREFIX_EXPANSION = 24
@@ -99,6 +101,57 @@ class SearchResults:
             "facets": self.facets,
             "hits": [hit.to_json() for hit in self.hits],
         }
+
+
+class FastBM25F(WeightingModel):
+    """BM25F as Whoosh computes it, with each document's length norm precomputed once per
+    segment reader instead of looked up and recomputed for every posting."""
+
+    def __init__(self, B: float = 0.75, K1: float = 1.2) -> None:
+        self.B = B
+        self.K1 = K1
+        self._norms: weakref.WeakKeyDictionary[object, dict[str, tuple[float, list[float]]]] = (
+            weakref.WeakKeyDictionary()
+        )
+
+    def supports_block_quality(self) -> bool:
+        return False
+
+    def scorer(self, searcher: Searcher, fieldname: str, text: object, qf: int = 1) -> BaseScorer:
+        if not searcher.schema[fieldname].scorable:
+            return WeightScorer.for_(searcher, fieldname, text)
+        parent = searcher.get_parent()
+        idf = parent.idf(fieldname, text)
+        avgfl = parent.avg_field_length(fieldname) or 1
+        return _NormScorer(
+            idf * (self.K1 + 1), self._norms_for(searcher.reader(), fieldname, avgfl)
+        )
+
+    def _norms_for(self, reader: object, fieldname: str, avgfl: float) -> list[float]:
+        per_reader = self._norms.setdefault(reader, {})
+        cached = per_reader.get(fieldname)
+        if cached is None or cached[0] != avgfl:
+            length = reader.doc_field_length  # type: ignore[attr-defined]
+            k1, b = self.K1, self.B
+            norms = [
+                k1 * ((1 - b) + b * (length(n, fieldname, 1) or 1) / avgfl)
+                for n in range(reader.doc_count_all())  # type: ignore[attr-defined]
+            ]
+            cached = per_reader[fieldname] = (avgfl, norms)
+        return cached[1]
+
+
+class _NormScorer(BaseScorer):
+    def __init__(self, idf_k1: float, norms: list[float]) -> None:
+        self.idf_k1 = idf_k1
+        self.norms = norms
+
+    def supports_block_quality(self) -> bool:
+        return False
+
+    def score(self, matcher: object) -> float:
+        weight = matcher.weight()  # type: ignore[attr-defined]
+        return self.idf_k1 * weight / (weight + self.norms[matcher.id()])  # type: ignore[attr-defined]
 
 
 @lru_cache(maxsize=200_000)
@@ -514,10 +567,24 @@ def _hit(searcher: Searcher, data: ReaderData, docnum: int, score: float, words:
 
 
 def mark_words(text: str, words: set[str]) -> list[tuple[int, int]]:
-    """Offsets of the words of ``text`` whose indexed form is one of ``words``."""
+    """Offsets of the words of ``text`` whose indexed form is one of ``words``.
+
+    Only words starting like one of the stems are analysed: a regex over the folded text
+    finds those candidates, which is far cheaper than stemming every word of every hit."""
     if not words:
         return []
-    return [(m.start(), m.end()) for m in _WORD.finditer(text) if analyze_word(m.group()) in words]
+    folded = fold_accents(text)
+    if len(folded) != len(text):  # folding changed lengths (ligatures): check every word
+        return [
+            (m.start(), m.end()) for m in _WORD.finditer(text) if analyze_word(m.group()) in words
+        ]
+    heads = sorted({w[:-1] if len(w) > 3 else w for w in words}, key=len, reverse=True)
+    candidates = re.compile(r"\b(?:" + "|".join(map(re.escape, heads)) + r")\w*", re.IGNORECASE)
+    return [
+        (m.start(), m.end())
+        for m in candidates.finditer(folded)
+        if analyze_word(text[m.start() : m.end()]) in words
+    ]
 
 
 def _best_passage(

@@ -9,6 +9,7 @@ process: the lock file staying on disk is normal and is never deleted here.
 from __future__ import annotations
 
 import pickle
+import re
 import shutil
 import struct
 import time
@@ -114,14 +115,15 @@ class NormalizeFilter(Filter):
 
 
 def fold_accents(text: str) -> str:
+    """``text`` without accents and other combining marks (decomposed, marks dropped)."""
     if text.isascii():
         return text
-    decomposed = unicodedata.normalize("NFKD", text)
-    return unicodedata.normalize(
-        "NFC", "".join(c for c in decomposed if not unicodedata.combining(c))
-    )
+    return unicodedata.normalize("NFC", _COMBINING.sub("", unicodedata.normalize("NFKD", text)))
 
 
+_COMBINING = re.compile(
+    "[\u0300-\u036f\u0483-\u0489\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]"
+)
 _ACCENT_TABLE = {code: value for code, value in accent_map.items()}
 
 

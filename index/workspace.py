@@ -24,7 +24,7 @@ from index.catalog import ArticleSummary, Catalog, CatalogCorrupt, CatalogRow
 from index.errors import BriefError, NotFoundError
 from index.library import FileEntry, Library, Problem, load_file
 from index.mentions import Mention
-from index.search import ReaderData, SearchResults, correct_words, execute, word_set
+from index.search import FastBM25F, ReaderData, SearchResults, correct_words, execute, word_set
 from index.searchindex import (
     CORRUPTION_ERRORS,
     SCHEMA_VERSION,
@@ -96,6 +96,7 @@ class Workspace:
         self._searchers: list[object] = []
         self._mention_stores: list[object] = []
         self._needs_full_sync = False
+        self._weighting = FastBM25F()
         warning = whoosh_distribution_warning()
         if warning:
             self.messages.append(warning)
@@ -457,10 +458,10 @@ class Workspace:
                 self._forget(old)
                 local.searcher = None
             try:
-                searcher = self.index.searcher()
+                searcher = self.index.searcher(weighting=self._weighting)
             except CORRUPTION_ERRORS as exc:
                 self._recover(exc)
-                searcher = self.index.searcher()
+                searcher = self.index.searcher(weighting=self._weighting)
             if searcher not in self._searchers:
                 self._searchers.append(searcher)
             rows = self.catalog.rows()

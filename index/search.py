@@ -11,6 +11,7 @@ as offsets so the caller styles them without any markup.
 from __future__ import annotations
 
 import bisect
+import heapq
 import re
 import weakref
 from collections import Counter
@@ -18,6 +19,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from functools import lru_cache
+from itertools import chain
 
 from whoosh import query as wq
 from whoosh.qparser import FuzzyTermPlugin, GtLtPlugin, MultifieldParser
@@ -28,7 +30,7 @@ from index.catalog import ArticleSummary, iso
 from index.searchindex import WORD_PATTERN, fold_accents, text_analyzer
 
 DEFAULT_FIELDS = ("title", "body")
-PREFIX_EXPANSION = 24
+PREFIX_EXPANSION = 12
 """A prefix or fuzzy term matches at most this many of the most frequent terms."""
 SUGGEST_BELOW = 3
 """Did-you-mean is tried when a query has fewer hits than this."""
@@ -206,6 +208,7 @@ class ReaderData:
         )
         self.summaries = [summaries.get(i) for i in self.ids]
         self.entities = [entities.get(i, ()) for i in self.ids]
+        self.outlets = [s.outlet if s else "" for s in self.summaries]
         self._reader = reader
         self.parser = make_parser(searcher.schema)
         self._terms: dict[str, tuple[list[str], list[int]]] = {}
@@ -244,7 +247,7 @@ class ReaderData:
         hi = bisect.bisect_left(words, prefix + "\U0010ffff")
         if hi - lo <= limit:
             return words[lo:hi]
-        best = sorted(range(lo, hi), key=lambda i: -freqs[i])[:limit]
+        best = heapq.nlargest(limit, range(lo, hi), key=freqs.__getitem__)
         return [words[i] for i in sorted(best)]
 
     def expand_fuzzy(self, fieldname: str, text: str, maxdist: int, prefixlength: int,
@@ -530,14 +533,10 @@ def _filter_docs(
     return allowed
 
 
-def _facets(data: ReaderData, docnums: Iterable[int]) -> dict[str, dict[str, int]]:
-    outlets: Counter[str] = Counter()
-    entities: Counter[str] = Counter()
-    for n in docnums:
-        summary = data.summaries[n]
-        if summary is not None:
-            outlets[summary.outlet] += 1
-        entities.update(data.entities[n])
+def _facets(data: ReaderData, docnums: Sequence[int]) -> dict[str, dict[str, int]]:
+    outlets = Counter(map(data.outlets.__getitem__, docnums))
+    outlets.pop("", None)
+    entities = Counter(chain.from_iterable(map(data.entities.__getitem__, docnums)))
     return {
         "outlet": dict(sorted(outlets.items(), key=lambda kv: (-kv[1], kv[0]))),
         "entity": dict(sorted(entities.items(), key=lambda kv: (-kv[1], kv[0]))[:ENTITY_FACETS]),

@@ -326,12 +326,16 @@ SYNONYMS: dict[str, str] = {
     "believes": "believe", "suspected": "believe", "suspicions": "believe", "assessed": "believe",
     "approximately": "about", "roughly": "about", "around": "about",
 }  # fmt: skip
-_ABBREVIATIONS = (
-    (re.compile(r"\bU\.S\.(?:A\.)?|\bUnited States\b|\bUSA\b|\bUS\b"), " unitedstates "),
-    (re.compile(r"\bU\.N\.|\bUnited Nations\b|\bUN\b"), " unitednations "),
-    (re.compile(r"\bU\.K\.|\bUnited Kingdom\b|\bUK\b|\bBritain\b"), " unitedkingdom "),
-    (re.compile(r"\bE\.U\.|\bEuropean Union\b|\bEU\b"), " europeanunion "),
+_ABBREVIATION = re.compile(
+    r"\bU\.S\.(?:A\.)?|\bU\.N\.|\bU\.K\.|\bE\.U\.|\b(?:United States|USA|US|United Nations"
+    r"|UN|United Kingdom|UK|Britain|European Union|EU)\b"
 )
+_ABBREVIATION_TERMS = {
+    **dict.fromkeys(("u.s.", "u.s.a.", "united states", "usa", "us"), " unitedstates "),
+    **dict.fromkeys(("u.n.", "united nations", "un"), " unitednations "),
+    **dict.fromkeys(("u.k.", "united kingdom", "uk", "britain"), " unitedkingdom "),
+    **dict.fromkeys(("e.u.", "european union", "eu"), " europeanunion "),
+}
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*", re.UNICODE)
 _SUFFIXES = (
     ("ational", "ate"),
@@ -377,22 +381,28 @@ def stem(word: str) -> str:
     return word[:STEM_LENGTH]
 
 
+@lru_cache(maxsize=200_000)
+def _term(word: str) -> str:
+    """A word's term, or "" for a function word."""
+    low = word.lower().replace("’", "'")
+    if low.endswith("'s"):
+        low = low[:-2]
+    if low in STOPWORDS or len(low) < 2:
+        return ""
+    term = SYNONYMS.get(low) or stem(low)
+    return "" if term in STOPWORDS else term
+
+
 def content_terms(
     text: str, numbers: bool = True, claims: Sequence[NumberClaim] | None = None
 ) -> list[str]:
     """The stems of ``text``'s content words, plus ``#value`` terms for its numbers
     (``claims`` if already extracted from ``text``)."""
     out = []
-    for pattern, replacement in _ABBREVIATIONS:
-        text = pattern.sub(replacement, text)
+    text = _ABBREVIATION.sub(lambda m: _ABBREVIATION_TERMS[m.group(0).lower()], text)
     for word in _WORD.findall(text):
-        low = word.lower().replace("’", "'")
-        if low.endswith("'s"):
-            low = low[:-2]
-        if low in STOPWORDS or len(low) < 2:
-            continue
-        term = SYNONYMS.get(low) or stem(low)
-        if term and term not in STOPWORDS:
+        term = _term(word)
+        if term:
             out.append(term)
     if numbers:
         # A month alone ("in October") is weak evidence of the same claim; full dates and

@@ -419,9 +419,24 @@ def _positive(q: wq.Query) -> wq.Query:
     return q
 
 
-def query_terms(q: wq.Query) -> set[str]:
-    """Indexed words of the title/body terms in ``q`` (for highlighting), exclusions left out."""
-    found: set[str] = set()
+@dataclass(frozen=True)
+class Highlighter:
+    """What to mark in a hit: single words (by indexed form) and phrases (runs of them)."""
+
+    words: frozenset[str] = frozenset()
+    phrases: tuple[tuple[str, ...], ...] = ()
+
+    def __bool__(self) -> bool:
+        return bool(self.words or self.phrases)
+
+    def all_words(self) -> set[str]:
+        return set(self.words).union(*self.phrases) if self.phrases else set(self.words)
+
+
+def query_terms(q: wq.Query) -> Highlighter:
+    """The title/body words and phrases of ``q`` to highlight, exclusions left out."""
+    words: set[str] = set()
+    phrases: list[tuple[str, ...]] = []
 
     def walk(node: wq.Query) -> None:
         if isinstance(node, wq.Not):
@@ -430,14 +445,16 @@ def query_terms(q: wq.Query) -> set[str]:
             walk(node.a)
             return
         if isinstance(node, wq.Term) and node.fieldname in DEFAULT_FIELDS:
-            found.add(node.text if isinstance(node.text, str) else node.text.decode())
+            words.add(node.text if isinstance(node.text, str) else node.text.decode())
         elif isinstance(node, wq.Phrase) and node.fieldname in DEFAULT_FIELDS:
-            found.update(node.words)
+            phrase = tuple(node.words)
+            if phrase not in phrases:
+                phrases.append(phrase)
         for child in node.children():
             walk(child)
 
     walk(q)
-    return found
+    return Highlighter(frozenset(words), tuple(phrases))
 
 
 def to_datetime(value: date | datetime | str | None, *, end: bool = False) -> datetime | None:
@@ -543,7 +560,9 @@ def _facets(data: ReaderData, docnums: Sequence[int]) -> dict[str, dict[str, int
     }
 
 
-def _hit(searcher: Searcher, data: ReaderData, docnum: int, score: float, words: set[str]) -> Hit:
+def _hit(
+    searcher: Searcher, data: ReaderData, docnum: int, score: float, words: Highlighter
+) -> Hit:
     stored = searcher.stored_fields(docnum)
     summary = data.summaries[docnum]
     body: str = stored.get("body", "")
@@ -565,25 +584,38 @@ def _hit(searcher: Searcher, data: ReaderData, docnum: int, score: float, words:
     )
 
 
-def mark_words(text: str, words: set[str]) -> list[tuple[int, int]]:
-    """Offsets of the words of ``text`` whose indexed form is one of ``words``.
+def mark_words(text: str, words: Highlighter | set[str]) -> list[tuple[int, int]]:
+    """Offsets of the words of ``text`` to highlight: words whose indexed form is one of the
+    query's words, and whole runs of words spelling one of its phrases.
 
     Only words starting like one of the stems are analysed: a regex over the folded text
     finds those candidates, which is far cheaper than stemming every word of every hit."""
-    if not words:
+    if not isinstance(words, Highlighter):
+        words = Highlighter(frozenset(words))
+    wanted = words.all_words()
+    if not wanted:
         return []
     folded = fold_accents(text)
     if len(folded) != len(text):  # folding changed lengths (ligatures): check every word
-        return [
-            (m.start(), m.end()) for m in _WORD.finditer(text) if analyze_word(m.group()) in words
+        found = [(m.start(), m.end(), analyze_word(m.group())) for m in _WORD.finditer(text)]
+    else:
+        heads = sorted({w[:-1] if len(w) > 3 else w for w in wanted}, key=len, reverse=True)
+        pattern = r"\b(?:" + "|".join(map(re.escape, heads)) + r")\w*"
+        found = [
+            (m.start(), m.end(), analyze_word(text[m.start() : m.end()]))
+            for m in re.finditer(pattern, folded, re.IGNORECASE)
         ]
-    heads = sorted({w[:-1] if len(w) > 3 else w for w in words}, key=len, reverse=True)
-    candidates = re.compile(r"\b(?:" + "|".join(map(re.escape, heads)) + r")\w*", re.IGNORECASE)
-    return [
-        (m.start(), m.end())
-        for m in candidates.finditer(folded)
-        if analyze_word(text[m.start() : m.end()]) in words
-    ]
+    found = [f for f in found if f[2] in wanted]
+    marked = {i for i, f in enumerate(found) if f[2] in words.words}
+    for phrase in words.phrases:
+        size = len(phrase)
+        for i in range(len(found) - size + 1):
+            run = found[i : i + size]
+            if tuple(f[2] for f in run) == phrase and all(
+                not _WORD.search(text, run[j][1], run[j + 1][0]) for j in range(size - 1)
+            ):
+                marked.update(range(i, i + size))
+    return [(found[i][0], found[i][1]) for i in sorted(marked)]
 
 
 def _best_passage(

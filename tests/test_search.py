@@ -305,3 +305,14 @@ def test_junk_queries_never_raise(ws: Workspace, query: str) -> None:
 @given(st.text(max_size=40))
 def test_any_text_is_accepted(ws: Workspace, query: str) -> None:
     assert ws.search(query, limit=3).total >= 0
+
+
+def test_phrase_highlights_only_the_phrase(ws: Workspace) -> None:
+    results = ws.search('"parade grounds"')
+    (hit,) = results.hits
+    assert [hit.snippet[s:e] for s, e in hit.highlights] == ["parade", "grounds"]
+    body = ws.article(hit.id).body
+    from index.search import Highlighter, mark_words
+
+    marks = mark_words(body, Highlighter(phrases=(("parad", "ground"),)))
+    assert [body[s:e] for s, e in marks] == ["parade", "grounds"]  # not the lone "parade"

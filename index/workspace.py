@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import pickle
+import struct
 import threading
 from collections import Counter
 from collections.abc import Callable
@@ -17,6 +19,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 from typing import Literal
+
+from whoosh.filedb.filetables import FileFormatError
 
 from index import locations
 from index.article import Article
@@ -39,6 +43,8 @@ from index.searchindex import (
 __all__ = ["ArticleSummary", "SyncProgress", "SyncReport", "Workspace"]
 
 SyncPhase = Literal["scan", "index", "commit", "done"]
+READ_ERRORS = (EOFError, OSError, pickle.UnpicklingError, struct.error, FileFormatError)
+"""What reading a damaged index raises in the middle of a search (then it is rebuilt)."""
 FACET_TYPES = frozenset({"PERSON", "ORG", "PLACE", "WEAPON"})
 """Entity types searchable with ``entity:`` and counted in facets (not dates, quantities)."""
 BATCH = 20_000
@@ -93,6 +99,9 @@ class Workspace:
         self.messages: list[str] = []
         """Things the user should hear about (an index rebuilt, an unexpected Whoosh)."""
         self._lock = threading.RLock()
+        """Held by a sync (one writer at a time in this process)."""
+        self._state_lock = threading.RLock()
+        """Guards the list of open searchers and stores: searches never wait for a sync."""
         self._local = _ThreadState()
         self._generation = 0
         self._searchers: list[object] = []
@@ -396,7 +405,7 @@ class Workspace:
                     sort=sort,
                     limit=limit,
                 )
-            except (EOFError, OSError, KeyError, IndexError) as exc:
+            except READ_ERRORS as exc:
                 if attempt == 2:
                     raise IndexCorruptError(
                         f"the index could not be read ({describe(exc)}); "
@@ -428,7 +437,7 @@ class Workspace:
 
     def close(self) -> None:
         """Close every searcher and store this workspace opened, in every thread."""
-        with self._lock:
+        with self._lock, self._state_lock:
             self._drop_searchers()
             for store in self._mention_stores:
                 with contextlib.suppress(Exception):
@@ -452,7 +461,7 @@ class Workspace:
             and local.searcher.up_to_date()  # type: ignore[attr-defined]
         ):
             return local.searcher, local.data  # type: ignore[return-value]
-        with self._lock:
+        with self._state_lock:
             old = local.searcher
             if old is not None:
                 # A fresh searcher rather than refresh(): refresh reuses segment readers
@@ -484,11 +493,12 @@ class Workspace:
             self._searchers.remove(searcher)
 
     def _drop_searchers(self) -> None:
-        for searcher in list(self._searchers):
-            self._forget(searcher)
-        self._searchers.clear()
-        self._local = _ThreadState()
-        self._bump()
+        with self._state_lock:
+            for searcher in list(self._searchers):
+                self._forget(searcher)
+            self._searchers.clear()
+            self._local = _ThreadState()
+            self._bump()
 
     def _mention_store(self) -> object:
         local = self._local
@@ -496,7 +506,7 @@ class Workspace:
             from index.entities.store import MentionStore
 
             local.mentions = MentionStore(self.index_folder / "mentions.sqlite")
-            with self._lock:
+            with self._state_lock:
                 self._mention_stores.append(local.mentions)
         return local.mentions
 

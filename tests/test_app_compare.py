@@ -381,3 +381,38 @@ async def test_bookmarking_a_passage_twice_edits_the_first_bookmark(setup: Setup
             await settle(app, pilot)
         [saved] = setup.store.list()
         assert saved.note == "first and second"
+
+
+async def test_facts_flag_numbers_that_differ_between_outlets(setup: Setup, library: Path) -> None:
+    from index.library import Library
+    from index.stories import story_index_for
+
+    shared = "Customs officers in the port counted the cargo twice before the ships left."
+    for name, outlet, count in (("a.md", "Wire A", "2,000"), ("b.md", "Wire B", "1,000")):
+        (library / name).write_text(
+            f"---\ntitle: Shipments {outlet}\noutlet: {outlet}\nstory: port-shipments\n---\n\n"
+            f"Officials said {count} containers were shipped from Rason to Vladivostok. "
+            f"{shared}\n",
+            encoding="utf-8",
+        )
+    setup.workspace.sync()
+    stories = story_index_for(library)
+    stories.sync(Library(library).load_all()[0])
+    story = stories.story_of("a.md")
+    assert story is not None and {m.id for m in story.articles} == {"a.md", "b.md"}
+    app = ScreenHost(lambda: FactsScreen(setup.workspace, story.id))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        screen = app.screen
+        flagged = [f for f in screen.loaded.facts if f.differs]
+        assert flagged, "the containers count differs between the two wires"
+        row = screen.visible_facts().index(flagged[0])
+        table = screen.query_one(DataTable)
+        cells = [str(c).strip() for c in table.get_row_at(row)]
+        assert cells[1:] == ["⚑", "⚑"]
+        table.move_cursor(row=row)
+        await pilot.pause()
+        detail = shown(screen.query_one("#facts-passages", Static))
+        assert "2,000" in detail and "1,000" in detail and "⚑" in detail
+        title = shown(screen.query_one("#facts-title", Static))
+        assert "1 with different numbers" in title

@@ -182,7 +182,7 @@ class FactsScreen(Screen[None]):
                 ("Who reports what", "bold"),
                 ("  ·  ", "$text-muted"),
                 f"{len(loaded.facts)} facts · {len(loaded.columns)} versions · "
-                f"{single} single-outlet · {differing} numbers differ",
+                f"{single} single-outlet · {differing} with different numbers",
                 ("  · showing single-outlet only" if self.unique_only else "", "$text-warning"),
             )
         )

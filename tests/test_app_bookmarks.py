@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -188,6 +189,14 @@ async def test_export_writes_the_briefing_and_refuses_to_overwrite_unasked(
         await pilot.press("ctrl+s")
         await settle(app, pilot)
         assert quote in target.read_text(encoding="utf-8")
+
+        as_json = tmp_path / "out" / "bookmarks.json"
+        await pilot.press("x")
+        await pilot.pause()
+        app.screen.query_one("#export-path", Input).value = str(as_json)
+        await pilot.press("ctrl+s")
+        await settle(app, pilot)
+        assert json.loads(as_json.read_text(encoding="utf-8"))["bookmarks"][0]["quote"] == quote
 
 
 async def test_orphaned_and_changed_bookmarks_are_shown_as_such(setup: Setup) -> None:

@@ -449,17 +449,21 @@ class BookmarksScreen(Screen[None]):
     def export(self, request: ExportRequest, items: list[Any]) -> None:
         """Write the briefing (off the UI thread); never replaces a file not confirmed."""
         from index.atomic import write_atomic
-        from index.briefing import export_markdown
+        from index.briefing import export_json, export_markdown
 
         try:
             if request.path.exists() and not request.overwrite:
                 raise BriefError(f"{request.path} exists; not replaced")
-            text = export_markdown(
-                items,
-                self.workspace.library,
-                story_of=_story_lookup(self.workspace),
-                group_by=request.group_by,
-            )
+            if request.path.suffix.lower() == ".json":
+                hashes = (b.content_hash for b in items)
+                text = export_json(items, self.bookmarks.texts(hashes))
+            else:
+                text = export_markdown(
+                    items,
+                    self.workspace.library,
+                    story_of=_story_lookup(self.workspace),
+                    group_by=request.group_by,
+                )
             write_atomic(request.path, text)
         except (BriefError, OSError) as exc:
             message = str(exc)

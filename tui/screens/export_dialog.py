@@ -57,7 +57,9 @@ class ExportDialog(ModalScreen[ExportRequest | None]):
                 Content.assemble((f"{self.count} {noun}", "bold"), f" ({self.scope}) as Markdown"),
                 id="export-scope",
             )
-            yield Label("File", classes="field-label")
+            yield Label(
+                "File (.md: the briefing; .json: everything, to re-import)", classes="field-label"
+            )
             yield Input(str(self.default_path), id="export-path")
             yield Label("Group by", classes="field-label")
             with RadioSet(id="export-group"):

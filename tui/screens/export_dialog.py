@@ -54,7 +54,7 @@ class ExportDialog(ModalScreen[ExportRequest | None]):
             dialog.border_title = "Export briefing"
             noun = "bookmark" if self.count == 1 else "bookmarks"
             yield Static(
-                Content.assemble((f"{self.count} {noun}", "bold"), f" ({self.scope}) as Markdown"),
+                Content.assemble((f"{self.count} {noun}", "bold"), f" ({self.scope})"),
                 id="export-scope",
             )
             yield Label(

@@ -223,6 +223,7 @@ _DATE = re.compile(
     rf"|(?P<ayear>(?:19|20)\d{{2}})(?!,\d)\b(?!\s*(?:{_MULT}|%|percent)))",
     re.IGNORECASE,
 )
+_DATE_HINT = re.compile(r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|(?:19|20)\d\d\b)")
 _QUANTITY = re.compile(
     rf"(?P<money>[$€£])?"
     rf"(?P<num>\b(?:{_NUM})|\b(?:{_WORDNUM})\b|\b(?:a|one)(?=[\s-]+(?:{_MULT})s?\b))"
@@ -283,7 +284,7 @@ def extract_numbers(text: str, offset: int = 0) -> list[NumberClaim]:
     """Numeric claims in ``text`` in order; offsets are shifted by ``offset``."""
     claims: list[NumberClaim] = []
     taken: list[tuple[int, int]] = []
-    for match in _DATE.finditer(text):
+    for match in _DATE.finditer(text) if _DATE_HINT.search(text) else ():
         claim = _date_claim(text, match)
         if claim is not None:
             claims.append(_shift(claim, offset))

@@ -416,3 +416,20 @@ async def test_facts_flag_numbers_that_differ_between_outlets(setup: Setup, libr
         assert "2,000" in detail and "1,000" in detail and "⚑" in detail
         title = shown(screen.query_one("#facts-title", Static))
         assert "1 with different numbers" in title
+
+
+async def test_an_engine_failure_is_reported_and_the_app_keeps_running(
+    setup: Setup, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import index.compare
+
+    def broken(left: object, right: object) -> object:
+        raise RuntimeError("engine exploded")
+
+    monkeypatch.setattr(index.compare, "compare", broken)
+    app = compare_host(setup, "The Irish News", "ICARO Media Group")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        assert app.is_running
+        summary = shown(app.screen.query_one("#compare-summary", Static))
+        assert "the comparison failed" in summary and "engine exploded" in summary

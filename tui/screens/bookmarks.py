@@ -211,6 +211,9 @@ class BookmarksScreen(Screen[None]):
         except BriefError as exc:
             self.app.call_from_thread(self._failed, str(exc))
             return
+        except Exception as exc:  # a bug below must not take the app down with it
+            self.app.call_from_thread(self._failed, f"reading the bookmarks failed: {exc!r}")
+            return
         self.app.call_from_thread(self._show, items, total, tags, sources, problems)
 
     def _sources(self, items: list[Any]) -> dict[str, SourceInfo]:

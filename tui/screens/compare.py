@@ -136,6 +136,9 @@ class CompareScreen(Screen[None]):
         except BriefError as exc:
             self.app.call_from_thread(self._failed, str(exc))
             return
+        except Exception as exc:  # a bug below must not take the app down with it
+            self.app.call_from_thread(self._failed, f"the comparison failed: {exc!r}")
+            return
         self.app.call_from_thread(self._show, loaded)
 
     def _compute(self, left_id: str, right_id: str) -> Loaded:

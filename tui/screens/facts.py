@@ -151,6 +151,9 @@ class FactsScreen(Screen[None]):
         except BriefError as exc:
             self.app.call_from_thread(self._failed, str(exc))
             return
+        except Exception as exc:  # a bug below must not take the app down with it
+            self.app.call_from_thread(self._failed, f"the fact matrix failed: {exc!r}")
+            return
         self.app.call_from_thread(self._show, FactsLoaded(title, columns, lines))
 
     def _failed(self, message: str) -> None:

@@ -109,3 +109,21 @@ def test_compare_stacks_versions_on_a_narrow_terminal(
     assert code == 0
     assert all(len(line) <= 50 for line in out.splitlines())
     assert "1. " in out and "\nL " in out and "\nR " in out and "┃" not in out
+
+
+def test_outlet_name_is_resolved_within_the_other_versions_story(
+    library: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (library / "gdc" / "floods.md").write_text(
+        "---\ntitle: Floods hit Valencia\noutlet: GDC\npublished: 2023-11-03\n---\n\n"
+        "Heavy rain caused flash floods across Valencia, killing three people and forcing "
+        "hundreds of residents from their homes. Rescue teams worked through the night.\n",
+        encoding="utf-8",
+    )
+    code, out, _ = run(
+        capsys, "--library", str(library), "compare", "the-irish-news/", "GDC", "--json"
+    )
+    assert code == 0
+    assert json.loads(out)["right"]["title"].startswith("South Korea, the U.S., and Japan")
+    code, _, err = run(capsys, "--library", str(library), "compare", "GDC", "GDC")
+    assert code == 1 and "names several articles" in err

@@ -258,3 +258,46 @@ def test_mentions_are_stored_and_entity_field_searchable(ws: Workspace) -> None:
     assert irish.id in ids(hits)
     assert ws.search("artillery", entities=["Kim Jong Un"]).total >= 1
     assert "Kim Jong Un" in ws.search("artillery").facets["entity"]
+
+
+def test_expected_whoosh_fork_is_installed() -> None:
+    from index.searchindex import whoosh_distribution_warning
+
+    assert whoosh_distribution_warning() is None
+
+
+def test_wrong_whoosh_fork_is_reported(monkeypatch: pytest.MonkeyPatch) -> None:
+    from importlib import metadata
+
+    from index import searchindex
+
+    def fake_version(name: str) -> str:
+        if name == "Whoosh":
+            return "2.7.4"
+        raise metadata.PackageNotFoundError(name)
+
+    monkeypatch.setattr(searchindex.metadata, "version", fake_version)
+    warning = searchindex.whoosh_distribution_warning()
+    assert warning is not None
+    assert "Whoosh 2.7.4" in warning and "whoosh-reloaded==2.7.5" in warning
+
+
+def test_search_does_not_wait_for_a_sync_in_another_thread(ws: Workspace, library: Path) -> None:
+    ws.search("artillery")  # this thread's searcher is open
+    started = threading.Event()
+    release = threading.Event()
+
+    def slow_progress(progress: object) -> None:
+        started.set()
+        release.wait(10)
+
+    write(library, "x/g.md", "Gnu", "Local Paper", "A gnu.")
+    thread = threading.Thread(target=lambda: ws.sync(slow_progress))
+    thread.start()
+    try:
+        assert started.wait(10)
+        assert ws.search("artillery").total >= 4  # answered while the sync is paused
+    finally:
+        release.set()
+        thread.join()
+    assert ws.search("gnu").total == 1

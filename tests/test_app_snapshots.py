@@ -26,6 +26,12 @@ async def steady(pilot: Pilot) -> None:
         widget.cursor_blink = False
     app.clear_notifications()
     await settle(app, pilot)  # type: ignore[arg-type]
+    # repaint everything at once, so the picture does not depend on which partial
+    # updates happened to run on a busy machine
+    for widget in app.screen.walk_children(with_self=True):
+        widget.refresh()
+    await pilot.pause(0.1)
+    await pilot.pause()
 
 
 def scenario(

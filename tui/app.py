@@ -22,6 +22,7 @@ from tui.backend import field_of, open_workspace, shared_share, sync_stories
 from tui.screens.main import MainScreen
 
 PROBLEMS_NOTIFIED = 3
+PALETTE_ARTICLES = 40
 
 
 @dataclass(frozen=True)
@@ -82,10 +83,16 @@ class BriefCommands(Provider):
             score = matcher.match(title)
             if score > 0:
                 yield Hit(score, _highlight(matcher, title), callback, help=help_text)
+        if len(query.strip()) < 2:
+            return
+        found = 0
         for summary in app.article_summaries:
+            if found >= PALETTE_ARTICLES:
+                break
             title = f"Open: {field_of(summary, 'title')}"
             score = matcher.match(title)
             if score > 0:
+                found += 1
                 yield Hit(
                     score * 0.9,
                     _highlight(matcher, title),

@@ -4,6 +4,8 @@ the reader take turns on the full width."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import partial
 from typing import Any, ClassVar
 
 from textual import on, work
@@ -15,7 +17,6 @@ from textual.events import Resize
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Input, OptionList, ProgressBar, Static
-from textual.worker import get_current_worker
 
 from index.article import Article
 from tui.backend import (
@@ -30,7 +31,8 @@ from tui.widgets.reader import Reader
 from tui.widgets.results import ResultsList
 from tui.widgets.search_bar import SearchBar, SearchRequest
 
-DEBOUNCE_SECONDS = 0.15
+STORY_LIMIT = 300
+"""Stories listed for an empty query; beyond that, searching is the way in."""
 NARROW_WIDTH = 100
 RESULT_LIMIT = 100
 
@@ -49,7 +51,8 @@ class MainScreen(Screen[None]):
 
     def __init__(self) -> None:
         super().__init__()
-        self._debounce: Timer | None = None
+        self._searching = False
+        self._pending = False
         self._preview: Timer | None = None
         self.request = SearchRequest("", None, None, None, None, "relevance")
         self.hits: dict[str, Any] = {}
@@ -133,55 +136,62 @@ class MainScreen(Screen[None]):
         self.run_search(event.request)
 
     def run_search(self, request: SearchRequest, debounce: bool = True) -> None:
+        """Search for ``request`` now, or as soon as the search under way ends: typing
+        never queues more than one search, and the last keystroke's is always run."""
         self.request = request
-        if self._debounce is not None:
-            self._debounce.stop()
-        if debounce:
-            self._debounce = self.set_timer(DEBOUNCE_SECONDS, lambda: self._search(request))
-        else:
-            self._search(request)
+        if self._searching:
+            self._pending = True
+            return
+        self._start_search()
 
-    def _search(self, request: SearchRequest) -> None:
+    def _start_search(self) -> None:
         if getattr(self.app, "workspace", None) is None:
             return
-        self._search_worker(request)
+        self._searching = True
+        self._pending = False
+        self._search_worker(self.request)
 
-    @work(thread=True, exclusive=True, group="search")
+    def _search_finished(self, request: SearchRequest, show: Callable[[], None]) -> None:
+        self._searching = False
+        if request == self.request:
+            show()
+        if self._pending or request != self.request:
+            self._start_search()
+
+    @work(thread=True, group="search")
     def _search_worker(self, request: SearchRequest) -> None:
         workspace = self.app.workspace  # type: ignore[attr-defined]
-        worker = get_current_worker()
+        show: Callable[[], None]
         try:
             if not request.query.strip() and not (
                 request.outlet or request.entity or request.since or request.until
             ):
                 articles = list(self.app.article_summaries)  # type: ignore[attr-defined]
                 groups = story_groups(workspace, articles)
-                if not worker.is_cancelled:
-                    self.app.call_from_thread(self._show_stories, request, groups, articles)
-                return
-            results = workspace.search(
-                request.query,
-                outlets=(request.outlet,) if request.outlet else (),
-                entities=(request.entity,) if request.entity else (),
-                since=request.since,
-                until=request.until,
-                sort=request.sort,
-                limit=RESULT_LIMIT,
-            )
+                show = partial(self._show_stories, request, groups, articles)
+            else:
+                results = workspace.search(
+                    request.query,
+                    outlets=(request.outlet,) if request.outlet else (),
+                    entities=(request.entity,) if request.entity else (),
+                    since=request.since,
+                    until=request.until,
+                    sort=request.sort,
+                    limit=RESULT_LIMIT,
+                )
+                show = partial(self._show_results, request, results)
         except Exception as exc:  # a search must never take the app down
-            if not worker.is_cancelled:
-                self.app.call_from_thread(self._show_error, request, str(exc))
-            return
-        if not worker.is_cancelled:
-            self.app.call_from_thread(self._show_results, request, results)
+            show = partial(self._show_error, request, str(exc))
+        self.app.call_from_thread(self._search_finished, request, show)
 
     def _show_stories(self, request: SearchRequest, groups: list, articles: list) -> None:
         if request != self.request:
             return
         self.hits = {}
         results = self.query_one("#results", ResultsList)
-        results.show_stories(groups)
-        results.border_title = f"{len(articles)} articles · {len(groups)} stories, newest first"
+        results.show_stories(groups[:STORY_LIMIT])
+        more = f" (newest {STORY_LIMIT} shown)" if len(groups) > STORY_LIMIT else ", newest first"
+        results.border_title = f"{len(articles)} articles · {len(groups)} stories{more}"
         bar = self.query_one("#search", SearchBar)
         bar.set_status(Content(""))
         facets = {"outlet": {}}

@@ -66,8 +66,14 @@ class ParagraphView(Static):
     """
 
     def __init__(self, index: int, content: Content, kind: str) -> None:
-        super().__init__(content, id=f"p{index}", classes=f"-{kind}")
+        super().__init__(content, classes=f"-{kind}")
         self.index = index
+
+    def reuse(self, index: int, content: Content, kind: str) -> None:
+        """Show another paragraph in this widget (cheaper than a new widget)."""
+        self.index = index
+        self.set_classes(f"-{kind}")
+        self.update(content)
 
     def on_click(self, event: events.Click) -> None:
         reader = next((a for a in self.ancestors if isinstance(a, Reader)), None)
@@ -135,11 +141,16 @@ class Reader(VerticalScroll, can_focus=True):
         self._passage_starts = [p.start for p in self.passages]
         self.cursor = self.passage_index_at(at) if at is not None else 0
         self.query_one("#reader-meta", Static).update(self.meta_content())
-        await self.query(ParagraphView).remove()
-        await self.mount_all(
-            ParagraphView(p.index, self.paragraph_content(p.index), p.kind)
-            for p in article.paragraphs
-        )
+        views = list(self.query(ParagraphView))
+        for view, paragraph in zip(views, article.paragraphs, strict=False):
+            view.reuse(paragraph.index, self.paragraph_content(paragraph.index), paragraph.kind)
+        if len(views) > len(article.paragraphs):
+            await self.remove_children(views[len(article.paragraphs) :])
+        elif len(article.paragraphs) > len(views):
+            await self.mount_all(
+                ParagraphView(p.index, self.paragraph_content(p.index), p.kind)
+                for p in article.paragraphs[len(views) :]
+            )
         if at is not None:
             self.call_after_refresh(self.scroll_to_cursor, False)
         else:
@@ -273,11 +284,13 @@ class Reader(VerticalScroll, can_focus=True):
         passage = self.current_passage
         if passage is None:
             return
-        try:
-            view = self.query_one(f"#p{passage.paragraph}", ParagraphView)
-        except Exception:
-            return
-        self.scroll_to_widget(view, animate=animate, top=False)
+        view = self.paragraph_view(passage.paragraph)
+        if view is not None:
+            self.scroll_to_widget(view, animate=animate, top=False)
+
+    def paragraph_view(self, index: int) -> ParagraphView | None:
+        views = list(self.query(ParagraphView))
+        return views[index] if 0 <= index < len(views) else None
 
     def action_next_sentence(self) -> None:
         self.move_cursor(self.cursor + 1)

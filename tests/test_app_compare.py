@@ -433,3 +433,22 @@ async def test_an_engine_failure_is_reported_and_the_app_keeps_running(
         assert app.is_running
         summary = shown(app.screen.query_one("#compare-summary", Static))
         assert "the comparison failed" in summary and "engine exploded" in summary
+
+
+async def test_an_empty_version_gives_an_empty_view_with_the_engines_note(
+    setup: Setup, library: Path
+) -> None:
+    (library / "empty.md").write_text("---\ntitle: Empty\noutlet: Nobody\n---\n", encoding="utf-8")
+    setup.workspace.sync()
+    left = setup.by_outlet("GDC").id
+    app = ScreenHost(lambda: CompareScreen(setup.workspace, left, "empty.md", setup.store))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        view = app.screen.query_one(CompareView)
+        assert all(line.kind == "left-only" for line in view.lines)
+        summary = shown(app.screen.query_one("#compare-summary", Static))
+        assert "0 same" in summary
+        await pilot.press("right_square_bracket", "s")
+        await settle(app, pilot)
+        assert app.is_running
+        assert view.lines and all(line.kind == "right-only" for line in view.lines)

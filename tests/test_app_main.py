@@ -211,3 +211,26 @@ async def test_open_article_api_puts_cursor_on_span(library: Path, tmp_path: Pat
         reader = app.main_screen.query_one("#reader", Reader)
         assert reader.article.id == target
         assert reader.current_passage.paragraph == article.paragraphs[-1].index
+
+
+async def test_date_range_and_sort_by_date(library: Path, tmp_path: Path) -> None:
+    app = BriefApp(library, bookmarks_path=tmp_path / "b.sqlite")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(app, pilot)
+        await type_query(app, pilot, "Russia")
+        outlets = {app.workspace.article(i).outlet for i in article_ids(app)}
+        assert "ICARO Media Group" in outlets  # published 1 Nov
+        since = app.main_screen.query_one("#since")
+        since.value = "2023-11-02"
+        await settle(app, pilot)
+        outlets = {app.workspace.article(i).outlet for i in article_ids(app)}
+        assert "ICARO Media Group" not in outlets and outlets
+        since.value = "2023-13-45"
+        await settle(app, pilot)
+        assert since.has_class("-invalid")
+        since.value = ""
+        app.main_screen.query_one("#sort", Select).value = "date"
+        await settle(app, pilot)
+        dates = [app.workspace.article(i).published for i in article_ids(app)]
+        known = [d for d in dates if d is not None]
+        assert known == sorted(known, reverse=True)

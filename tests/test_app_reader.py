@@ -181,3 +181,22 @@ async def test_compare_key_offers_the_story_versions(library: Path, tmp_path: Pa
         await pilot.press("escape")
         await pilot.pause()
         assert app.screen is app.main_screen
+
+
+async def test_mouse_selection_is_what_b_bookmarks(library: Path, tmp_path: Path) -> None:
+    from textual.geometry import Offset
+    from textual.selection import Selection
+
+    app = BriefApp(library, bookmarks_path=tmp_path / "b.sqlite")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(app, pilot)
+        reader = await open_outlet(app, pilot, library, "The Hill")
+        paragraph = reader.article.text_paragraphs()[1]
+        view = reader.paragraph_view(paragraph.index)
+        app.screen.selections = {view: Selection(Offset(0, 0), Offset(12, 0))}
+        span = reader.bookmark_span()
+        assert span is not None
+        start, end = span
+        assert start == paragraph.start
+        assert reader.article.body[start:end] == paragraph.text[: end - start].strip()
+        assert 8 <= end - start <= 12

@@ -271,7 +271,8 @@ class BriefApp(App[None]):
             main = self.main_screen
         except LookupError:
             return
-        main.set_progress(None, None)
+        if self.synced or self.workspace is None:
+            main.set_progress(None, None)
         main.library_changed()
 
     # -- services for the screens -------------------------------------------------------

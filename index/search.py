@@ -15,13 +15,14 @@ import heapq
 import re
 import weakref
 from collections import Counter
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from functools import lru_cache
 from itertools import chain
 
 from whoosh import query as wq
+from whoosh.matching.wrappers import FilterMatcher
 from whoosh.qparser import FuzzyTermPlugin, GtLtPlugin, MultifieldParser
 from whoosh.scoring import BaseScorer, WeightingModel, WeightScorer
 from whoosh.searching import Searcher
@@ -30,6 +31,8 @@ from index.catalog import ArticleSummary, iso
 from index.searchindex import WORD_PATTERN, fold_accents, text_analyzer
 
 DEFAULT_FIELDS = ("title", "body")
+BULK_FIELDS = frozenset({"title", "body", "outlet", "author", "entity"})
+"""Scored text fields whose term queries are scored in bulk (others go through Whoosh)."""
 PREFIX_EXPANSION = 12
 """A prefix or fuzzy term matches at most this many of the most frequent terms."""
 SUGGEST_BELOW = 3
@@ -211,7 +214,8 @@ class ReaderData:
         self.outlets = [s.outlet if s else "" for s in self.summaries]
         self._reader = reader
         self.parser = make_parser(searcher.schema)
-        self._terms: dict[str, tuple[list[str], list[int]]] = {}
+        self._terms: dict[str, list[str]] = {}
+        self._dfs: dict[tuple[str, str], int] = {}
         self._word_counts = word_counts
         self._vocabulary: tuple[list[str], dict[str, int]] | None = None
         self._date_cache: dict[tuple[object, object], frozenset[int]] = {}
@@ -219,17 +223,23 @@ class ReaderData:
     def is_live(self, docnum: int) -> bool:
         return self.live is None or self.live[docnum]
 
-    def terms(self, fieldname: str) -> tuple[list[str], list[int]]:
-        """Sorted terms of a field and their document frequencies."""
+    def terms(self, fieldname: str) -> list[str]:
+        """Sorted terms of a field (read once per reader: keys only, no term infos)."""
         cached = self._terms.get(fieldname)
         if cached is None:
-            words: list[str] = []
-            freqs: list[int] = []
-            for text, info in self._reader.iter_field(fieldname):
-                words.append(text.decode("utf-8") if isinstance(text, bytes) else text)
-                freqs.append(info.doc_frequency())
-            cached = self._terms[fieldname] = (words, freqs)
+            cached = self._terms[fieldname] = [
+                t.decode("utf-8") if isinstance(t, bytes) else t
+                for t in self._reader.lexicon(fieldname)
+            ]
         return cached
+
+    def df(self, fieldname: str, term: str) -> int:
+        """How many documents hold ``term`` (cached)."""
+        key = (fieldname, term)
+        found = self._dfs.get(key)
+        if found is None:
+            found = self._dfs[key] = self._reader.doc_frequency(fieldname, term)
+        return found
 
     def vocabulary(self) -> tuple[list[str], dict[str, int]]:
         """Unstemmed body words and their document frequencies."""
@@ -242,13 +252,13 @@ class ReaderData:
         self, fieldname: str, prefix: str, limit: int = PREFIX_EXPANSION
     ) -> list[str]:
         """The ``limit`` most frequent terms of ``fieldname`` starting with ``prefix``."""
-        words, freqs = self.terms(fieldname)
+        words = self.terms(fieldname)
         lo = bisect.bisect_left(words, prefix)
         hi = bisect.bisect_left(words, prefix + "\U0010ffff")
         if hi - lo <= limit:
             return words[lo:hi]
-        best = heapq.nlargest(limit, range(lo, hi), key=freqs.__getitem__)
-        return [words[i] for i in sorted(best)]
+        best = heapq.nlargest(limit, words[lo:hi], key=lambda w: self.df(fieldname, w))
+        return sorted(best)
 
     def expand_fuzzy(self, fieldname: str, text: str, maxdist: int, prefixlength: int,
                      limit: int = PREFIX_EXPANSION) -> list[str]:  # fmt: skip
@@ -257,7 +267,7 @@ class ReaderData:
         from rapidfuzz import process
         from rapidfuzz.distance import OSA
 
-        words, freqs = self.terms(fieldname)
+        words = self.terms(fieldname)
         lo, hi = 0, len(words)
         if prefixlength:
             head = text[:prefixlength]
@@ -266,8 +276,18 @@ class ReaderData:
         found = process.extract(
             text, words[lo:hi], scorer=OSA.distance, score_cutoff=maxdist, limit=None
         )
-        found.sort(key=lambda m: (m[1], -freqs[lo + m[2]]))
+        found.sort(key=lambda m: (m[1], -self.df(fieldname, m[0])))
         return [m[0] for m in found[:limit]]
+
+    def expand_word_prefix(self, prefix: str, limit: int = PREFIX_EXPANSION) -> list[str]:
+        """The ``limit`` most frequent body words (as written, folded) starting with
+        ``prefix``; frequencies come from the catalog, so no term infos are read."""
+        words, freqs = self.vocabulary()
+        lo = bisect.bisect_left(words, prefix)
+        hi = bisect.bisect_left(words, prefix + "\U0010ffff")
+        if hi - lo <= limit:
+            return words[lo:hi]
+        return heapq.nlargest(limit, words[lo:hi], key=freqs.__getitem__)
 
     def expand_fuzzy_word(
         self, word: str, maxdist: int, prefixlength: int, limit: int = PREFIX_EXPANSION
@@ -373,6 +393,11 @@ def _expand(q: wq.Query, data: ReaderData, typed: Mapping[object, str]) -> wq.Qu
             return q
         if isinstance(q, wq.Prefix):
             prefix, pattern = typed.get(q.text, q.text), None
+            if q.fieldname in DEFAULT_FIELDS and q.text in typed:
+                # The most frequent words beginning as typed, searched by their stems.
+                completions = data.expand_word_prefix(prefix)
+                stems = list(dict.fromkeys(analyze_word(w) for w in completions))
+                return _terms_or(q.fieldname, stems, q.boost)
         else:
             prefix = re.split(r"[*?]", q.text, maxsplit=1)[0]
             pattern = re.compile(_wildcard_regex(q.text))
@@ -496,8 +521,14 @@ def execute(
     if allowed is not None and not allowed:
         matched: list[tuple[float, int]] = []
     else:
-        results = searcher.search(q, limit=None, filter=allowed, terms=False, optimize=False)
-        matched = [(score, docnum) for score, docnum in results.top_n]
+        bulk = bulk_scores(searcher, data, q)
+        if bulk is not None:
+            if allowed is not None:
+                bulk = {d: sc for d, sc in bulk.items() if d in allowed}
+            matched = sorted(((sc, d) for d, sc in bulk.items()), key=lambda sd: (-sd[0], sd[1]))
+        else:
+            results = searcher.search(q, limit=None, filter=allowed, terms=False, optimize=False)
+            matched = [(score, docnum) for score, docnum in results.top_n]
     total = len(matched)
     facets = _facets(data, [d for _s, d in matched])
     if sort == "date":
@@ -515,6 +546,102 @@ def execute(
     if suggest and total < SUGGEST_BELOW and text.strip():
         suggestion, suggestion_total = _suggest(searcher, data, text, total, allowed)
     return SearchResults(text, total, hits, facets, suggestion, suggestion_total)
+
+
+def bulk_scores(searcher: Searcher, data: ReaderData, q: wq.Query) -> dict[int, float] | None:
+    """BM25F scores of every match, computed in bulk over the postings, for queries that are
+    an AND of ORs of terms (words, prefixes, fuzzy terms: most queries); None for other
+    shapes (phrases, ranges, exclusions), which Whoosh's matchers handle. Same scores as
+    Whoosh with :class:`FastBM25F`, without its per-posting matcher tree."""
+    weighting = searcher.weighting
+    groups = _term_groups(q)
+    if groups is None or not isinstance(weighting, FastBM25F):
+        return None
+    combined: dict[int, float] | None = None
+    for group in groups:
+        scores: dict[int, float] = {}
+        for fieldname, text in group:
+            _accumulate(searcher, weighting, fieldname, text, scores)
+        if combined is None:
+            combined = scores
+        else:
+            combined = {d: sc + scores[d] for d, sc in combined.items() if d in scores}
+        if not combined:
+            return {}
+    if combined and data.live is not None:
+        combined = {d: sc for d, sc in combined.items() if data.live[d]}
+    return combined or {}
+
+
+def _term_groups(q: wq.Query) -> list[list[tuple[str, str]]] | None:
+    if q.boost != 1.0:
+        return None
+    if isinstance(q, wq.And):
+        groups = []
+        for child in q.subqueries:
+            terms = _or_terms(child)
+            if terms is None:
+                return None
+            groups.append(terms)
+        return groups
+    terms = _or_terms(q)
+    return None if terms is None else [terms]
+
+
+def _or_terms(q: wq.Query) -> list[tuple[str, str]] | None:
+    if q.boost != 1.0:
+        return None
+    if isinstance(q, wq.Term) and isinstance(q.text, str):
+        return [(q.fieldname, q.text)] if q.fieldname in BULK_FIELDS else None
+    if q is wq.NullQuery or isinstance(q, type(wq.NullQuery)):
+        return []
+    if isinstance(q, wq.Or) and not getattr(q, "scale", None):
+        terms: list[tuple[str, str]] = []
+        for child in q.subqueries:
+            found = _or_terms(child)
+            if found is None:
+                return None
+            terms.extend(found)
+        return terms
+    return None
+
+
+def _accumulate(
+    searcher: Searcher, weighting: FastBM25F, fieldname: str, text: str, scores: dict[int, float]
+) -> None:
+    if not searcher.schema[fieldname].scorable:
+        return
+    idf_k1 = searcher.idf(fieldname, text) * (weighting.K1 + 1)
+    avgfl = searcher.avg_field_length(fieldname) or 1
+    get = scores.get
+    for sub, offset in searcher.leaf_searchers():
+        reader = sub.reader()
+        if (fieldname, text) not in reader:
+            continue
+        norms = weighting._norms_for(reader, fieldname, avgfl)
+        for ids, weights in _posting_blocks(reader.postings(fieldname, text)):
+            for d, w in zip(ids, weights, strict=True):
+                key = d + offset
+                scores[key] = get(key, 0.0) + idf_k1 * w / (w + norms[d])
+
+
+def _posting_blocks(m: object) -> Iterator[tuple[Sequence[int], Sequence[float]]]:
+    """A term's postings a block at a time. Reads whoosh-reloaded 2.7.5's block arrays
+    (the version is pinned); any other matcher goes one posting at a time. Deleted
+    documents are not filtered here (the caller drops them)."""
+    if isinstance(m, FilterMatcher):
+        m = m.child
+    if all(hasattr(m, a) for a in ("_read_ids", "_read_weights", "_next_block", "_i")):
+        while m.is_active():  # type: ignore[attr-defined]
+            m._read_ids()  # type: ignore[attr-defined]
+            m._read_weights()  # type: ignore[attr-defined]
+            start = m._i  # type: ignore[attr-defined]
+            yield m._ids[start:], m._weights[start:]  # type: ignore[attr-defined]
+            m._next_block()  # type: ignore[attr-defined]
+        return
+    while m.is_active():  # type: ignore[attr-defined]
+        yield [m.id()], [m.weight()]  # type: ignore[attr-defined]
+        m.next()  # type: ignore[attr-defined]
 
 
 def _naive(stamp: datetime | None) -> datetime | None:

@@ -72,6 +72,15 @@ class ArticleSummary:
 
 
 @dataclass(frozen=True, slots=True)
+class FileState:
+    """An indexed file's modification time, size and content hash."""
+
+    mtime_ns: int
+    size: int
+    hash: str
+
+
+@dataclass(frozen=True, slots=True)
 class CatalogRow:
     """One indexed file: its change-detection facts, summary and entity names."""
 
@@ -128,6 +137,12 @@ class Catalog:
                 "entities FROM files ORDER BY id"
             )
             return {row[0]: _row(row) for row in cursor}
+
+    def states(self) -> dict[str, FileState]:
+        """What each indexed file looked like when indexed (for change detection)."""
+        with self._lock:
+            cursor = self._db.execute("SELECT id, mtime_ns, size, hash FROM files")
+            return {row[0]: FileState(row[1], row[2], row[3]) for row in cursor}
 
     def put(self, rows: Iterable[CatalogRow]) -> None:
         """Insert or replace rows in one transaction."""

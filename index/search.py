@@ -561,7 +561,10 @@ def bulk_scores(searcher: Searcher, data: ReaderData, q: wq.Query) -> dict[int, 
     for group in groups:
         scores: dict[int, float] = {}
         for fieldname, text in group:
-            _accumulate(searcher, weighting, fieldname, text, scores)
+            if isinstance(text, tuple):
+                _accumulate_phrase(searcher, weighting, fieldname, text, scores)
+            else:
+                _accumulate(searcher, weighting, fieldname, text, scores)
         if combined is None:
             combined = scores
         else:
@@ -573,7 +576,11 @@ def bulk_scores(searcher: Searcher, data: ReaderData, q: wq.Query) -> dict[int, 
     return combined or {}
 
 
-def _term_groups(q: wq.Query) -> list[list[tuple[str, str]]] | None:
+Item = tuple[str, str | tuple[str, ...]]
+"""A scored item of a bulk query: (field, term) or (field, phrase words)."""
+
+
+def _term_groups(q: wq.Query) -> list[list[Item]] | None:
     if q.boost != 1.0:
         return None
     if isinstance(q, wq.And):
@@ -588,15 +595,20 @@ def _term_groups(q: wq.Query) -> list[list[tuple[str, str]]] | None:
     return None if terms is None else [terms]
 
 
-def _or_terms(q: wq.Query) -> list[tuple[str, str]] | None:
+def _or_terms(q: wq.Query) -> list[Item] | None:
     if q.boost != 1.0:
         return None
     if isinstance(q, wq.Term) and isinstance(q.text, str):
         return [(q.fieldname, q.text)] if q.fieldname in BULK_FIELDS else None
+    if isinstance(q, wq.Phrase) and q.slop == 1 and q.fieldname in DEFAULT_FIELDS:
+        words = tuple(q.words)
+        if not words or not all(isinstance(w, str) for w in words):
+            return None
+        return [(q.fieldname, words[0] if len(words) == 1 else words)]
     if q is wq.NullQuery or isinstance(q, type(wq.NullQuery)):
         return []
     if isinstance(q, wq.Or) and not getattr(q, "scale", None):
-        terms: list[tuple[str, str]] = []
+        terms: list[Item] = []
         for child in q.subqueries:
             found = _or_terms(child)
             if found is None:
@@ -623,6 +635,74 @@ def _accumulate(
             for d, w in zip(ids, weights, strict=True):
                 key = d + offset
                 scores[key] = get(key, 0.0) + idf_k1 * w / (w + norms[d])
+
+
+def _accumulate_phrase(
+    searcher: Searcher,
+    weighting: FastBM25F,
+    fieldname: str,
+    words: tuple[str, ...],
+    scores: dict[int, float],
+) -> None:
+    """Documents holding the words consecutively, scored as the sum of the words' BM25F:
+    candidates are the documents holding every word, and positions are decoded only for
+    them (Whoosh's phrase matcher checks spans through a tree of matchers instead)."""
+    fieldobj = searcher.schema[fieldname]
+    if not fieldobj.scorable or not fieldobj.format.supports("positions"):
+        return
+    decode = fieldobj.format.decode_positions
+    idf_k1 = [searcher.idf(fieldname, w) * (weighting.K1 + 1) for w in words]
+    avgfl = searcher.avg_field_length(fieldname) or 1
+    for sub, offset in searcher.leaf_searchers():
+        reader = sub.reader()
+        if not all((fieldname, w) in reader for w in set(words)):
+            continue
+        norms = weighting._norms_for(reader, fieldname, avgfl)
+        postings: dict[str, dict[int, tuple[float, bytes]]] = {}
+        # Rarest word first, so the candidate set shrinks fastest.
+        for word in sorted(set(words), key=lambda w: reader.doc_frequency(fieldname, w)):
+            keep = None if not postings else set.intersection(*(set(p) for p in postings.values()))
+            found: dict[int, tuple[float, bytes]] = {}
+            for ids, weights, values in _posting_value_blocks(reader.postings(fieldname, word)):
+                for d, w, v in zip(ids, weights, values, strict=True):
+                    if keep is None or d in keep:
+                        found[d] = (w, v)
+            postings[word] = found
+            if not found:
+                break
+        candidates = set.intersection(*(set(p) for p in postings.values())) if postings else set()
+        for d in candidates:
+            positions = [set(decode(postings[w][d][1])) for w in words]
+            if not any(
+                all(p + i in positions[i] for i in range(1, len(words))) for p in positions[0]
+            ):
+                continue
+            total = 0.0
+            for i, w in enumerate(words):
+                weight = postings[w][d][0]
+                total += idf_k1[i] * weight / (weight + norms[d])
+            key = d + offset
+            scores[key] = scores.get(key, 0.0) + total
+
+
+def _posting_value_blocks(
+    m: object,
+) -> Iterator[tuple[Sequence[int], Sequence[float], Sequence[bytes]]]:
+    """Like :func:`_posting_blocks`, with each posting's encoded value (positions)."""
+    if isinstance(m, FilterMatcher):
+        m = m.child
+    if all(hasattr(m, a) for a in ("_read_ids", "_read_weights", "_read_values", "_next_block")):
+        while m.is_active():  # type: ignore[attr-defined]
+            m._read_ids()  # type: ignore[attr-defined]
+            m._read_weights()  # type: ignore[attr-defined]
+            m._read_values()  # type: ignore[attr-defined]
+            start = m._i  # type: ignore[attr-defined]
+            yield m._ids[start:], m._weights[start:], m._values[start:]  # type: ignore[attr-defined]
+            m._next_block()  # type: ignore[attr-defined]
+        return
+    while m.is_active():  # type: ignore[attr-defined]
+        yield [m.id()], [m.weight()], [m.value()]  # type: ignore[attr-defined]
+        m.next()  # type: ignore[attr-defined]
 
 
 def _posting_blocks(m: object) -> Iterator[tuple[Sequence[int], Sequence[float]]]:

@@ -55,7 +55,7 @@ MainScreen._show_results = spy
 async def main():
     app = BriefApp(library, bookmarks_path=Path(sys.argv[4]))
     async with app.run_test(size=(120, 40)) as pilot:
-        while True:
+        for _ in range(6000):
             await asyncio.sleep(0.005)
             try:
                 listing = app.main_screen.query_one("#results", ResultsList)

@@ -3,6 +3,7 @@ worker, and hosts the main (search + read) screen, compare, facts and bookmarks 
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import partial
@@ -19,10 +20,13 @@ from textual.screen import Screen
 from index.config import load_config, save_config
 from index.library import Problem
 from tui.backend import field_of, open_workspace, shared_share, sync_stories
+from tui.messages import Deliver
 from tui.screens.main import MainScreen
 
 PROBLEMS_NOTIFIED = 3
 PALETTE_ARTICLES = 40
+PROGRESS_INTERVAL = 0.1
+"""Seconds between progress updates sent from the sync worker."""
 
 
 @dataclass(frozen=True)
@@ -185,26 +189,38 @@ class BriefApp(App[None]):
             workspace = self.workspace or open_workspace(self.library_root)
             summaries = list(workspace.articles())
         except Exception as exc:
-            self.call_from_thread(self._fatal_library_error, str(exc))
+            self.deliver(self._fatal_library_error, str(exc))
             return
-        self.call_from_thread(self._library_opened, workspace, summaries)
+        self.deliver(self._library_opened, workspace, summaries)
+
+        shown = [0.0]
 
         def progress(*args: Any) -> None:
             # the Workspace reports a SyncProgress record; the stand-in reports (done, total)
             done, total = (args[0].done, args[0].total) if len(args) == 1 else args[:2]
-            self.call_from_thread(self._sync_progress, done, total)
+            now = time.monotonic()
+            if done in (0, total) or now - shown[0] >= PROGRESS_INTERVAL:
+                shown[0] = now
+                self.deliver(self._sync_progress, done, total)
 
         try:
             report = workspace.sync(progress=progress, rebuild=rebuild)
             summaries = list(workspace.articles())
         except Exception as exc:
-            self.call_from_thread(self._sync_failed, str(exc))
+            self.deliver(self._sync_failed, str(exc))
             return
         try:
             sync_stories(workspace, report)
         except Exception as exc:
-            self.call_from_thread(self._sync_failed, f"story grouping failed: {exc}")
-        self.call_from_thread(self._library_synced, report, summaries)
+            self.deliver(self._sync_failed, f"story grouping failed: {exc}")
+        self.deliver(self._library_synced, report, summaries)
+
+    def deliver(self, callback: Any, *args: Any, **kwargs: Any) -> None:
+        """From a worker thread: run ``callback(*args)`` on the app's thread, without waiting."""
+        self.post_message(Deliver(partial(callback, *args, **kwargs)))
+
+    def on_deliver(self, message: Deliver) -> None:
+        message.callback()
 
     def _fatal_library_error(self, message: str) -> None:
         self.index_status = "library unavailable"
@@ -499,7 +515,7 @@ class BriefApp(App[None]):
         try:
             _story_id, _title, choices = story_versions(self.workspace, article_id)
         except Exception as exc:
-            self.call_from_thread(
+            self.deliver(
                 self.notify,
                 f"Cannot list the story's versions: {exc}",
                 severity="error",
@@ -508,9 +524,7 @@ class BriefApp(App[None]):
             return
         others = [c for c in choices if c.id != article_id]
         if not others:
-            self.call_from_thread(
-                self.notify, "This story has no other version to compare.", timeout=3
-            )
+            self.deliver(self.notify, "This story has no other version to compare.", timeout=3)
             return
         shares: dict[str, float] = {}
         try:
@@ -524,7 +538,7 @@ class BriefApp(App[None]):
         except Exception:
             shares = {}
         others.sort(key=lambda c: shares.get(c.id, 1.0))
-        self.call_from_thread(self._pick_version, article_id, others, shares)
+        self.deliver(self._pick_version, article_id, others, shares)
 
     def _pick_version(self, article_id: str, choices: list[Any], shares: dict[str, float]) -> None:
         from tui.screens.compare import CompareScreen

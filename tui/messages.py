@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from textual.message import Message
@@ -35,3 +36,12 @@ class SearchFor(Message):
     """Ask the main screen to search the library for an entity."""
 
     entity: str
+
+
+class Deliver(Message):
+    """Run ``callback`` on the app's thread. Workers post this instead of calling
+    ``call_from_thread``, which blocks the worker and can hang while the app shuts down."""
+
+    def __init__(self, callback: Callable[[], None]) -> None:
+        super().__init__()
+        self.callback = callback

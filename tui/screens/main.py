@@ -182,7 +182,7 @@ class MainScreen(Screen[None]):
                 show = partial(self._show_results, request, results)
         except Exception as exc:  # a search must never take the app down
             show = partial(self._show_error, request, str(exc))
-        self.app.call_from_thread(self._search_finished, request, show)
+        self.app.deliver(self._search_finished, request, show)  # type: ignore[attr-defined]
 
     def _show_stories(self, request: SearchRequest, groups: list, articles: list) -> None:
         if request != self.request:

@@ -102,14 +102,16 @@ def main(argv: list[str] | None = None) -> int:
 
     # -- build ---------------------------------------------------------------------------
     ws = Workspace.open(library, finder=args.finder)
-    began = time.perf_counter()
+    began, cpu_began = time.perf_counter(), time.process_time()
     report = ws.sync()
-    build = time.perf_counter() - began
+    build, cpu = time.perf_counter() - began, time.process_time() - cpu_began
     indexed = len(report.added) + len(report.updated)
     if indexed:
         print(
             f"build: {indexed} articles in {build:.1f} s = {indexed / build:.0f} articles/s "
-            f"(finder {args.finder}; target >= 100/s)"
+            f"(finder {args.finder}; target >= 100/s); {cpu:.1f} s of CPU = "
+            f"{indexed / cpu:.0f} articles per CPU-second (the machine is shared: "
+            f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores)"
         )
     else:
         print(f"build: reused the existing index ({report.unchanged} articles)")

@@ -15,7 +15,7 @@ from typing import ClassVar
 from textual import events
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
-from textual.content import Content
+from textual.content import Content, Span
 from textual.message import Message
 from textual.widgets import Static
 
@@ -216,19 +216,15 @@ class Reader(VerticalScroll, can_focus=True):
         assert self.article is not None
         paragraph = self.article.paragraphs[index]
         base, end = paragraph.start, paragraph.end
-        content = Content(paragraph.text)
+        spans: list[Span] = []
 
         def lay(style: str, start: int, stop: int) -> None:
-            nonlocal content
             if stop > base and start < end:
-                content = content.stylize(style, max(start, base) - base, min(stop, end) - base)
+                spans.append(Span(max(start, base) - base, min(stop, end) - base, style))
 
-        if self.passages and 0 <= self.cursor < len(self.passages):
-            current = self.passages[self.cursor]
-            if current.paragraph == index and self.has_focus_within:
-                lay(CURSOR_STYLE, current.start, current.end)
-            elif current.paragraph == index:
-                lay("on $boost", current.start, current.end)
+        current = self.current_passage
+        if current is not None and current.paragraph == index:
+            lay(CURSOR_STYLE, current.start, current.end)
         for start, stop in self.bookmarks:
             lay(BOOKMARK_STYLE, start, stop)
         for mention in self.mentions:
@@ -239,7 +235,8 @@ class Reader(VerticalScroll, can_focus=True):
                 lay(CHOSEN_ENTITY_STYLE, mention.start, mention.end)
         for start, stop in self.hits:
             lay(HIT_STYLE, start, stop)
-        return content
+        # one Content built with all its spans (stylize() would copy the text per span)
+        return Content(paragraph.text, spans)
 
     def refresh_paragraphs(self, indexes: Sequence[int] | None = None) -> None:
         if self.article is None:

@@ -136,14 +136,36 @@ class FastBM25F(WeightingModel):
         per_reader = self._norms.setdefault(reader, {})
         cached = per_reader.get(fieldname)
         if cached is None or cached[0] != avgfl:
-            length = reader.doc_field_length  # type: ignore[attr-defined]
             k1, b = self.K1, self.B
-            norms = [
-                k1 * ((1 - b) + b * (length(n, fieldname, 1) or 1) / avgfl)
-                for n in range(reader.doc_count_all())  # type: ignore[attr-defined]
-            ]
+            lengths = _field_lengths(reader, fieldname)
+            if lengths is None:
+                length = reader.doc_field_length  # type: ignore[attr-defined]
+                count = reader.doc_count_all()  # type: ignore[attr-defined]
+                lengths = [length(n, fieldname, 1) or 1 for n in range(count)]
+            norms = [k1 * ((1 - b) + b * n / avgfl) for n in lengths]
             cached = per_reader[fieldname] = (avgfl, norms)
         return cached[1]
+
+
+def _field_lengths(reader: object, fieldname: str) -> list[int] | None:
+    """Every document's (quantised) length of ``fieldname`` in one read of whoosh-reloaded
+    2.7.5's one-byte length column, as ``doc_field_length`` gives them one call at a time
+    (missing lengths count as 1); None when the reader is not of that shape."""
+    try:
+        from whoosh.codec.whoosh3 import LENGTHS_COLUMN, _lenfield
+        from whoosh.util.numeric import byte_to_length
+
+        count = reader.doc_count_all()  # type: ignore[attr-defined]
+        column = reader._perdoc._cached_reader(_lenfield(fieldname), LENGTHS_COLUMN)  # type: ignore[attr-defined]
+        if column is None:
+            return [1] * count
+        if column._fixedlen != 1:
+            return None
+        raw = column._dbfile.get(column._basepos, column._count)
+        table = [byte_to_length(code) or 1 for code in range(256)]
+        return [table[code] for code in raw] + [1] * (count - len(raw))
+    except Exception:
+        return None
 
 
 class _NormScorer(BaseScorer):

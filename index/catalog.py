@@ -218,7 +218,7 @@ def _row(row: tuple) -> CatalogRow:
         story=story,
     )
     try:
-        names = tuple(json.loads(entities))
+        names = () if entities == "[]" else tuple(json.loads(entities))
     except ValueError:
         names = ()
     return CatalogRow(summary, mtime_ns, size, digest, names)

@@ -547,7 +547,14 @@ def execute(
         if bulk is not None:
             if allowed is not None:
                 bulk = {d: sc for d, sc in bulk.items() if d in allowed}
-            matched = sorted(((sc, d) for d, sc in bulk.items()), key=lambda sd: (-sd[0], sd[1]))
+            pairs = [(sc, d) for d, sc in bulk.items()]
+            if sort == "relevance" and limit is not None and len(pairs) > 4 * limit:
+                # Only the top hits need ordering; facets and totals need the set.
+                best = heapq.nsmallest(limit, pairs, key=lambda sd: (-sd[0], sd[1]))
+                chosen = {d for _sc, d in best}
+                matched = best + [sd for sd in pairs if sd[1] not in chosen]
+            else:
+                matched = sorted(pairs, key=lambda sd: (-sd[0], sd[1]))
         else:
             results = searcher.search(q, limit=None, filter=allowed, terms=False, optimize=False)
             matched = [(score, docnum) for score, docnum in results.top_n]

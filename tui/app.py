@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import work
 from textual.app import App, SystemCommand
@@ -18,10 +18,12 @@ from textual.content import Content
 from textual.screen import Screen
 
 from index.config import load_config, save_config
-from index.library import Problem
 from tui.backend import field_of, open_workspace, shared_share, sync_stories
 from tui.messages import Deliver
 from tui.screens.main import MainScreen
+
+if TYPE_CHECKING:
+    from index.library import Problem
 
 PROBLEMS_NOTIFIED = 3
 PALETTE_ARTICLES = 40
@@ -224,6 +226,8 @@ class BriefApp(App[None]):
 
     def _fatal_library_error(self, message: str) -> None:
         self.index_status = "library unavailable"
+        from index.library import Problem
+
         self.problems.append(Problem(str(self.library_root), message))
         self.notify(
             f"Cannot open the library: {message}", severity="error", markup=False, timeout=10
@@ -247,6 +251,8 @@ class BriefApp(App[None]):
 
     def _sync_failed(self, message: str) -> None:
         self.index_status = "index out of date"
+        from index.library import Problem
+
         self.problems.append(Problem("index", message, skipped=False))
         self.notify(f"Index sync failed: {message}", severity="error", markup=False, timeout=8)
         self._refresh_main()

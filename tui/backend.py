@@ -13,11 +13,12 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from index.article import Article
-from index.library import Library, Problem
-from index.mentions import Mention
+if TYPE_CHECKING:
+    from index.article import Article
+    from index.library import Problem
+    from index.mentions import Mention
 
 WORD = re.compile(r"\w+", re.UNICODE)
 QUERY_NOISE = {"and", "or", "not", "to"}
@@ -120,6 +121,8 @@ class FallbackWorkspace:
     word prefixes. Used only when ``index.workspace`` is not there."""
 
     def __init__(self, root: Path) -> None:
+        from index.library import Library
+
         self.library = Library(root)
         self._articles: dict[str, Article] = {}
 

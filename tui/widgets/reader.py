@@ -10,7 +10,7 @@ from __future__ import annotations
 import bisect
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import events
 from textual.binding import Binding, BindingType
@@ -19,9 +19,10 @@ from textual.content import Content, Span
 from textual.message import Message
 from textual.widgets import Static
 
-from index.article import Article
-from index.mentions import Mention
-from index.passages import split_sentences
+if TYPE_CHECKING:
+    from index.article import Article
+    from index.mentions import Mention
+
 from tui.widgets.legend import (
     BOOKMARK_STYLE,
     CHOSEN_ENTITY_STYLE,
@@ -44,6 +45,8 @@ class Passage:
 def split_passages(article: Article) -> list[Passage]:
     """Sentences (the core's splitter, so cursor passages match comparison passages),
     captions included so they can be bookmarked too."""
+    from index.passages import split_sentences
+
     passages: list[Passage] = []
     for paragraph in article.paragraphs:
         spans = (

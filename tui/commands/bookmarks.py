@@ -547,21 +547,17 @@ def _stories(
 ) -> tuple[Callable[[str], tuple[str, str] | None], set[str]]:
     """``story_of`` for the export, and the article ids of the ``wanted`` story.
 
-    The story index kept beside the search index is used as it is when it knows every
-    bookmarked article; otherwise it is brought in step with the library first.
+    The stories kept with the search index are used as they are when the index knows every
+    bookmarked article; otherwise the index is brought in step with the library first.
     """
     from index.errors import NotFoundError
-    from index.stories import story_index_for
+    from index.workspace import Workspace
 
-    index = story_index_for(library.root)
-    stories = index.stories()
+    with Workspace.open(library.root) as workspace:
+        if wanted or any(a not in workspace.catalog.rows() for a in needed):
+            workspace.sync()
+        stories = workspace.stories()
     member_of = {m.id: (s.id, s.title) for s in stories for m in s.articles}
-    present = {entry.id for entry in library.entries()}
-    if wanted or any(a not in member_of for a in needed & present):
-        articles, _ = library.load_all()
-        index.sync(articles)
-        stories = index.stories()
-        member_of = {m.id: (s.id, s.title) for s in stories for m in s.articles}
     if not wanted:
         return member_of.get, set()
     folded = wanted.strip().casefold()

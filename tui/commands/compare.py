@@ -81,15 +81,14 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def _open_library(args: argparse.Namespace) -> tuple[Library, StoryIndex]:
     """The library and its story index, brought up to date (only changed files are read)."""
-    from index.library import Library
     from index.locations import resolve_library
     from index.stories import story_index_for
+    from index.workspace import Workspace
 
     root = resolve_library(args.library)
-    library = Library(root)
-    stories = story_index_for(root)
-    stories.sync_library(library)
-    return library, stories
+    with Workspace.open(root) as workspace:
+        workspace.sync()
+    return workspace.library, story_index_for(root)
 
 
 def resolve_article(token: str, articles: Sequence[Named], within: set[str] | None = None) -> Named:

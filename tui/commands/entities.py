@@ -155,8 +155,7 @@ def _library(args: argparse.Namespace, library: Path) -> int:
     else:
         with Workspace.open(library) as workspace:
             workspace.sync()
-            store = workspace._mention_store()  # type: ignore[attr-defined]
-            summaries = store.entities(args.type)
+            summaries = workspace.entities(args.type)
         finder = EntityTagger(library).finder_name
     if args.json:
         from tui.output import print_json

@@ -273,7 +273,10 @@ class MainScreen(Screen[None]):
         article_id = event.option.id
         if not article_id or article_id.startswith("story:") or self.has_class("-narrow"):
             return
-        if not self.query_one("#results", ResultsList).has_focus and self.article is not None:
+        if (
+            self.query_one("#reader", Reader).has_focus_within
+            or self.query_one("#entities", EntitiesPanel).has_focus_within
+        ):
             return  # the list changed under a reader: keep the article being read
         if self._preview is not None:
             self._preview.stop()

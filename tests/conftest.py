@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 REPO = Path(__file__).resolve().parent.parent
-SEEDS = REPO.parent / "shared" / "seeds"
+SEEDS = Path(__file__).resolve().parent / "seeds"
+"""The five raw saves the bundled library was imported from (copied from shared/seeds)."""
 BUNDLED = REPO / "articles"
 
 

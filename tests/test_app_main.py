@@ -234,3 +234,15 @@ async def test_date_range_and_sort_by_date(library: Path, tmp_path: Path) -> Non
         dates = [app.workspace.article(i).published for i in article_ids(app)]
         known = [d for d in dates if d is not None]
         assert known == sorted(known, reverse=True)
+
+
+async def test_a_word_being_typed_finds_its_completions(library: Path, tmp_path: Path) -> None:
+    app = BriefApp(library, bookmarks_path=tmp_path / "b.sqlite")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(app, pilot)
+        await type_query(app, pilot, "Vladivos")
+        ids = article_ids(app)
+        assert [app.workspace.article(i).outlet for i in ids] == ["Financial World"]
+        prompt = results_of(app).options[0].prompt
+        hit_words = [prompt.plain[s.start : s.end] for s in prompt.spans if s.style == HIT_STYLE]
+        assert "Vladivostok" in hit_words

@@ -36,7 +36,20 @@ from tui.widgets.search_bar import SearchBar, SearchRequest
 STORY_LIMIT = 300
 """Stories listed for an empty query; beyond that, searching is the way in."""
 NARROW_WIDTH = 100
-RESULT_LIMIT = 100
+RESULT_LIMIT = 50
+AS_YOU_TYPE_MIN = 3
+"""Letters a last word needs before it is also tried as a prefix."""
+
+
+def as_you_type(query: str) -> str | None:
+    """The query with its last word made a prefix (``artil`` -> ``artil*``), when the
+    user is still typing a plain word; None otherwise."""
+    if not query or query[-1].isspace() or query.count('"') % 2:
+        return None
+    last = query.split()[-1]
+    if len(last) < AS_YOU_TYPE_MIN or not last.isalpha() or last.upper() in ("AND", "OR", "NOT"):
+        return None
+    return query + "*"
 
 
 class MainScreen(Screen[None]):
@@ -172,16 +185,23 @@ class MainScreen(Screen[None]):
                 groups = story_groups(workspace, articles)
                 show = partial(self._show_stories, request, groups, articles)
             else:
-                results = workspace.search(
-                    request.query,
-                    outlets=(request.outlet,) if request.outlet else (),
-                    entities=(request.entity,) if request.entity else (),
-                    since=request.since,
-                    until=request.until,
-                    sort=request.sort,
-                    limit=RESULT_LIMIT,
-                )
-                show = partial(self._show_results, request, results)
+                filters = {
+                    "outlets": (request.outlet,) if request.outlet else (),
+                    "entities": (request.entity,) if request.entity else (),
+                    "since": request.since,
+                    "until": request.until,
+                    "sort": request.sort,
+                    "limit": RESULT_LIMIT,
+                }
+                shown_query = request.query
+                results = workspace.search(request.query, **filters)
+                typing = as_you_type(request.query)
+                if not field_of(results, "total", 0) and typing:
+                    # nothing for the word being typed: try it as a prefix ("artil" -> artil*)
+                    completed = workspace.search(typing, **filters)
+                    if field_of(completed, "total", 0):
+                        results, shown_query = completed, typing
+                show = partial(self._show_results, request, results, shown_query)
         except Exception as exc:  # a search must never take the app down
             show = partial(self._show_error, request, str(exc))
         self.app.deliver(self._search_finished, request, show)  # type: ignore[attr-defined]
@@ -209,14 +229,15 @@ class MainScreen(Screen[None]):
             Content("search failed: ").append(Content(message)).stylize("$text-error")
         )
 
-    def _show_results(self, request: SearchRequest, results: Any) -> None:
+    def _show_results(self, request: SearchRequest, results: Any, shown_query: str = "") -> None:
         if request != self.request:
             return
         hits = list(field_of(results, "hits", []) or [])
         total = int(field_of(results, "total", len(hits)) or 0)
         self.hits = {str(field_of(h, "id")): h for h in hits}
         listing = self.query_one("#results", ResultsList)
-        listing.show_hits(hits, request.query)
+        self.highlight_query = shown_query or request.query
+        listing.show_hits(hits, self.highlight_query)
         shown = f" (top {len(hits)})" if total > len(hits) else ""
         listing.border_title = f"{total} hit{'s' if total != 1 else ''}{shown}"
         status = Content(f"{total} hit{'s' if total != 1 else ''}").stylize("bold")
@@ -235,6 +256,8 @@ class MainScreen(Screen[None]):
             self.query_one("#reader", Reader).set_hits(self._hit_spans(self.article))
 
     suggestion: str | None = None
+    highlight_query: str = ""
+    """The query whose words are highlighted: the typed one, or its prefix completion."""
 
     def accept_suggestion(self) -> None:
         if self.suggestion:
@@ -335,7 +358,7 @@ class MainScreen(Screen[None]):
             reader.focus()
 
     def _hit_spans(self, article: Article) -> list[tuple[int, int]]:
-        return hit_spans(article.body, self.request.query)
+        return hit_spans(article.body, self.highlight_query)
 
     # -- entities ---------------------------------------------------------------------------
 

@@ -46,8 +46,8 @@ out = {}
 shown = {}
 original = MainScreen._show_results
 
-def spy(self, request, results):
-    original(self, request, results)
+def spy(self, request, results, *rest):
+    original(self, request, results, *rest)
     shown.setdefault(request.query, time.perf_counter())
 
 MainScreen._show_results = spy

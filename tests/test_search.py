@@ -239,6 +239,22 @@ def test_outlet_facets_cover_the_whole_result_set(ws: Workspace) -> None:
     }
 
 
+def test_entity_facets_count_each_hit_and_break_ties_by_name(ws: Workspace) -> None:
+    from collections import Counter
+
+    results = ws.search("the", limit=None)
+    counted = Counter(name for hit in results.hits for name in ws_entities(ws, hit.id))
+    expected = sorted(counted.items(), key=lambda kv: (-kv[1], kv[0]))[:30]
+    assert len(expected) == 30 and expected[0][1] > expected[-1][1]
+    assert list(results.facets["entity"].items()) == expected
+    assert ws.search("zebraquaggazz").facets == {"outlet": {}, "entity": {}}
+
+
+def ws_entities(ws: Workspace, article_id: str) -> tuple[str, ...]:
+    _searcher, data = ws._searcher()
+    return data.entities[data.ids.index(article_id)]
+
+
 def test_did_you_mean(ws: Workspace) -> None:
     results = ws.search("artilery")
     assert results.total == 0

@@ -134,13 +134,23 @@ class Row:
 
     @property
     def numbers_differ(self) -> bool:
-        """A linked pair whose passages carry different numbers: a quantity one lacks, or
-        numbers on both sides that do not match (a date only one side gives is not enough)."""
+        """A linked pair whose passages give different numbers for the same kind of thing
+        ("2,000 containers" against "1,000 containers"); a number only one side gives is a
+        one-sided claim, not a difference."""
+        left, right = self.conflicting_numbers
+        return bool(left and right)
+
+    @property
+    def conflicting_numbers(self) -> tuple[list[NumberClaim], list[NumberClaim]]:
+        """The unmatched claims of each side that have a comparable counterpart on the other."""
         if self.left is None or self.right is None or not self.unmatched_numbers:
-            return False
+            return [], []
         left = [c for c in self.unmatched_numbers if c in self.left_numbers]
         right = [c for c in self.unmatched_numbers if c in self.right_numbers]
-        return bool(left and right) or any(c.kind != "date" for c in self.unmatched_numbers)
+        return (
+            [a for a in left if any(_comparable(a, b) for b in right)],
+            [b for b in right if any(_comparable(a, b) for a in left)],
+        )
 
     def to_json(self) -> dict[str, object]:
         return {
@@ -517,6 +527,13 @@ def _summary(
     )
 
 
+def _comparable(a: NumberClaim, b: NumberClaim) -> bool:
+    """Claims that speak of the same kind of thing: both dates, or quantities of one unit."""
+    if a.kind != b.kind:
+        return False
+    return a.kind == "date" or a.head is None or b.head is None or a.head == b.head
+
+
 def _number_notes(left: PassageSet, right: PassageSet, rows: Sequence[Row]) -> list[NumberNote]:
     all_left = [c for claims in left.numbers for c in claims]
     all_right = [c for claims in right.numbers for c in claims]
@@ -526,13 +543,9 @@ def _number_notes(left: PassageSet, right: PassageSet, rows: Sequence[Row]) -> l
     reported: set[tuple[str, tuple[str, str, str | None]]] = set()
     for n, row in enumerate(rows):
         if row.numbers_differ:
+            conflicting_left, conflicting_right = row.conflicting_numbers
             notes.append(
-                NumberNote(
-                    "differs",
-                    n,
-                    tuple(c for c in row.unmatched_numbers if c in row.left_numbers),
-                    tuple(c for c in row.unmatched_numbers if c in row.right_numbers),
-                )
+                NumberNote("differs", n, tuple(conflicting_left), tuple(conflicting_right))
             )
         for claim in row.left_numbers:
             if claim.key in left_only and ("left", claim.key) not in reported:

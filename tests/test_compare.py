@@ -306,3 +306,38 @@ def test_fifty_thousand_word_articles_compare() -> None:
     assert result.summary.counts["same"] >= 1990
     assert result.summary.counts["left-only"] >= 950
     assert result.summary.counts["right-only"] >= 280
+
+
+def _version(outlet: str, sentence: str) -> Article:
+    return build_article(
+        f"{outlet}.md", {"title": "Shipments", "outlet": outlet}, [("text", sentence)]
+    )
+
+
+def test_a_different_count_of_the_same_thing_is_flagged() -> None:
+    result = compare(
+        _version(
+            "a", "Officials said about 2,000 containers were shipped from Rason to Vladivostok."
+        ),
+        _version(
+            "b", "Officials said about 1,000 containers were shipped from Rason to Vladivostok."
+        ),
+    )
+    (row,) = [r for r in result.rows if r.left and r.right]
+    assert row.numbers_differ
+    (note,) = [n for n in result.numbers if n.kind == "differs"]
+    assert [c.text for c in note.left] == ["about 2,000 containers"]
+    assert [c.text for c in note.right] == ["about 1,000 containers"]
+
+
+def test_numbers_of_different_kinds_are_not_a_difference(outlets: dict[str, Article]) -> None:
+    """The Irish News dates the million shells ("since August"); Financial World counts the
+    shipments ("approximately ten"): each is a claim of one side, not a disagreement."""
+    result = compare(outlets[IRISH], outlets[FW])
+    row = row_with(result, "approximately ten shipments", "right")
+    assert row.left is not None
+    assert not row.numbers_differ
+    assert not [n for n in result.numbers if n.kind == "differs"]
+    assert "approximately ten shipments" in [
+        c.text for n in result.numbers if n.kind == "right-only" for c in n.right
+    ]

@@ -101,6 +101,9 @@ class Catalog:
     def __init__(self, path: Path) -> None:
         self.path = Path(path)
         self._lock = threading.Lock()
+        self._writes = 0
+        self._rows_cache: tuple[tuple[int, int], dict[str, CatalogRow]] | None = None
+        self._words_cache: tuple[tuple[int, int], dict[str, int]] | None = None
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             self._db = sqlite3.connect(self.path, timeout=10, check_same_thread=False)
@@ -127,16 +130,26 @@ class Catalog:
 
     def set_meta(self, key: str, value: str) -> None:
         with self._lock, self._db:
+            self._writes += 1
             self._db.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", (key, value))
 
     def rows(self) -> dict[str, CatalogRow]:
-        """Every indexed file by id."""
+        """Every indexed file by id. Kept in memory until the catalog changes (here or in
+        another process), since every search thread opening a searcher asks for them."""
         with self._lock:
-            cursor = self._db.execute(
-                "SELECT id, title, outlet, published, author, url, story, mtime_ns, size, hash, "
-                "entities FROM files ORDER BY id"
-            )
-            return {row[0]: _row(row) for row in cursor}
+            version = self._version()
+            if self._rows_cache is None or self._rows_cache[0] != version:
+                cursor = self._db.execute(
+                    "SELECT id, title, outlet, published, author, url, story, mtime_ns, size, "
+                    "hash, entities FROM files ORDER BY id"
+                )
+                self._rows_cache = (version, {row[0]: _row(row) for row in cursor})
+            return dict(self._rows_cache[1])
+
+    def _version(self) -> tuple[int, int]:
+        """Changes whenever the catalog does: writes through this connection are counted,
+        other connections' commits show in SQLite's ``data_version``."""
+        return self._writes, self._db.execute("PRAGMA data_version").fetchone()[0]
 
     def states(self) -> dict[str, FileState]:
         """What each indexed file looked like when indexed (for change detection)."""
@@ -163,6 +176,7 @@ class Catalog:
             for r in rows
         ]
         with self._lock, self._db:
+            self._writes += 1
             self._db.executemany(
                 "INSERT OR REPLACE INTO files (id, mtime_ns, size, hash, title, outlet, "
                 "published, author, url, story, entities) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
@@ -172,16 +186,19 @@ class Catalog:
     def touch(self, article_id: str, mtime_ns: int, size: int) -> None:
         """Record a new mtime/size for a file whose content hash did not change."""
         with self._lock, self._db:
+            self._writes += 1
             self._db.execute(
                 "UPDATE files SET mtime_ns = ?, size = ? WHERE id = ?", (mtime_ns, size, article_id)
             )
 
     def delete(self, ids: Iterable[str]) -> None:
         with self._lock, self._db:
+            self._writes += 1
             self._db.executemany("DELETE FROM files WHERE id = ?", [(i,) for i in ids])
 
     def clear(self) -> None:
         with self._lock, self._db:
+            self._writes += 1
             self._db.execute("DELETE FROM files")
             self._db.execute("DELETE FROM words")
 
@@ -189,6 +206,7 @@ class Catalog:
         """Adjust how many articles hold each body word (negative to forget an article)."""
         rows = [(word, n) for word, n in delta.items() if n]
         with self._lock, self._db:
+            self._writes += 1
             self._db.executemany(
                 "INSERT INTO words (word, df) VALUES (?, ?) "
                 "ON CONFLICT(word) DO UPDATE SET df = df + excluded.df",
@@ -197,9 +215,14 @@ class Catalog:
             self._db.execute("DELETE FROM words WHERE df <= 0")
 
     def word_counts(self) -> dict[str, int]:
-        """Every folded body word of the library with the number of articles holding it."""
+        """Every folded body word of the library with the number of articles holding it
+        (kept in memory until the catalog changes)."""
         with self._lock:
-            return dict(self._db.execute("SELECT word, df FROM words ORDER BY word"))
+            version = self._version()
+            if self._words_cache is None or self._words_cache[0] != version:
+                words = dict(self._db.execute("SELECT word, df FROM words ORDER BY word"))
+                self._words_cache = (version, words)
+            return dict(self._words_cache[1])
 
 
 class CatalogCorrupt(BriefError):

@@ -221,7 +221,11 @@ class ReaderData:
         summaries: Mapping[str, ArticleSummary],
         entities: Mapping[str, tuple[str, ...]],
         word_counts: Callable[[], dict[str, int]] = dict,
+        shared: ReaderData | None = None,
     ) -> None:
+        """``shared``: another thread's data; when it describes the very same documents, its
+        term lists, frequencies, vocabulary and facet codes are reused rather than rebuilt
+        (each search thread has its own searcher, and rebuilding cost ~0.4 s at 10,000)."""
         reader = searcher.reader()
         self.doc_count = reader.doc_count_all()
         ids = list(reader.column_reader("id"))
@@ -236,27 +240,34 @@ class ReaderData:
         self.outlets = [s.outlet if s else "" for s in self.summaries]
         self._reader = reader
         self.parser = make_parser(searcher.schema)
-        self._terms: dict[str, list[str]] = {}
-        self._dfs: dict[tuple[str, str], int] = {}
         self._word_counts = word_counts
-        self._vocabulary: tuple[list[str], dict[str, int]] | None = None
-        self._date_cache: dict[tuple[object, object], frozenset[int]] = {}
-        self._facet_codes: FacetCodes | None = None
+        same = shared is not None and shared.describes(self)
+        self._cache: _DerivedData = shared._cache if same else _DerivedData()  # type: ignore[union-attr]
+
+    def describes(self, other: ReaderData) -> bool:
+        """Whether this data is about the same documents, in the same order, with the same
+        summaries and entities as ``other``."""
+        return (
+            self.ids == other.ids
+            and self.live == other.live
+            and self.summaries == other.summaries
+            and self.entities == other.entities
+        )
 
     def facet_codes(self) -> FacetCodes:
         """Outlets and entities as integer codes per document (built on first use)."""
-        if self._facet_codes is None:
-            self._facet_codes = FacetCodes.build(self.outlets, self.entities)
-        return self._facet_codes
+        if self._cache.facet_codes is None:
+            self._cache.facet_codes = FacetCodes.build(self.outlets, self.entities)
+        return self._cache.facet_codes
 
     def is_live(self, docnum: int) -> bool:
         return self.live is None or self.live[docnum]
 
     def terms(self, fieldname: str) -> list[str]:
         """Sorted terms of a field (read once per reader: keys only, no term infos)."""
-        cached = self._terms.get(fieldname)
+        cached = self._cache.terms.get(fieldname)
         if cached is None:
-            cached = self._terms[fieldname] = [
+            cached = self._cache.terms[fieldname] = [
                 t.decode("utf-8") if isinstance(t, bytes) else t
                 for t in self._reader.lexicon(fieldname)
             ]
@@ -265,17 +276,17 @@ class ReaderData:
     def df(self, fieldname: str, term: str) -> int:
         """How many documents hold ``term`` (cached)."""
         key = (fieldname, term)
-        found = self._dfs.get(key)
+        found = self._cache.dfs.get(key)
         if found is None:
-            found = self._dfs[key] = self._reader.doc_frequency(fieldname, term)
+            found = self._cache.dfs[key] = self._reader.doc_frequency(fieldname, term)
         return found
 
     def vocabulary(self) -> tuple[list[str], dict[str, int]]:
         """Unstemmed body words and their document frequencies."""
-        if self._vocabulary is None:
+        if self._cache.vocabulary is None:
             counts = self._word_counts()
-            self._vocabulary = (sorted(counts), counts)
-        return self._vocabulary
+            self._cache.vocabulary = (sorted(counts), counts)
+        return self._cache.vocabulary
 
     def expand_prefix(
         self, fieldname: str, prefix: str, limit: int = PREFIX_EXPANSION
@@ -340,7 +351,7 @@ class ReaderData:
     def docs_between(self, since: datetime | None, until: datetime | None) -> frozenset[int]:
         """Document numbers published within [since, until] (cached per range)."""
         key = (since, until)
-        cached = self._date_cache.get(key)
+        cached = self._cache.date_cache.get(key)
         if cached is None:
             chosen = set()
             for n, summary in enumerate(self.summaries):
@@ -350,10 +361,22 @@ class ReaderData:
                 stamp = stamp.replace(tzinfo=None)
                 if (since is None or stamp >= since) and (until is None or stamp <= until):
                     chosen.add(n)
-            cached = self._date_cache[key] = frozenset(chosen)
-            if len(self._date_cache) > 64:
-                self._date_cache.pop(next(iter(self._date_cache)))
+            cached = self._cache.date_cache[key] = frozenset(chosen)
+            if len(self._cache.date_cache) > 64:
+                self._cache.date_cache.pop(next(iter(self._cache.date_cache)), None)
         return cached
+
+
+@dataclass
+class _DerivedData:
+    """What ReaderData works out on demand, shared by the threads reading the same
+    documents: term lists, document frequencies, the vocabulary, date ranges, facet codes."""
+
+    terms: dict[str, list[str]] = field(default_factory=dict)
+    dfs: dict[tuple[str, str], int] = field(default_factory=dict)
+    vocabulary: tuple[list[str], dict[str, int]] | None = None
+    date_cache: dict[tuple[object, object], frozenset[int]] = field(default_factory=dict)
+    facet_codes: FacetCodes | None = None
 
 
 def make_parser(schema: object) -> MultifieldParser:

@@ -112,6 +112,8 @@ class Workspace:
         self._local = _ThreadState()
         self._generation = 0
         self._searchers: list[object] = []
+        self._shared_data: ReaderData | None = None
+        """The last searcher's derived data, reused by other threads when still current."""
         self._mention_stores: list[object] = []
         self._needs_full_sync = False
         self._weighting = FastBM25F()
@@ -519,7 +521,9 @@ class Workspace:
                 {k: r.summary for k, r in rows.items()},
                 {k: r.entities for k, r in rows.items()},
                 self.catalog.word_counts,
+                shared=self._shared_data,
             )
+            self._shared_data = local.data
             local.searcher = searcher
             local.generation = self._generation
         return searcher, local.data

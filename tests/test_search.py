@@ -332,3 +332,61 @@ def test_phrase_highlights_only_the_phrase(ws: Workspace) -> None:
 
     marks = mark_words(body, Highlighter(phrases=(("parad", "ground"),)))
     assert [body[s:e] for s, e in marks] == ["parade", "grounds"]  # not the lone "parade"
+
+
+def test_catalog_rows_follow_writes_from_another_connection(tmp_path: Path) -> None:
+    from index.catalog import ArticleSummary, Catalog, CatalogRow
+
+    def row(article_id: str, title: str) -> CatalogRow:
+        summary = ArticleSummary(article_id, title, "Outlet", None, None, None, None)
+        return CatalogRow(summary, 1, 2, "hash", ("Kim Jong Un",))
+
+    reader, writer = Catalog(tmp_path / "c.sqlite"), Catalog(tmp_path / "c.sqlite")
+    reader.put([row("a", "First")])
+    assert [r.summary.title for r in reader.rows().values()] == ["First"]
+    writer.put([row("a", "Renamed"), row("b", "Second")])
+    writer.add_word_counts({"drones": 2})
+    assert [r.summary.title for r in reader.rows().values()] == ["Renamed", "Second"]
+    assert reader.word_counts() == {"drones": 2}
+    reader.rows().clear()  # callers get their own copy
+    reader.delete(["b"])
+    assert list(reader.rows()) == ["a"]
+    reader.close()
+    writer.close()
+
+
+def test_search_threads_share_derived_data_only_while_the_documents_are_the_same(
+    tmp_path: Path,
+) -> None:
+    import threading
+
+    from tests.conftest import BUNDLED
+
+    root = tmp_path / "library"
+    import shutil
+
+    shutil.copytree(BUNDLED, root)
+    workspace = Workspace.open(root, finder="builtin")
+    workspace.sync()
+    here = workspace.search("korea*", limit=None)
+    found: list[object] = []
+
+    def search_in_thread(query: str) -> None:
+        found.append(workspace.search(query, limit=None))
+
+    thread = threading.Thread(target=search_in_thread, args=("korea*",))
+    thread.start()
+    thread.join()
+    there = found.pop()
+    assert [h.id for h in there.hits] == [h.id for h in here.hits]
+    assert there.facets == here.facets and here.total >= 5
+
+    write(root, "extra/new.md", "Zanzibar drones", "New Outlet", "Korean drones over Zanzibar.")
+    workspace.sync()
+    thread = threading.Thread(target=search_in_thread, args=("zanzib*",))
+    thread.start()
+    thread.join()
+    fresh = found.pop()
+    assert fresh.total == 1 and fresh.facets["outlet"] == {"New Outlet": 1}
+    assert workspace.search("korea*").facets["outlet"].get("New Outlet") == 1
+    workspace.close()

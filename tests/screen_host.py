@@ -14,7 +14,6 @@ from textual.screen import Screen
 from index.article import Article
 from index.bookmarks import BookmarkStore
 from index.library import Library
-from index.stories import story_index_for
 from index.workspace import Workspace
 
 
@@ -31,7 +30,7 @@ class Setup:
         return self.articles[outlet]
 
     def story_id(self) -> str:
-        story = story_index_for(self.library).story_of(next(iter(self.articles.values())).id)
+        story = self.workspace.story_of(next(iter(self.articles.values())).id)
         assert story is not None
         return story.id
 
@@ -41,12 +40,11 @@ class Setup:
 
 
 def make_setup(library: Path, store_path: Path) -> Setup:
-    """Index the library, group its stories and open a bookmark store at ``store_path``."""
+    """Index the library (which groups its stories) and open a bookmark store at ``store_path``."""
     workspace = Workspace.open(library)
     workspace.sync()
     articles, problems = Library(library).load_all()
     assert articles, problems
-    story_index_for(library).sync(articles)
     return Setup(library, workspace, BookmarkStore(store_path), {a.outlet: a for a in articles})
 
 

@@ -384,9 +384,6 @@ async def test_bookmarking_a_passage_twice_edits_the_first_bookmark(setup: Setup
 
 
 async def test_facts_flag_numbers_that_differ_between_outlets(setup: Setup, library: Path) -> None:
-    from index.library import Library
-    from index.stories import story_index_for
-
     shared = "Customs officers in the port counted the cargo twice before the ships left."
     for name, outlet, count in (("a.md", "Wire A", "2,000"), ("b.md", "Wire B", "1,000")):
         (library / name).write_text(
@@ -396,9 +393,7 @@ async def test_facts_flag_numbers_that_differ_between_outlets(setup: Setup, libr
             encoding="utf-8",
         )
     setup.workspace.sync()
-    stories = story_index_for(library)
-    stories.sync(Library(library).load_all()[0])
-    story = stories.story_of("a.md")
+    story = setup.workspace.story_of("a.md")
     assert story is not None and {m.id for m in story.articles} == {"a.md", "b.md"}
     app = ScreenHost(lambda: FactsScreen(setup.workspace, story.id))
     async with app.run_test(size=(120, 40)) as pilot:

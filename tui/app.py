@@ -18,12 +18,17 @@ from textual.content import Content
 from textual.screen import Screen
 
 from index.config import load_config, save_config
-from tui.backend import field_of, open_workspace, shared_share, sync_stories
+from index.errors import BriefError
 from tui.messages import Deliver
 from tui.screens.main import MainScreen
 
 if TYPE_CHECKING:
+    from index.bookmarks import BookmarkStore
+    from index.catalog import ArticleSummary
     from index.library import Problem
+    from index.workspace import SyncProgress, SyncReport, Workspace
+    from tui.screens.bookmark_editor import BookmarkDraft
+    from tui.screens.compare_picker import VersionChoice
 
 PROBLEMS_NOTIFIED = 3
 PALETTE_ARTICLES = 40
@@ -95,21 +100,16 @@ class BriefCommands(Provider):
         for summary in app.article_summaries:
             if found >= PALETTE_ARTICLES:
                 break
-            title = f"Open: {field_of(summary, 'title')}"
+            title = f"Open: {summary.title}"
             score = matcher.match(title)
             if score > 0:
                 found += 1
                 yield Hit(
                     score * 0.9,
                     _highlight(matcher, title),
-                    partial(app.open_article, str(field_of(summary, "id"))),
-                    help=str(field_of(summary, "outlet")),
+                    partial(app.open_article, summary.id),
+                    help=summary.outlet,
                 )
-
-
-def _count(value: Any) -> int:
-    """A report's count, given as a number or as the list of ids it counts."""
-    return len(value) if isinstance(value, (list, tuple, set)) else int(value or 0)
 
 
 def _highlight(matcher: Any, candidate: str) -> Content:
@@ -143,13 +143,13 @@ class BriefApp(App[None]):
         super().__init__()
         self.library_root = Path(library_root)
         self.bookmarks_path = bookmarks_path
-        self.workspace: Any = None
-        self.article_summaries: list[Any] = []
+        self.workspace: Workspace | None = None
+        self.article_summaries: list[ArticleSummary] = []
         self.story_count = 0
         self.problems: list[Problem] = []
         self.index_status = "opening…"
         self.synced = False
-        self._bookmarks: Any = None
+        self._bookmarks: BookmarkStore | None = None
         self._bookmarks_error: str | None = None
         config = load_config()
         self._config_problem = config.problem
@@ -187,9 +187,11 @@ class BriefApp(App[None]):
     @work(thread=True, exclusive=True, group="sync")
     def sync_library(self, rebuild: bool = False) -> None:
         """Open the workspace, show what the index already holds, then sync it."""
+        from index.workspace import Workspace
+
         try:
-            workspace = self.workspace or open_workspace(self.library_root)
-            summaries = list(workspace.articles())
+            workspace = self.workspace or Workspace.open(self.library_root)
+            summaries = workspace.articles()
         except Exception as exc:
             self.deliver(self._fatal_library_error, str(exc))
             return
@@ -197,25 +199,20 @@ class BriefApp(App[None]):
 
         shown = [0.0]
 
-        def progress(*args: Any) -> None:
-            # the Workspace reports a SyncProgress record; the stand-in reports (done, total)
-            done, total = (args[0].done, args[0].total) if len(args) == 1 else args[:2]
+        def progress(step: SyncProgress) -> None:
             now = time.monotonic()
-            if done in (0, total) or now - shown[0] >= PROGRESS_INTERVAL:
+            if step.done in (0, step.total) or now - shown[0] >= PROGRESS_INTERVAL:
                 shown[0] = now
-                self.deliver(self._sync_progress, done, total)
+                self.deliver(self._sync_progress, step.done, step.total)
 
         try:
             report = workspace.sync(progress=progress, rebuild=rebuild)
-            summaries = list(workspace.articles())
+            summaries = workspace.articles()
+            story_count = sum(1 for story in workspace.stories() if len(story.articles) > 1)
         except Exception as exc:
             self.deliver(self._sync_failed, str(exc))
             return
-        try:
-            sync_stories(workspace, report)
-        except Exception as exc:
-            self.deliver(self._sync_failed, f"story grouping failed: {exc}")
-        self.deliver(self._library_synced, report, summaries)
+        self.deliver(self._library_synced, report, summaries, story_count)
 
     def deliver(self, callback: Any, *args: Any, **kwargs: Any) -> None:
         """From a worker thread: run ``callback(*args)`` on the app's thread, without waiting."""
@@ -234,7 +231,7 @@ class BriefApp(App[None]):
         )
         self._refresh_main()
 
-    def _library_opened(self, workspace: Any, summaries: list[Any]) -> None:
+    def _library_opened(self, workspace: Workspace, summaries: list[ArticleSummary]) -> None:
         self.workspace = workspace
         self.article_summaries = summaries
         self.index_status = "indexing…"
@@ -257,16 +254,18 @@ class BriefApp(App[None]):
         self.notify(f"Index sync failed: {message}", severity="error", markup=False, timeout=8)
         self._refresh_main()
 
-    def _library_synced(self, report: Any, summaries: list[Any]) -> None:
+    def _library_synced(
+        self, report: SyncReport, summaries: list[ArticleSummary], story_count: int
+    ) -> None:
         self.synced = True
         self.article_summaries = summaries
-        problems = list(field_of(report, "problems", []) or [])
+        self.story_count = story_count
+        problems = list(report.problems)
         self.problems = problems + [p for p in self.problems if p.path == "index"]
-        changed = sum(_count(field_of(report, k, 0)) for k in ("added", "updated", "removed"))
-        for message in field_of(report, "messages", []) or []:
-            self.notify(str(message), title="Index", markup=False, timeout=6)
+        changed = len(report.added) + len(report.updated) + len(report.removed)
+        for message in report.messages:
+            self.notify(message, title="Index", markup=False, timeout=6)
         self.index_status = "index ✓" if not changed else f"index ✓ ({changed} updated)"
-        self._count_stories()
         for problem in problems[:PROBLEMS_NOTIFIED]:
             self.notify(str(problem), title="Library", severity="warning", markup=False, timeout=6)
         if len(problems) > PROBLEMS_NOTIFIED:
@@ -278,15 +277,6 @@ class BriefApp(App[None]):
                 timeout=6,
             )
         self._refresh_main()
-
-    def _count_stories(self) -> None:
-        from tui.backend import story_groups
-
-        try:
-            groups = story_groups(self.workspace, self.article_summaries)
-        except Exception:
-            groups = []
-        self.story_count = sum(1 for g in groups if len(g.articles) > 1)
 
     def _refresh_main(self) -> None:
         try:
@@ -300,21 +290,18 @@ class BriefApp(App[None]):
     # -- services for the screens -------------------------------------------------------
 
     @property
-    def bookmarks(self) -> Any:
+    def bookmarks(self) -> BookmarkStore | None:
         """The bookmark store, opened on first use (None, with a notification, if it cannot be)."""
         if self._bookmarks is None and self._bookmarks_error is None:
-            try:
-                from index.bookmarks import BookmarkStore
-                from index.locations import bookmarks_db
+            from index.bookmarks import BookmarkStore
+            from index.locations import bookmarks_db
 
-                path = self.bookmarks_path or bookmarks_db()
-                self._bookmarks = BookmarkStore(path)
-                if getattr(self._bookmarks, "notice", None):
+            try:
+                self._bookmarks = BookmarkStore(self.bookmarks_path or bookmarks_db())
+                if self._bookmarks.notice:
                     self.notify(
                         self._bookmarks.notice, severity="warning", markup=False, timeout=10
                     )
-            except ImportError:
-                self._bookmarks_error = "Bookmarks are not yet available."
             except Exception as exc:
                 self._bookmarks_error = f"Cannot open the bookmarks: {exc}"
                 self.notify(self._bookmarks_error, severity="error", markup=False)
@@ -416,11 +403,8 @@ class BriefApp(App[None]):
         if self.workspace is None:
             self.notify("The library is still opening.", timeout=2)
             return
-        try:
-            from tui.screens.bookmarks import BookmarksScreen
-        except ImportError:
-            self.notify("The bookmarks screen is not yet available.", severity="warning")
-            return
+        from tui.screens.bookmarks import BookmarksScreen
+
         store = self.bookmarks
         if store is None:
             self.notify(
@@ -452,11 +436,7 @@ class BriefApp(App[None]):
                 markup=False,
             )
             return
-        try:
-            from tui.screens.bookmark_editor import BookmarkEditor
-        except ImportError:
-            self.notify("The note editor is not yet available.", severity="warning")
-            return
+        from tui.screens.bookmark_editor import BookmarkEditor
         from tui.widgets.results import short_date
 
         article = main.article
@@ -466,15 +446,12 @@ class BriefApp(App[None]):
             bit for bit in (article.outlet, short_date(article.published), article.title) if bit
         )
 
-        existing = None
-        finder = getattr(store, "find", None)
-        if callable(finder):
-            try:
-                existing = finder(article.id, start, end)
-            except Exception:
-                existing = None
+        try:
+            existing = store.find(article.id, start, end)
+        except BriefError:
+            existing = None
 
-        def save(draft: Any) -> None:
+        def save(draft: BookmarkDraft | None) -> None:
             if draft is None:
                 return
             try:
@@ -485,7 +462,7 @@ class BriefApp(App[None]):
             except Exception as exc:
                 self.notify(f"Bookmark not saved: {exc}", severity="error", markup=False)
                 return
-            from tui.backend import bookmark_spans
+            from tui.presenting import bookmark_spans
 
             reader.set_bookmarks(bookmark_spans(store, article.id))
             self.notify(
@@ -508,11 +485,6 @@ class BriefApp(App[None]):
         article_id = main.current_article_id() if main is not None else None
         if article_id is None:
             self.notify("Open or highlight an article to compare it.", timeout=2)
-            return
-        try:
-            from tui.screens.compare import CompareScreen  # noqa: F401
-        except ImportError:
-            self.notify("Comparison is not yet available.", severity="warning")
             return
         self._rank_versions(article_id)
 
@@ -540,15 +512,16 @@ class BriefApp(App[None]):
 
             left = self.workspace.article(article_id)
             for choice in others:
-                share = shared_share(compare(left, self.workspace.article(choice.id)))
-                if share is not None:
-                    shares[choice.id] = share
+                summary = compare(left, self.workspace.article(choice.id)).summary
+                shares[choice.id] = (summary.left_shared + summary.right_shared) / 2
         except Exception:
             shares = {}
         others.sort(key=lambda c: shares.get(c.id, 1.0))
         self.deliver(self._pick_version, article_id, others, shares)
 
-    def _pick_version(self, article_id: str, choices: list[Any], shares: dict[str, float]) -> None:
+    def _pick_version(
+        self, article_id: str, choices: list[VersionChoice], shares: dict[str, float]
+    ) -> None:
         from tui.screens.compare import CompareScreen
         from tui.screens.compare_picker import VersionPicker
 
@@ -572,17 +545,13 @@ class BriefApp(App[None]):
         if article_id is None:
             self.notify("Open an article to see its story's facts by outlet.", timeout=2)
             return
-        try:
-            from tui.screens.compare_adapter import story_versions
-            from tui.screens.facts import FactsScreen
-        except ImportError:
-            self.notify("The facts view is not yet available.", severity="warning")
-            return
-        story_id, _title, _choices = story_versions(self.workspace, article_id)
-        if story_id is None:
+        from tui.screens.facts import FactsScreen
+
+        story = self.workspace.story_of(article_id) if self.workspace is not None else None
+        if story is None:
             self.notify("This article is not part of a story yet.", timeout=3)
             return
-        self.push_screen(FactsScreen(self.workspace, story_id))
+        self.push_screen(FactsScreen(self.workspace, story.id))
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         for command in super().get_system_commands(screen):

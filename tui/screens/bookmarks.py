@@ -10,10 +10,11 @@ exports the briefing.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -30,6 +31,10 @@ from tui.screens.compare_picker import short_date
 from tui.screens.confirm_dialog import ConfirmDialog
 from tui.screens.export_dialog import ExportDialog, ExportRequest, default_export_path
 from tui.screens.screen_commands import ScreenCommands
+
+if TYPE_CHECKING:
+    from index.bookmarks import Bookmark, BookmarkStore
+    from index.workspace import Workspace
 
 ALL_TAGS = "\x00all"
 STATUS_GLYPHS = {"anchored": "●", "changed": "◐", "orphaned": "○"}
@@ -63,7 +68,7 @@ def clip(text: str, limit: int) -> str:
     return cut.rstrip() + "…"
 
 
-def bookmark_prompt(bookmark: Any, source: SourceInfo) -> Content:
+def bookmark_prompt(bookmark: Bookmark, source: SourceInfo) -> Content:
     """A bookmark as a list entry; every piece of article or user text stays plain text."""
     status = bookmark.status
     parts: list[str | tuple[str, str] | Content] = [
@@ -165,14 +170,14 @@ class BookmarksScreen(Screen[None]):
         Binding("escape", "back", "Back"),
     ]
 
-    def __init__(self, workspace: Any, bookmarks: Any) -> None:
+    def __init__(self, workspace: Workspace, bookmarks: BookmarkStore) -> None:
         super().__init__()
         self.workspace = workspace
         self.bookmarks = bookmarks
-        self.items: list[Any] = []
+        self.items: list[Bookmark] = []
         self.sources: dict[str, SourceInfo] = {}
         self.tag: str | None = None
-        self.deleted: list[Any] = []
+        self.deleted: list[Bookmark] = []
         self.total = 0
         self._reanchored = False
         self._select_id: int | None = None
@@ -202,7 +207,7 @@ class BookmarksScreen(Screen[None]):
         try:
             if not self._reanchored:
                 report = self.bookmarks.reanchor(self.workspace.library)
-                problems = list(getattr(report, "problems", []) or [])
+                problems = list(report.problems)
                 self._reanchored = True
             items = self.bookmarks.list(tag=self.tag)
             total = len(self.bookmarks.list()) if self.tag else len(items)
@@ -216,17 +221,17 @@ class BookmarksScreen(Screen[None]):
             return
         self.app.call_from_thread(self._show, items, total, tags, sources, problems)
 
-    def _sources(self, items: list[Any]) -> dict[str, SourceInfo]:
+    def _sources(self, items: list[Bookmark]) -> dict[str, SourceInfo]:
         known = {}
         try:
             for summary in self.workspace.articles():
                 known[summary.id] = SourceInfo(
-                    summary.outlet, summary.title, short_date(getattr(summary, "published", None))
+                    summary.outlet, summary.title, short_date(summary.published)
                 )
         except BriefError:
             pass
         for bookmark in items:
-            source = getattr(bookmark, "source", None)
+            source = bookmark.source
             if bookmark.article not in known and source is not None:
                 known[bookmark.article] = SourceInfo(
                     source.outlet, source.title, short_date(source.published)
@@ -239,7 +244,7 @@ class BookmarksScreen(Screen[None]):
 
     def _show(
         self,
-        items: list[Any],
+        items: list[Bookmark],
         total: int,
         tags: list[tuple[str, int]],
         sources: dict[str, SourceInfo],
@@ -284,7 +289,7 @@ class BookmarksScreen(Screen[None]):
         for problem in problems:
             self.notify(Content(problem), title="Bookmarks", severity="warning")
 
-    def source_of(self, bookmark: Any) -> SourceInfo:
+    def source_of(self, bookmark: Bookmark) -> SourceInfo:
         return self.sources.get(bookmark.article) or SourceInfo("", "", "")
 
     def _update_title(self) -> None:
@@ -320,7 +325,7 @@ class BookmarksScreen(Screen[None]):
             values = {value for _, value in options}
             select.value = self.tag if self.tag in values else ALL_TAGS
 
-    def current(self) -> Any | None:
+    def current(self) -> Bookmark | None:
         index = self.query_one(OptionList).highlighted
         if index is None or not 0 <= index < len(self.items):
             return None
@@ -449,7 +454,7 @@ class BookmarksScreen(Screen[None]):
             self.export(request, list(self.items))
 
     @work(thread=True, exclusive=True, group="export")
-    def export(self, request: ExportRequest, items: list[Any]) -> None:
+    def export(self, request: ExportRequest, items: list[Bookmark]) -> None:
         """Write the briefing (off the UI thread); never replaces a file not confirmed."""
         from index.atomic import write_atomic
         from index.briefing import export_json, export_markdown
@@ -483,16 +488,11 @@ class BookmarksScreen(Screen[None]):
         self.dismiss(None)
 
 
-def _story_lookup(workspace: Any) -> Any:
-    """article id -> (story id, story title), from the story index when there is one."""
-    try:
-        from index.stories import story_index_for
-    except ImportError:
-        return None
-    stories = story_index_for(workspace.library.root)
+def _story_lookup(workspace: Workspace) -> Callable[[str], tuple[str, str] | None]:
+    """article id -> (story id, story title), from the workspace's stories."""
 
     def story_of(article_id: str) -> tuple[str, str] | None:
-        story = stories.story_of(article_id)
+        story = workspace.story_of(article_id)
         return (story.id, story.title) if story is not None else None
 
     return story_of

@@ -28,6 +28,9 @@ from tui.widgets.compare_view import CompareLine, CompareView, Side
 
 if TYPE_CHECKING:
     from index.article import Article
+    from index.bookmarks import BookmarkStore
+    from index.workspace import Workspace
+    from tui.screens.bookmark_editor import BookmarkDraft
 
 STACK_BELOW_COLUMNS = 100
 
@@ -98,7 +101,13 @@ class CompareScreen(Screen[None]):
         Binding("escape", "back", "Back"),
     ]
 
-    def __init__(self, workspace: Any, left_id: str, right_id: str, bookmarks: Any) -> None:
+    def __init__(
+        self,
+        workspace: Workspace,
+        left_id: str,
+        right_id: str,
+        bookmarks: BookmarkStore | None,
+    ) -> None:
         super().__init__()
         self.workspace = workspace
         self.left_id = left_id
@@ -224,19 +233,25 @@ class CompareScreen(Screen[None]):
         if not text or span is None:
             self.notify("Nothing to bookmark on this side of the row.", timeout=3)
             return
+        store = self.bookmarks
+        if store is None:
+            self.notify("Bookmarks are not available.", severity="warning", timeout=3)
+            return
         article = self.loaded.left if side == "left" else self.loaded.right
         start, end = span
-        finder = getattr(self.bookmarks, "find", None)
-        existing = finder(article.id, start, end) if finder else None
+        try:
+            existing = store.find(article.id, start, end)
+        except BriefError:
+            existing = None
 
-        def save(draft: Any) -> None:
+        def save(draft: BookmarkDraft | None) -> None:
             if draft is None:
                 return
             try:
                 if existing is not None:
-                    self.bookmarks.update(existing.id, note=draft.note, tags=draft.tags)
+                    store.update(existing.id, note=draft.note, tags=draft.tags)
                 else:
-                    self.bookmarks.add(article, start, end, note=draft.note, tags=draft.tags)
+                    store.add(article, start, end, note=draft.note, tags=draft.tags)
             except (BriefError, ValueError) as exc:
                 self.notify(Content(str(exc)), title="Bookmark not saved", severity="error")
                 return

@@ -7,7 +7,7 @@ word-diff spans and number claims arrive as body offsets and become offsets into
 from __future__ import annotations
 
 from collections import defaultdict
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from textual.content import Content
 
@@ -16,6 +16,7 @@ from tui.widgets.compare_view import CompareLine, Mark
 
 if TYPE_CHECKING:
     from index.compare import Comparison, NumberNote, Row
+    from index.workspace import Workspace
 
 KIND_ORDER = ("same", "reworded", "left-only", "right-only")
 KIND_STYLES = {
@@ -116,24 +117,12 @@ def summary_content(comparison: Comparison) -> Content:
 
 
 def story_versions(
-    workspace: Any, article_id: str
+    workspace: Workspace, article_id: str
 ) -> tuple[str | None, str | None, list[VersionChoice]]:
     """The story holding ``article_id`` (id, title) and its versions; every article if none."""
-    story = None
-    try:
-        from index.stories import story_index_for
-
-        story = story_index_for(workspace.library.root).story_of(article_id)
-    except ImportError:
-        story = None
+    story = workspace.story_of(article_id)
     if story is not None:
-        choices = [
-            VersionChoice(m.id, m.outlet, m.title, getattr(m, "published", None))
-            for m in story.articles
-        ]
+        choices = [VersionChoice(m.id, m.outlet, m.title, m.published) for m in story.articles]
         return story.id, story.title, choices
-    choices = [
-        VersionChoice(a.id, a.outlet, a.title, getattr(a, "published", None))
-        for a in workspace.articles()
-    ]
+    choices = [VersionChoice(a.id, a.outlet, a.title, a.published) for a in workspace.articles()]
     return None, None, choices

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich.text import Text
 from textual import on, work
@@ -23,6 +23,9 @@ from textual.widgets import DataTable, Footer, Static
 from index.errors import BriefError
 from tui.screens.facts_adapter import Column, FactLine, fact_lines, story_articles
 from tui.screens.screen_commands import ScreenCommands
+
+if TYPE_CHECKING:
+    from index.workspace import Workspace
 
 REPORTS = "●"
 DIFFERS = "⚑"
@@ -108,7 +111,7 @@ class FactsScreen(Screen[None]):
         Binding("escape", "back", "Back"),
     ]
 
-    def __init__(self, workspace: Any, story_id: str) -> None:
+    def __init__(self, workspace: Workspace, story_id: str) -> None:
         super().__init__()
         self.workspace = workspace
         self.story_id = story_id

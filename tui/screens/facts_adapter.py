@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from index.errors import NotFoundError
 
 if TYPE_CHECKING:
     from index.article import Article
     from index.facts import FactMatrix
+    from index.workspace import Workspace
 
 
 @dataclass(frozen=True)
@@ -31,11 +32,9 @@ class FactLine:
     differences: tuple[str, ...] = ()
 
 
-def story_articles(workspace: Any, story_id: str) -> tuple[str, list[Article]]:
+def story_articles(workspace: Workspace, story_id: str) -> tuple[str, list[Article]]:
     """The story's title and its versions, loaded; NotFoundError for an unknown story."""
-    from index.stories import story_index_for
-
-    story = story_index_for(workspace.library.root).get(story_id)
+    story = workspace.story(story_id)
     if story is None:
         raise NotFoundError(f"no story {story_id!r} in this library")
     return story.title, [workspace.article(m.id) for m in story.articles]

@@ -18,20 +18,17 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Input, OptionList, ProgressBar, Static
 
-if TYPE_CHECKING:
-    from index.article import Article
-
-from tui.backend import (
-    bookmark_spans,
-    field_of,
-    hit_spans,
-    story_groups,
-)
 from tui.messages import EntityChosen, SearchFor
+from tui.presenting import StoryGroup, bookmark_spans, hit_spans, story_groups
 from tui.widgets.entities_panel import EntitiesPanel, EntityList
 from tui.widgets.reader import Reader
 from tui.widgets.results import ResultsList
 from tui.widgets.search_bar import SearchBar, SearchRequest
+
+if TYPE_CHECKING:
+    from index.article import Article
+    from index.catalog import ArticleSummary
+    from index.search import Hit, SearchResults
 
 STORY_LIMIT = 300
 """Stories listed for an empty query; beyond that, searching is the way in."""
@@ -70,7 +67,7 @@ class MainScreen(Screen[None]):
         self._pending = False
         self._preview: Timer | None = None
         self.request = SearchRequest("", None, None, None, None, "relevance")
-        self.hits: dict[str, Any] = {}
+        self.hits: dict[str, Hit] = {}
         self.article: Article | None = None
         self.entities_wanted = True
 
@@ -182,7 +179,7 @@ class MainScreen(Screen[None]):
                 request.outlet or request.entity or request.since or request.until
             ):
                 articles = list(self.app.article_summaries)  # type: ignore[attr-defined]
-                groups = story_groups(workspace, articles)
+                groups = story_groups(workspace.stories(), articles)
                 show = partial(self._show_stories, request, groups, articles)
             else:
                 filters = {
@@ -196,17 +193,19 @@ class MainScreen(Screen[None]):
                 shown_query = request.query
                 results = workspace.search(request.query, **filters)
                 typing = as_you_type(request.query)
-                if not field_of(results, "total", 0) and typing:
+                if not results.total and typing:
                     # nothing for the word being typed: try it as a prefix ("artil" -> artil*)
                     completed = workspace.search(typing, **filters)
-                    if field_of(completed, "total", 0):
+                    if completed.total:
                         results, shown_query = completed, typing
                 show = partial(self._show_results, request, results, shown_query)
         except Exception as exc:  # a search must never take the app down
             show = partial(self._show_error, request, str(exc))
         self.app.deliver(self._search_finished, request, show)  # type: ignore[attr-defined]
 
-    def _show_stories(self, request: SearchRequest, groups: list, articles: list) -> None:
+    def _show_stories(
+        self, request: SearchRequest, groups: list[StoryGroup], articles: list[ArticleSummary]
+    ) -> None:
         if request != self.request:
             return
         self.hits = {}
@@ -216,11 +215,10 @@ class MainScreen(Screen[None]):
         results.border_title = f"{len(articles)} articles · {len(groups)} stories{more}"
         bar = self.query_one("#search", SearchBar)
         bar.set_status(Content(""))
-        facets = {"outlet": {}}
+        outlets: dict[str, int] = {}
         for article in articles:
-            outlet = str(field_of(article, "outlet"))
-            facets["outlet"][outlet] = facets["outlet"].get(outlet, 0) + 1
-        bar.set_facets(facets)
+            outlets[article.outlet] = outlets.get(article.outlet, 0) + 1
+        bar.set_facets({"outlet": outlets})
 
     def _show_error(self, request: SearchRequest, message: str) -> None:
         if request != self.request:
@@ -229,29 +227,30 @@ class MainScreen(Screen[None]):
             Content("search failed: ").append(Content(message)).stylize("$text-error")
         )
 
-    def _show_results(self, request: SearchRequest, results: Any, shown_query: str = "") -> None:
+    def _show_results(
+        self, request: SearchRequest, results: SearchResults, shown_query: str = ""
+    ) -> None:
         if request != self.request:
             return
-        hits = list(field_of(results, "hits", []) or [])
-        total = int(field_of(results, "total", len(hits)) or 0)
-        self.hits = {str(field_of(h, "id")): h for h in hits}
+        hits, total = results.hits, results.total
+        self.hits = {h.id: h for h in hits}
         listing = self.query_one("#results", ResultsList)
         self.highlight_query = shown_query or request.query
-        listing.show_hits(hits, self.highlight_query)
+        listing.show_hits(hits)
         shown = f" (top {len(hits)})" if total > len(hits) else ""
         listing.border_title = f"{total} hit{'s' if total != 1 else ''}{shown}"
         status = Content(f"{total} hit{'s' if total != 1 else ''}").stylize("bold")
-        suggestion = field_of(results, "suggestion")
+        suggestion = results.suggestion
         if suggestion:
             status = (
                 status.append(" · did you mean ")
-                .append(Content(str(suggestion)).stylize("bold underline $text-accent"))
+                .append(Content(suggestion).stylize("bold underline $text-accent"))
                 .append(Content(" (ctrl+y)").stylize("$text-muted"))
             )
-        self.suggestion = str(suggestion) if suggestion else None
+        self.suggestion = suggestion or None
         bar = self.query_one("#search", SearchBar)
         bar.set_status(status)
-        bar.set_facets(field_of(results, "facets", {}) or {})
+        bar.set_facets(results.facets)
         if self.article is not None:
             self.query_one("#reader", Reader).set_hits(self._hit_spans(self.article))
 
@@ -317,9 +316,7 @@ class MainScreen(Screen[None]):
 
     def passage_start(self, article_id: str) -> int | None:
         hit = self.hits.get(article_id)
-        passage = field_of(hit, "passage") if hit is not None else None
-        start = field_of(passage, "start") if passage is not None else None
-        return start if isinstance(start, int) else None
+        return hit.passage.start if hit is not None and hit.passage is not None else None
 
     async def open_article(
         self,

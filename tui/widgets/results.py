@@ -5,14 +5,18 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date, datetime
-from typing import Any
+from typing import TYPE_CHECKING
 
 from textual.content import Content
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from tui.backend import StoryGroup, field_of, query_terms, term_spans
+from tui.presenting import StoryGroup
 from tui.widgets.legend import HIT_STYLE
+
+if TYPE_CHECKING:
+    from index.catalog import ArticleSummary
+    from index.search import Hit
 
 
 def short_date(value: datetime | date | str | None) -> str:
@@ -27,32 +31,24 @@ def short_date(value: datetime | date | str | None) -> str:
     return f"{value.day} {value:%b %Y}"
 
 
-def snippet_content(hit: Any, query: str) -> Content:
+def snippet_content(hit: Hit) -> Content:
     """The hit's snippet with its matched words styled by offset (never parsed as markup)."""
-    snippet = str(field_of(hit, "snippet", "") or "")
-    snippet = snippet.replace("\n", " ").replace("\t", " ")
-    content = Content(snippet)
-    spans = field_of(hit, "highlights", None)
-    if spans is None:
-        spans = term_spans(snippet, query_terms(query))
-    for span in spans:
-        start, end = (
-            (span[0], span[1]) if not isinstance(span, dict) else (span["start"], span["end"])
-        )
+    content = Content(hit.snippet.replace("\n", " ").replace("\t", " "))
+    for start, end in hit.highlights:
         content = content.stylize(HIT_STYLE, start, end)
     return content
 
 
-def hit_prompt(hit: Any, query: str) -> Content:
-    title = Content(str(field_of(hit, "title", ""))).stylize("bold")
-    for start, end in field_of(hit, "title_highlights", ()) or ():
+def hit_prompt(hit: Hit) -> Content:
+    title = Content(hit.title).stylize("bold")
+    for start, end in hit.title_highlights:
         title = title.stylize("underline", start, end)
-    meta_bits = [str(field_of(hit, "outlet", ""))]
-    when = short_date(field_of(hit, "published"))
+    meta_bits = [hit.outlet]
+    when = short_date(hit.published)
     if when:
         meta_bits.append(when)
     meta = Content(" · ".join(meta_bits)).stylize("$text-muted")
-    snippet = snippet_content(hit, query)
+    snippet = snippet_content(hit)
     lines = [title, meta]
     if snippet:
         if not snippet.plain.startswith("…"):
@@ -63,10 +59,10 @@ def hit_prompt(hit: Any, query: str) -> Content:
     return Content("\n").join(lines)
 
 
-def article_prompt(article: Any) -> Content:
-    title = Content(str(field_of(article, "title", ""))).stylize("bold")
-    meta_bits = [str(field_of(article, "outlet", ""))]
-    when = short_date(field_of(article, "published"))
+def article_prompt(article: ArticleSummary) -> Content:
+    title = Content(article.title).stylize("bold")
+    meta_bits = [article.outlet]
+    when = short_date(article.published)
     if when:
         meta_bits.append(when)
     meta = Content(" · ".join(meta_bits)).stylize("$text-muted")
@@ -80,14 +76,14 @@ class ResultsList(OptionList):
     ResultsList { height: 1fr; }
     """
 
-    def show_hits(self, hits: Sequence[Any], query: str) -> None:
+    def show_hits(self, hits: Sequence[Hit]) -> None:
         keep = self.highlighted_option.id if self.highlighted_option else None
         self.clear_options()
         options: list[Option | None] = []
         for n, hit in enumerate(hits):
             if n:
                 options.append(None)
-            options.append(Option(hit_prompt(hit, query), id=str(field_of(hit, "id"))))
+            options.append(Option(hit_prompt(hit), id=hit.id))
         self.add_options(options)
         self._restore(keep)
 
@@ -107,11 +103,10 @@ class ResultsList(OptionList):
             )
             options.append(Option(header, id=f"story:{group.key}", disabled=True))
             for article in group.articles:
-                article_id = str(field_of(article, "id"))
-                if article_id in seen:
+                if article.id in seen:
                     continue
-                seen.add(article_id)
-                options.append(Option(article_prompt(article), id=article_id))
+                seen.add(article.id)
+                options.append(Option(article_prompt(article), id=article.id))
         self.add_options(options)
         self._restore(keep)
 

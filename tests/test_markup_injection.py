@@ -136,3 +136,80 @@ async def test_markup_in_articles_is_displayed_literally(
         await pilot.pause()
         assert app.is_running
     assert BookmarkStore(store_path).list()[0].note == "note [bold]x[/bold]"
+
+
+FACT_SENTENCES = (
+    "Officials said [bold red]x[/] shells were moved to the port of Rason by rail.",
+    "A spokesman [@click=app.quit]denied[/] that any of the shells crossed the border.",
+    "\x1b[31mCustoms\x1b[0m officers counted \x1b]8;;http://x\x07the containers twice.",
+)
+FACT_LITERALS = (
+    "Officials said [bold red]x[/] shells",
+    "A spokesman [@click=app.quit]denied[/] that",
+    "Customs officers counted the containers",
+)
+
+
+@pytest.fixture
+def nasty_facts_library(library: Path) -> Path:
+    """Two versions of one story sharing sentences full of markup and escape sequences."""
+    for name, outlet, extra in (
+        ("facts-a.md", "[b]Wire[/b]", "Only the first wire adds [blink]this[/blink] line here."),
+        (
+            "facts-b.md",
+            "[i]Post[/i]",
+            "The second version ends with a quote from a [dim]diplomat[/dim].",
+        ),
+    ):
+        meta = {
+            "title": f"Port [bold red]x[/] {name}",
+            "outlet": outlet,
+            "published": "2023-11-04",
+            "story": "nasty-facts",
+        }
+        paragraphs = [("text", sentence) for sentence in FACT_SENTENCES] + [("text", extra)]
+        text = render_article(meta, paragraphs)
+        # the escape sequences reach the file raw, not as Markdown-escaped brackets
+        (library / name).write_text(text.replace("\x1b\\", "\x1b"), encoding="utf-8")
+    return library
+
+
+async def test_facts_screen_shows_markup_literally(
+    nasty_facts_library: Path, tmp_path: Path
+) -> None:
+    from textual.widgets import DataTable
+
+    from tui.screens.facts import FactsScreen
+
+    app = BriefApp(nasty_facts_library, bookmarks_path=tmp_path / "b.sqlite")
+    async with app.run_test(size=(200, 60)) as pilot:
+        await ready(app, pilot)
+        article = next(a for a in app.article_summaries if a.outlet == "[b]Wire[/b]")
+        await app.open_article(article.id)
+        await settle(app, pilot)
+        app.action_facts()
+        await settle(app, pilot)
+        screen = app.screen
+        assert isinstance(screen, FactsScreen)
+        assert screen.loaded is not None
+        shared = [f for f in screen.loaded.facts if len(f.passages) == 2]
+        assert len(shared) >= 3, "the three shared sentences are facts of both versions"
+
+        shown = screen_text(app)
+        assert "[b]Wire[/b]" in shown and "[i]Post[/i]" in shown
+        assert "Port [bold red]x[/]" in shown
+        for literal in FACT_LITERALS:
+            assert literal in shown, literal
+
+        # each fact's passages, shown below the matrix as the cursor moves over the rows
+        seen = ""
+        for _ in range(screen.query_one(DataTable).row_count):
+            seen += screen_text(app)
+            await pilot.press("down")
+            await pilot.pause()
+        for sentence in FACT_SENTENCES:
+            assert sentence.replace("\x1b[31m", "").replace("\x1b[0m", "").replace(
+                "\x1b]8;;http://x\x07", ""
+            ) in " ".join(seen.split()), sentence
+        assert "\x1b" not in seen and "\x07" not in seen
+        assert app.is_running

@@ -550,6 +550,19 @@ def to_datetime(value: date | datetime | str | None, *, end: bool = False) -> da
     return datetime.combine(value, time.max if end else time.min)
 
 
+def prepare(searcher: Searcher, data: ReaderData) -> None:
+    """Work out ahead of time what the first search would otherwise pay for (~0.3 s at
+    10,000 articles): facet codes, the spelling vocabulary, title and body length norms."""
+    data.facet_codes()
+    data.vocabulary()
+    weighting = searcher.weighting
+    if isinstance(weighting, FastBM25F):
+        for fieldname in DEFAULT_FIELDS:
+            avgfl = searcher.avg_field_length(fieldname) or 1
+            for sub, _offset in searcher.leaf_searchers():
+                weighting._norms_for(sub.reader(), fieldname, avgfl)
+
+
 def execute(
     searcher: Searcher,
     data: ReaderData,

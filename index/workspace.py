@@ -30,7 +30,15 @@ from index.entities.store import EntitySummary
 from index.errors import BriefError, NotFoundError
 from index.library import ARTICLE_SUFFIXES, Library, Problem, load_file
 from index.mentions import Mention
-from index.search import FastBM25F, ReaderData, SearchResults, correct_words, execute, word_set
+from index.search import (
+    FastBM25F,
+    ReaderData,
+    SearchResults,
+    correct_words,
+    execute,
+    prepare,
+    word_set,
+)
 from index.searchindex import (
     CORRUPTION_ERRORS,
     SCHEMA_VERSION,
@@ -436,6 +444,12 @@ class Workspace:
                 with self._lock:
                     self._recover(exc)
         raise AssertionError("unreachable")
+
+    def prepare_search(self) -> None:
+        """Open this thread's searcher and work out what searching needs, so that the first
+        search typed is as fast as the next ones (call it from a background thread)."""
+        searcher, data = self._searcher()
+        prepare(searcher, data)
 
     def suggest(self, query: str) -> str | None:
         """A spelling-corrected version of ``query`` (words the library barely knows replaced

@@ -4,6 +4,7 @@ the reader take turns on the full width."""
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 from functools import partial
 from typing import TYPE_CHECKING, Any, ClassVar
@@ -206,6 +207,10 @@ class MainScreen(Screen[None]):
         except Exception as exc:  # a search must never take the app down
             show = partial(self._show_error, request, str(exc))
         self.app.deliver(self._search_finished, request, show)  # type: ignore[attr-defined]
+        if not request.query.strip():
+            # While the user looks at the stories: the first search typed is then no slower.
+            with contextlib.suppress(Exception):
+                workspace.prepare_search()
 
     def _show_stories(
         self, request: SearchRequest, groups: list[StoryGroup], articles: list[ArticleSummary]

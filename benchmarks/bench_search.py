@@ -23,6 +23,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+AS_TYPED = ("artillery shells", "north korea", "missiles russia", "containers", "ammunition")
+"""Queries typed key by key (as in ``bench_app.py``), with a few generated words."""
 TARGETS = {
     "one word": 50,
     "two words": 50,
@@ -162,6 +164,30 @@ def main(argv: list[str] | None = None) -> int:
     ):
         brief_search(queries[0])  # warm the caches this kind of query uses
         print(line(name, timed(func, queries), TARGETS[name]), flush=True)
+
+    # As the app searches while typing: every keystroke of real queries, 25 hits with
+    # snippets, a word being typed that finds nothing tried again as a prefix.
+    from tui.screens.main import RESULT_LIMIT, as_you_type
+
+    def keystroke(q: str) -> object:
+        typing = as_you_type(q)
+        results = ws.search(q, limit=RESULT_LIMIT, suggest=typing is None)
+        if not results.total and typing:
+            results = ws.search(typing, limit=RESULT_LIMIT)
+            if not results.total:
+                results = ws.search(q, limit=RESULT_LIMIT)
+        return results
+
+    typed = [
+        phrase[:n]
+        for phrase in (*AS_TYPED, *rng.sample(mid, 5))
+        for n in range(1, len(phrase) + 1)
+        if phrase[:n].strip()
+    ]
+    samples = timed(keystroke, typed)
+    print(line(f"as typed ({len(typed)} keystrokes)", samples, 100), flush=True)
+    worst = sorted(zip(samples, typed, strict=True), reverse=True)[:5]
+    print("  slowest: " + ", ".join(f"{q!r} {sec * 1000:.0f} ms" for sec, q in worst))
 
     right = 0
     samples = []

@@ -418,9 +418,11 @@ class Workspace:
         until: date | datetime | str | None = None,
         sort: str = "relevance",
         limit: int | None = 20,
+        suggest: bool = True,
     ) -> SearchResults:
         """Search the index; see :mod:`index.search` for the query language. Never raises
-        for any query text; raises ValueError for a bad ``sort`` or date."""
+        for any query text; raises ValueError for a bad ``sort`` or date. ``suggest=False``
+        skips did-you-mean (a word still being typed needs none)."""
         for attempt in (1, 2):
             searcher, data = self._searcher()
             try:
@@ -434,6 +436,7 @@ class Workspace:
                     until=until,
                     sort=sort,
                     limit=limit,
+                    suggest=suggest,
                 )
             except READ_ERRORS as exc:
                 if attempt == 2:

@@ -262,6 +262,7 @@ def test_did_you_mean(ws: Workspace) -> None:
     assert results.suggestion_total >= 4
     assert ws.search("artillery").suggestion is None
     assert ws.search("Artilery shells").suggestion == "Artillery shells"
+    assert ws.search("artilery", suggest=False).suggestion is None
 
 
 def test_json_shape(ws: Workspace) -> None:

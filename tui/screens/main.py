@@ -196,13 +196,16 @@ class MainScreen(Screen[None]):
                     "limit": RESULT_LIMIT,
                 }
                 shown_query = request.query
-                results = workspace.search(request.query, **filters)
                 typing = as_you_type(request.query)
+                # No did-you-mean yet for a word being typed: its prefix is tried first.
+                results = workspace.search(request.query, suggest=typing is None, **filters)
                 if not results.total and typing:
                     # nothing for the word being typed: try it as a prefix ("artil" -> artil*)
                     completed = workspace.search(typing, **filters)
                     if completed.total:
                         results, shown_query = completed, typing
+                    else:
+                        results = workspace.search(request.query, **filters)
                 show = partial(self._show_results, request, results, shown_query)
         except Exception as exc:  # a search must never take the app down
             show = partial(self._show_error, request, str(exc))

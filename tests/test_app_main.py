@@ -246,3 +246,52 @@ async def test_a_word_being_typed_finds_its_completions(library: Path, tmp_path:
         prompt = results_of(app).options[0].prompt
         hit_words = [prompt.plain[s.start : s.end] for s in prompt.spans if s.style == HIT_STYLE]
         assert "Vladivostok" in hit_words
+
+
+def footer_keys(app: BriefApp) -> dict[str, str]:
+    """What the footer offers: key as shown -> description."""
+    return {
+        app.get_key_display(active.binding): active.binding.description
+        for active in app.screen.active_bindings.values()
+        if active.binding.show
+    }
+
+
+async def test_search_box_takes_question_mark_and_slash_as_text(
+    library: Path, tmp_path: Path
+) -> None:
+    app = BriefApp(library, bookmarks_path=tmp_path / "b.sqlite")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(app, pilot)
+        query = app.main_screen.query_one("#query")
+        assert app.focused is query
+        # the footer offers only keys that act in the box: not ? / q c, which are typed
+        offered = footer_keys(app)
+        assert offered.get("f1") == "Keys" and offered.get("esc") == "Results"
+        assert not {"?", "/", "q", "c", "e", "B"} & offered.keys()
+
+        await pilot.press(*"wom?n 24/7")
+        await settle(app, pilot)
+        assert query.value == "wom?n 24/7"
+        assert app.screen is app.main_screen
+
+        await pilot.press("f1")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "HelpScreen"
+        keys_text = " ".join(str(s.render()) for s in app.screen.query("Static"))
+        assert "f1 also while typing" in keys_text
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.focused is query
+
+        # escape leaves the box for the results, keeping the query; there ? and / act
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.focused is results_of(app)
+        assert query.value == "wom?n 24/7"
+        offered = footer_keys(app)
+        assert offered.get("?") == "Keys" and offered.get("/") == "Search"
+        assert "f1" not in offered
+        await pilot.press("slash")
+        await pilot.pause()
+        assert app.focused is query and query.value == "wom?n 24/7"

@@ -16,6 +16,7 @@ from textual.binding import Binding, BindingType
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 from textual.screen import Screen
+from textual.widgets import Input, TextArea
 
 from index.config import load_config, save_config
 from index.errors import BriefError
@@ -134,6 +135,10 @@ class BriefApp(App[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("q", "quit", "Quit"),
         Binding("question_mark", "help", "Keys", key_display="?"),
+        # ? is text in a text box (a search wildcard, a note's question): there the footer
+        # offers f1 instead, which shows the keys from anywhere.
+        Binding("f1", "help('typing')", "Keys"),
+        Binding("f1", "help", "Keys", show=False),
         Binding("B", "bookmarks", "Bookmarks"),
         Binding("ctrl+l", "show_log", "Problems", show=False),
         Binding("ctrl+y", "use_suggestion", "Use suggestion", show=False),
@@ -387,7 +392,17 @@ class BriefApp(App[None]):
         if main is not None:
             getattr(main.query_one("#reader", Reader), method)()
 
-    def action_help(self) -> None:
+    def typing(self) -> bool:
+        """Whether keys go into a text box (the search box, a date, a note) as text."""
+        return isinstance(self.focused, (Input, TextArea))
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "help" and parameters:
+            return self.typing()  # f1 in the footer only while ? would be typed as text
+        return True
+
+    def action_help(self, when: str = "") -> None:
+        """Show the keys screen (``when`` tells the footer's f1 bindings apart)."""
         from tui.screens.help import HelpScreen
 
         if not isinstance(self.screen, HelpScreen):

@@ -1,4 +1,5 @@
-"""The keys screen (``?``): every key of the screen underneath and of the app."""
+"""The keys screen (``?``, or ``f1`` from a text box): every key of the screen underneath
+and of the app."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 GENERAL_KEYS: tuple[tuple[str, str], ...] = (
-    ("/", "search the library"),
+    ("/", "search the library (in the box, ? and / are typed as text)"),
     ("enter", "open the highlighted result in the reader"),
     ("↑ ↓  j k", "reader: move the passage cursor by sentence"),
     ("{ }  ctrl+↑ ↓", "reader: move by paragraph"),
@@ -26,8 +27,8 @@ GENERAL_KEYS: tuple[tuple[str, str], ...] = (
     ("ctrl+y", "search for the did-you-mean suggestion"),
     ("ctrl+l", "library problems"),
     ("ctrl+p", "command palette: every action and every article"),
-    ("?", "this list"),
-    ("escape", "back"),
+    ("? / f1", "this list (f1 also while typing in a box)"),
+    ("escape", "back; from the search box, to the results"),
     ("q", "quit"),
 )
 
@@ -41,9 +42,11 @@ def keys_content(rows: list[tuple[str, str]]) -> Content:
 
 
 class HelpScreen(ModalScreen[None]):
-    """All keys; escape or ? closes."""
+    """All keys; escape, ?, f1 or q closes."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape,question_mark,q", "dismiss", "Close")]
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,question_mark,f1,q", "dismiss", "Close")
+    ]
 
     DEFAULT_CSS = """
     HelpScreen { align: center middle; }
@@ -77,6 +80,8 @@ class HelpScreen(ModalScreen[None]):
             for binding in type(node).__dict__.get("BINDINGS", []):
                 if not isinstance(binding, Binding) or not binding.description:
                     continue
+                if "(" in binding.action:
+                    continue  # a footer-only variant of a key listed by its plain binding
                 key = binding.key_display or self.app.get_key_display(binding)
                 if key in seen:
                     continue

@@ -15,6 +15,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.content import Content
 from textual.events import Resize
+from textual.keys import key_to_character
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Input, OptionList, ProgressBar, Static
@@ -27,6 +28,8 @@ from tui.widgets.results import ResultsList
 from tui.widgets.search_bar import SearchBar, SearchRequest
 
 if TYPE_CHECKING:
+    from textual.binding import ActiveBinding
+
     from index.article import Article
     from index.catalog import ArticleSummary
     from index.search import Hit, SearchResults
@@ -41,6 +44,23 @@ PREVIEW_WHILE_TYPING = 0.35
 """Seconds the preview waits for typing to pause before loading the highlighted result."""
 AS_YOU_TYPE_MIN = 3
 """Letters a last word needs before it is also tried as a prefix."""
+
+
+TYPED_KEY_NAMES = {
+    "plus": "+",
+    "minus": "-",
+    "slash": "/",
+    "at": "@",
+    "backslash": "\\",
+    "underscore": "_",
+}
+"""Key names of printable characters that ``key_to_character`` does not map back."""
+
+
+def types_text(key: str) -> bool:
+    """Whether ``key`` pressed in a text box is typed as a character (so no binding runs)."""
+    character = key_to_character(key) or TYPED_KEY_NAMES.get(key)
+    return character is not None and character.isprintable()
 
 
 def as_you_type(query: str) -> str | None:
@@ -59,6 +79,8 @@ class MainScreen(Screen[None]):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("slash", "focus_search", "Search"),
+        # in the footer only while the search box has focus, where escape leaves it
+        Binding("escape", "back('query')", "Results"),
         Binding("c", "compare", "Compare"),
         Binding("b", "bookmark", "Bookmark"),
         Binding("e", "toggle_entities", "Entities"),
@@ -407,7 +429,10 @@ class MainScreen(Screen[None]):
         self._reading(False)
         self.query_one("#search", SearchBar).query_input.focus()
 
-    def action_back(self) -> None:
+    def action_back(self, where: str = "") -> None:
+        """Step back one place: entities -> reader -> results -> search box; from the
+        search box (or a filter) to the results. ``where`` only tells the footer's two
+        escape bindings apart."""
         focused = self.focused
         if isinstance(focused, EntityList) or (
             focused and focused.parent and isinstance(focused.parent, EntitiesPanel)
@@ -420,11 +445,8 @@ class MainScreen(Screen[None]):
             self.query_one("#results", ResultsList).focus()
         elif isinstance(focused, ResultsList):
             self.query_one("#search", SearchBar).query_input.focus()
-        elif self.query_one("#search", SearchBar).query_input.has_focus:
-            bar = self.query_one("#search", SearchBar)
-            if bar.query_input.value:
-                bar.query_input.value = ""
         else:
+            self._reading(False)
             self.query_one("#results", ResultsList).focus()
 
     def action_bookmark(self) -> None:
@@ -442,8 +464,19 @@ class MainScreen(Screen[None]):
             return option.id
         return None
 
+    @property
+    def active_bindings(self) -> dict[str, ActiveBinding]:
+        """The footer's keys: while a text box has focus, less those it takes as text
+        (/ ? q c b e B...), so the footer lists only keys that act there."""
+        bindings = super().active_bindings
+        if not isinstance(self.focused, Input):
+            return bindings
+        return {key: active for key, active in bindings.items() if not types_text(key)}
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "results_from_query":
+            return self.query_one("#search", SearchBar).query_input.has_focus
+        if action == "back" and parameters:
             return self.query_one("#search", SearchBar).query_input.has_focus
         if action == "bookmark":
             return True if self.article is not None else None

@@ -352,13 +352,25 @@ class Workspace:
         self.catalog.set_meta("fingerprint", fingerprint)
         store.fingerprint = fingerprint
         tell("stories", total, total)
-        self._sync_stories(parsed)
+        self._sync_stories(parsed, report.removed)
         tell("done", total, total)
 
-    def _sync_stories(self, parsed: dict[str, Article]) -> None:
-        """Regroup stories for what changed, reusing the articles this sync already parsed."""
-        entities = {i: set(row.entities) for i, row in self.catalog.rows().items()}
-        self._story_index().sync_library(self.library, entities=entities, loaded=parsed)
+    def _sync_stories(self, parsed: dict[str, Article], removed: list[str]) -> None:
+        """Regroup stories for what changed, reusing the articles this sync already parsed.
+
+        When the story store already knows every other indexed article, only the changed
+        ones are regrouped; otherwise (a new or lost store) it is brought in step with the
+        whole library."""
+        stories = self._story_index()
+        rows = self.catalog.rows()
+        entities = {i: set(row.entities) for i, row in rows.items()}
+        known = {m.id for m in stories.members()}
+        indexed = set(rows)
+        if known - set(removed) <= indexed and indexed <= known | set(parsed):
+            if parsed or removed:
+                stories.update(parsed.values(), removed, entities)
+        else:
+            stories.sync_library(self.library, entities=entities, loaded=parsed)
 
     def _record(
         self,

@@ -50,3 +50,12 @@ def test_sync_groups_the_bundled_reports_and_follows_changes(library: Path) -> N
         workspace.sync()
         assert workspace.story_of("wire/chile-quake.md") is None
         assert len(workspace.stories()) == 1
+
+
+def test_a_lost_story_store_is_regrouped_from_the_library(library: Path) -> None:
+    with Workspace.open(library, finder="builtin") as workspace:
+        workspace.sync()
+        (workspace.index_folder / "stories.sqlite").unlink()
+        report = workspace.sync()
+        assert not report.changed
+        assert [len(s.articles) for s in workspace.stories()] == [5]

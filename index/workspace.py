@@ -125,6 +125,8 @@ class Workspace:
         self._mention_stores: list[object] = []
         self._needs_full_sync = False
         self._weighting = FastBM25F()
+        self._tagger: object | None = None
+        """The last sync's tagger, reused while its fingerprint holds (its model stays loaded)."""
         warning = whoosh_distribution_warning()
         if warning:
             self.messages.append(warning)
@@ -243,6 +245,9 @@ class Workspace:
             else EntityTagger(self.library.root, finder=self.finder)
         )
         fingerprint = tagger.fingerprint
+        if self._tagger is not None and self._tagger.fingerprint == fingerprint:
+            tagger = self._tagger  # keeps its loaded model: a re-sync costs no model load
+        self._tagger = tagger
         retag_all = self.catalog.get_meta("fingerprint") != fingerprint
         if retag_all and indexed:
             report.messages.append("the entity list changed; re-tagging every article")
@@ -263,6 +268,7 @@ class Workspace:
         old_words = self._old_words_reader()
         pending: list[tuple[CatalogRow, list[Mention], str]] = []
         parsed: dict[str, Article] = {}
+        named: dict[str, set[str]] = {}
         done = 0
         writer_cm = None
         writer = None
@@ -320,6 +326,7 @@ class Workspace:
                 )
                 (report.updated if row is not None else report.added).append(entry.id)
                 parsed[article.id] = article
+                named[article.id] = set(names)
                 done += 1
                 tell("index", done, total, entry.id)
                 if len(pending) >= BATCH:
@@ -352,25 +359,26 @@ class Workspace:
         self.catalog.set_meta("fingerprint", fingerprint)
         store.fingerprint = fingerprint
         tell("stories", total, total)
-        self._sync_stories(parsed, report.removed)
+        self._sync_stories(parsed, named, report.removed)
         tell("done", total, total)
 
-    def _sync_stories(self, parsed: dict[str, Article], removed: list[str]) -> None:
+    def _sync_stories(
+        self, parsed: dict[str, Article], named: dict[str, set[str]], removed: list[str]
+    ) -> None:
         """Regroup stories for what changed, reusing the articles this sync already parsed.
 
         When the story store already knows every other indexed article, only the changed
         ones are regrouped; otherwise (a new or lost store) it is brought in step with the
         whole library."""
         stories = self._story_index()
-        rows = self.catalog.rows()
-        entities = {i: set(row.entities) for i, row in rows.items()}
         known = {m.id for m in stories.members()}
-        indexed = set(rows)
+        indexed = set(self.catalog.states())
         if known - set(removed) <= indexed and indexed <= known | set(parsed):
             if parsed or removed:
-                stories.update(parsed.values(), removed, entities)
+                stories.update(parsed.values(), removed, named)
         else:
-            stories.sync_library(self.library, entities=entities, loaded=parsed)
+            everyone = {i: set(row.entities) for i, row in self.catalog.rows().items()}
+            stories.sync_library(self.library, entities=everyone, loaded=parsed)
 
     def _record(
         self,

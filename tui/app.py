@@ -67,7 +67,7 @@ PALETTE_ACTIONS: tuple[PaletteAction, ...] = (
     PaletteAction("Re-sync the index", "Bring the index in step with the library", "resync"),
     PaletteAction("Rebuild the index", "Rebuild the search index from the library", "rebuild"),
     PaletteAction("Library problems", "Files skipped or read with warnings (ctrl+l)", "show_log"),
-    PaletteAction("Keys", "Every key of every screen (?)", "help"),
+    PaletteAction("Keys", "Every key of every screen (? or f1)", "help"),
     PaletteAction("Change theme", "Pick a theme; the choice is remembered", "change_theme"),
     PaletteAction("Quit", "Leave Brief (q)", "quit"),
 )

@@ -7,7 +7,7 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Callable
 from functools import partial
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -33,6 +33,7 @@ if TYPE_CHECKING:
     from index.article import Article
     from index.catalog import ArticleSummary
     from index.search import Hit, SearchResults
+    from tui.app import BriefApp
 
 STORY_LIMIT = 300
 """Stories listed for an empty query; beyond that, searching is the way in."""
@@ -98,6 +99,11 @@ class MainScreen(Screen[None]):
         self.article: Article | None = None
         self.entities_wanted = True
 
+    @property
+    def brief(self) -> BriefApp:
+        """The app, with its library state (the main screen is only hosted by BriefApp)."""
+        return self.app  # type: ignore[return-value]
+
     def compose(self) -> ComposeResult:
         with Horizontal(id="title-bar"):
             yield Static(Content("Brief"), id="title")
@@ -140,18 +146,17 @@ class MainScreen(Screen[None]):
         self.run_search(self.request, debounce=False)
 
     def update_header(self) -> None:
-        app = self.app
-        workspace = getattr(app, "workspace", None)
+        app = self.brief
         title = Content("Brief").stylize("bold $text-primary")
-        if workspace is not None:
-            count = len(getattr(app, "article_summaries", []))
+        if app.workspace is not None:
+            count = len(app.article_summaries)
             title = title.append(Content(f" — library: {count} article{'s' if count != 1 else ''}"))
-            stories = getattr(app, "story_count", 0)
+            stories = app.story_count
             if stories:
                 title = title.append(f" · {stories} stor{'ies' if stories != 1 else 'y'}")
         self.query_one("#title", Static).update(title)
-        status = Content(getattr(app, "index_status", ""))
-        problems = len(getattr(app, "problems", []))
+        status = Content(app.index_status)
+        problems = len(app.problems)
         if problems:
             status = status.append(
                 Content(f"  ⚠ {problems} problem{'s' if problems != 1 else ''} (ctrl+l)").stylize(
@@ -184,7 +189,7 @@ class MainScreen(Screen[None]):
         self._start_search()
 
     def _start_search(self) -> None:
-        if getattr(self.app, "workspace", None) is None:
+        if self.brief.workspace is None:
             return
         self._searching = True
         self._pending = False
@@ -199,13 +204,14 @@ class MainScreen(Screen[None]):
 
     @work(thread=True, group="search")
     def _search_worker(self, request: SearchRequest) -> None:
-        workspace = self.app.workspace  # type: ignore[attr-defined]
+        workspace = self.brief.workspace
+        assert workspace is not None, "searches start once the workspace is open"
         show: Callable[[], None]
         try:
             if not request.query.strip() and not (
                 request.outlet or request.entity or request.since or request.until
             ):
-                articles = list(self.app.article_summaries)  # type: ignore[attr-defined]
+                articles = list(self.brief.article_summaries)
                 groups = story_groups(workspace.stories(), articles)
                 show = partial(self._show_stories, request, groups, articles)
             else:
@@ -231,7 +237,7 @@ class MainScreen(Screen[None]):
                 show = partial(self._show_results, request, results, shown_query)
         except Exception as exc:  # a search must never take the app down
             show = partial(self._show_error, request, str(exc))
-        self.app.deliver(self._search_finished, request, show)  # type: ignore[attr-defined]
+        self.brief.deliver(self._search_finished, request, show)
         if not request.query.strip():
             # While the user looks at the stories: the first search typed is then no slower.
             with contextlib.suppress(Exception):
@@ -363,7 +369,7 @@ class MainScreen(Screen[None]):
         focus: bool = True,
     ) -> None:
         """Show an article in the reader, the cursor on ``start`` (else the hit passage)."""
-        app: Any = self.app
+        app = self.brief
         try:
             article = app.workspace.article(article_id)
         except Exception as exc:
@@ -450,10 +456,10 @@ class MainScreen(Screen[None]):
             self.query_one("#results", ResultsList).focus()
 
     def action_bookmark(self) -> None:
-        self.app.action_bookmark()  # type: ignore[attr-defined]
+        self.brief.action_bookmark()
 
     def action_compare(self) -> None:
-        self.app.action_compare()  # type: ignore[attr-defined]
+        self.brief.action_compare()
 
     def current_article_id(self) -> str | None:
         """The article in the reader, else the highlighted result."""

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+from index.article import Article
 from index.errors import BriefError
 
 CATALOG_VERSION = "2"
@@ -58,6 +59,18 @@ class ArticleSummary:
     author: str | None
     url: str | None
     story: str | None
+
+    @classmethod
+    def of(cls, article: Article) -> ArticleSummary:
+        return cls(
+            id=article.id,
+            title=article.title,
+            outlet=article.outlet,
+            published=article.published,
+            author=article.author,
+            url=article.url,
+            story=article.story,
+        )
 
     def to_json(self) -> dict[str, object]:
         return {

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import itertools
 import os
 import pickle
 import struct
@@ -411,6 +412,18 @@ class Workspace:
         rows.sort(key=lambda s: (_sort_stamp(s.published), s.id), reverse=True)
         return rows
 
+    def unindexed_articles(self, limit: int = 2000) -> list[ArticleSummary]:
+        """Summaries read straight from the files, newest first, to show a library whose
+        index is still being built; empty if it holds more than ``limit`` files (reading
+        them would take longer than waiting for the index)."""
+        entries = list(itertools.islice(self.library.entries(), limit + 1))
+        if len(entries) > limit:
+            return []
+        found = [load_file(e.path, e.id).article for e in entries]
+        rows = [ArticleSummary.of(a) for a in found if a is not None]
+        rows.sort(key=lambda s: (_sort_stamp(s.published), s.id), reverse=True)
+        return rows
+
     def outlets(self) -> dict[str, int]:
         """Outlet names with their article counts, most articles first."""
         counts: dict[str, int] = {}
@@ -693,16 +706,7 @@ def _document(article: Article, entities: tuple[str, ...]) -> dict[str, object]:
 def _catalog_row(
     article: Article, entry: ScannedFile, digest: str, entities: tuple[str, ...]
 ) -> CatalogRow:
-    summary = ArticleSummary(
-        id=article.id,
-        title=article.title,
-        outlet=article.outlet,
-        published=article.published,
-        author=article.author,
-        url=article.url,
-        story=article.story,
-    )
-    return CatalogRow(summary, entry.mtime_ns, entry.size, digest, entities)
+    return CatalogRow(ArticleSummary.of(article), entry.mtime_ns, entry.size, digest, entities)
 
 
 def _sort_stamp(stamp: datetime | None) -> datetime:

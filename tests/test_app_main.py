@@ -3,8 +3,10 @@ open at the passage, narrow terminals, problems, palette, keys and theme persist
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
+import pytest
 from app_pilot import article_id_of, ready, settle, type_query
 from textual.widgets import Select
 
@@ -295,3 +297,31 @@ async def test_search_box_takes_question_mark_and_slash_as_text(
         await pilot.press("slash")
         await pilot.pause()
         assert app.focused is query and query.value == "wom?n 24/7"
+
+
+async def test_first_launch_lists_the_library_before_the_index_is_built(
+    library: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With no index yet, the articles are listed from their files while the sync runs."""
+    from index.workspace import Workspace
+
+    release = threading.Event()
+    real_sync = Workspace.sync
+
+    def slow_sync(self: Workspace, *args: object, **kwargs: object) -> object:
+        release.wait(10)
+        return real_sync(self, *args, **kwargs)
+
+    monkeypatch.setattr(Workspace, "sync", slow_sync)
+    app = BriefApp(library, bookmarks_path=tmp_path / "b.sqlite")
+    async with app.run_test(size=(120, 40)) as pilot:
+        for _ in range(50):
+            await pilot.pause(0.05)
+            if article_ids(app):
+                break
+        assert not app.synced
+        assert len(article_ids(app)) == 5
+        assert "5 articles" in str(app.main_screen.query_one("#title").render())
+        release.set()
+        await ready(app, pilot)
+        assert len(article_ids(app)) == 5

@@ -196,7 +196,7 @@ class BriefApp(App[None]):
 
         try:
             workspace = self.workspace or Workspace.open(self.library_root)
-            summaries = workspace.articles()
+            summaries = workspace.articles() or workspace.unindexed_articles()
         except Exception as exc:
             self.deliver(self._fatal_library_error, str(exc))
             return

@@ -252,7 +252,9 @@ class MainScreen(Screen[None]):
         results = self.query_one("#results", ResultsList)
         results.show_stories(groups[:STORY_LIMIT])
         more = f" (newest {STORY_LIMIT} shown)" if len(groups) > STORY_LIMIT else ", newest first"
-        results.border_title = f"{len(articles)} articles · {len(groups)} stories{more}"
+        results.border_title = (
+            f"{_count(len(articles), 'article')} · {_count(len(groups), 'story', 'stories')}{more}"
+        )
         bar = self.query_one("#search", SearchBar)
         bar.set_status(Content(""))
         outlets: dict[str, int] = {}
@@ -487,3 +489,8 @@ class MainScreen(Screen[None]):
         if action == "bookmark":
             return True if self.article is not None else None
         return True
+
+
+def _count(n: int, one: str, many: str | None = None) -> str:
+    """``1 story``, ``5 stories``: a count with its noun in the right number."""
+    return f"{n} {one if n == 1 else many or one + 's'}"

@@ -414,12 +414,8 @@ class BriefApp(App[None]):
         if not isinstance(self.screen, LogScreen):
             self.push_screen(LogScreen(self.problems, self.library_root))
 
-    def action_bookmarks(self) -> None:
-        if self.workspace is None:
-            self.notify("The library is still opening.", timeout=2)
-            return
-        from tui.screens.bookmarks import BookmarksScreen
-
+    def _bookmark_store(self) -> BookmarkStore | None:
+        """The bookmark store, or None after telling the user why it is unavailable."""
         store = self.bookmarks
         if store is None:
             self.notify(
@@ -427,6 +423,16 @@ class BriefApp(App[None]):
                 severity="warning",
                 markup=False,
             )
+        return store
+
+    def action_bookmarks(self) -> None:
+        if self.workspace is None:
+            self.notify("The library is still opening.", timeout=2)
+            return
+        from tui.screens.bookmarks import BookmarksScreen
+
+        store = self._bookmark_store()
+        if store is None:
             return
         if not isinstance(self.screen, BookmarksScreen):
             self.push_screen(BookmarksScreen(self.workspace, store))
@@ -443,13 +449,8 @@ class BriefApp(App[None]):
         span = reader.bookmark_span()
         if span is None:
             return
-        store = self.bookmarks
+        store = self._bookmark_store()
         if store is None:
-            self.notify(
-                self._bookmarks_error or "Bookmarks are not available.",
-                severity="warning",
-                markup=False,
-            )
             return
         from tui.screens.bookmark_editor import BookmarkEditor
         from tui.widgets.results import short_date

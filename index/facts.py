@@ -20,25 +20,8 @@ from index.article import Article
 from index.compare import MUTUAL, ONE_SIDED, STRONG, PassageSet, accept_link
 from index.numbers import NumberClaim
 from index.passages import Passage
+from index.stories import StoryMember
 from index.terms import idf_weights
-
-
-@dataclass(frozen=True, slots=True)
-class Version:
-    """A column of the matrix."""
-
-    id: str
-    outlet: str
-    title: str
-    published: str | None
-
-    def to_json(self) -> dict[str, object]:
-        return {
-            "id": self.id,
-            "outlet": self.outlet,
-            "title": self.title,
-            "published": self.published,
-        }
 
 
 @dataclass
@@ -92,7 +75,7 @@ class Fact:
 class FactMatrix:
     """Facts (rows) by versions (columns)."""
 
-    versions: list[Version]
+    versions: list[StoryMember]
     facts: list[Fact]
 
     @property
@@ -118,7 +101,7 @@ class FactMatrix:
 def facts(articles: Sequence[Article]) -> FactMatrix:
     """Cluster the passages of ``articles`` (one story's versions) into facts."""
     sets = [PassageSet.of(a) for a in articles]
-    versions = [Version(a.id, a.outlet, a.title, a.published_iso) for a in articles]
+    versions = [StoryMember(a.id, a.outlet, a.title, a.published_iso) for a in articles]
     owners: list[tuple[int, int]] = [
         (k, i) for k, s in enumerate(sets) for i in range(len(s.passages))
     ]

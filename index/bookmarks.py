@@ -1,6 +1,11 @@
 """Bookmarks: saved passages with notes and tags, kept in a SQLite store that survives edits.
 
-The store lives in the user data dir (``index.locations.bookmarks_db()``). It runs in WAL
+The store lives in the user data dir (``index.locations.bookmarks_db()``), one file for all
+of a user's libraries: each bookmark records the library it was made in (its resolved root
+folder), and a store opened for a library shows, checks and exports that library's
+bookmarks unless asked for all of them. A moved library folder is followed with
+:meth:`BookmarkStore.relocate`; bookmarks saved before libraries were recorded are given to
+the first library opened that holds their article (:meth:`BookmarkStore.claim`). It runs in WAL
 mode with one transaction per change, so the app and the command line can use it at once,
 and a process killed mid-write loses nothing already committed. The schema is versioned
 (``PRAGMA user_version``) and migrated forward on open; a store from a newer Brief is
@@ -21,7 +26,7 @@ import uuid
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -99,6 +104,8 @@ class Bookmark:
     current_text: str | None
     uid: str = ""
     source: Source | None = None
+    library: str = ""
+    """The resolved root folder of the library it was made in; empty if not recorded."""
 
     @property
     def outlet(self) -> str:
@@ -131,6 +138,7 @@ class Bookmark:
             "tags": list(self.tags),
             "created": self.created.isoformat(),
             "updated": self.updated.isoformat(),
+            "library": self.library or None,
         }
 
 
@@ -150,10 +158,30 @@ class ReanchorReport:
     """Passages that could not be found any more (newly so)."""
     problems: list[str] = field(default_factory=list)
     """Articles that could not be read; their bookmarks were left as they were."""
+    claimed: list[int] = field(default_factory=list)
+    """Bookmarks saved before libraries were recorded, now given to this library."""
+    gone: list[LibraryCount] = field(default_factory=list)
+    """Other libraries whose folder no longer exists: their bookmarks are kept, unchecked."""
 
     def messages(self) -> list[str]:
         """One line per noteworthy event, for a status line or the command line."""
         lines = [f"bookmark #{i} followed {old} renamed to {new}" for i, old, new in self.moved]
+        if self.claimed:
+            lines.append(
+                f"{_count(self.claimed, 'bookmark')} saved before Brief recorded libraries "
+                f"now belong to this library ({_ids(self.claimed)})"
+            )
+        for gone in self.gone:
+            line = (
+                f"{_count(range(gone.count), 'bookmark')} belong to the library {gone.library}, "
+                f"whose folder no longer exists; they are kept"
+            )
+            if gone.here:
+                line += (
+                    f" ({gone.here} of their articles are in this library: if the folder was "
+                    f"moved here, relocate them)"
+                )
+            lines.append(line)
         if self.changed:
             lines.append(
                 f"{_count(self.changed, 'bookmark')} changed: the article's text was edited "
@@ -168,6 +196,18 @@ class ReanchorReport:
         return lines
 
 
+@dataclass(frozen=True, slots=True)
+class LibraryCount:
+    """How many bookmarks one library holds, and whether its folder is still there."""
+
+    library: str
+    """The library's resolved root folder; empty for bookmarks with no library recorded."""
+    count: int
+    exists: bool
+    here: int = 0
+    """Of them, how many name an article that the library being checked also has."""
+
+
 @dataclass
 class ImportReport:
     """What merging an export into the store did, by bookmark id in this store."""
@@ -177,12 +217,22 @@ class ImportReport:
     """Already here (same uid) and the imported copy was newer: note and tags taken."""
     duplicates: int = 0
     """Already here with the same content (or an older copy): skipped."""
+    elsewhere: list[int] = field(default_factory=list)
+    """Of ``added``, those returned to another library of this machine, named in the export."""
 
     def message(self) -> str:
-        return (
+        text = (
             f"{len(self.added)} added, {len(self.updated)} updated, "
             f"{self.duplicates} already present"
         )
+        if self.elsewhere:
+            text += f" ({len(self.elsewhere)} of the added went back to their own library)"
+        return text
+
+
+def library_key(root: str | os.PathLike[str]) -> str:
+    """How the store names a library: its root folder, absolute, with symlinks resolved."""
+    return str(Path(root).expanduser().resolve())
 
 
 def normalize_tags(tags: Iterable[str]) -> tuple[str, ...]:
@@ -260,7 +310,33 @@ def _add_file_stamps(conn: sqlite3.Connection) -> None:
     )
 
 
-MIGRATIONS: Mapping[int, Migration] = {1: _create_v1, 2: _add_file_stamps}
+def _add_libraries(conn: sqlite3.Connection) -> None:
+    """Record each bookmark's library (empty until a library holding its article claims it);
+    sources and file stamps are kept per library, since two libraries may share article ids."""
+    conn.execute("ALTER TABLE bookmarks ADD COLUMN library TEXT NOT NULL DEFAULT ''")
+    conn.execute("DROP INDEX IF EXISTS bookmarks_article")
+    conn.execute("CREATE INDEX bookmarks_library ON bookmarks(library, article, start)")
+    conn.execute(
+        "CREATE TABLE sources_v3 (library TEXT NOT NULL DEFAULT '', article TEXT NOT NULL, "
+        "title TEXT NOT NULL, outlet TEXT NOT NULL, published TEXT, url TEXT, author TEXT, "
+        "PRIMARY KEY (library, article))"
+    )
+    conn.execute(
+        "INSERT INTO sources_v3 (library, article, title, outlet, published, url, author) "
+        "SELECT '', article, title, outlet, published, url, author FROM sources"
+    )
+    conn.execute("DROP TABLE sources")
+    conn.execute("ALTER TABLE sources_v3 RENAME TO sources")
+    # Stamps only spare re-reading unchanged files: dropping them costs one full check.
+    conn.execute("DROP TABLE file_stamps")
+    conn.execute(
+        "CREATE TABLE file_stamps (library TEXT NOT NULL, article TEXT NOT NULL, "
+        "mtime_ns INTEGER NOT NULL, size INTEGER NOT NULL, hash TEXT NOT NULL, "
+        "PRIMARY KEY (library, article))"
+    )
+
+
+MIGRATIONS: Mapping[int, Migration] = {1: _create_v1, 2: _add_file_stamps, 3: _add_libraries}
 """``MIGRATIONS[n]`` brings a store from version ``n - 1`` to ``n``."""
 SCHEMA_VERSION = max(MIGRATIONS)
 
@@ -268,18 +344,33 @@ _CORRUPT_MARKERS = ("not a database", "malformed", "corrupt", "file is encrypted
 
 
 class BookmarkStore:
-    """The bookmarks store. Safe to share between threads; several processes may open it."""
+    """The bookmarks store. Safe to share between threads; several processes may open it.
+
+    Opened for a ``library`` (its root folder), it lists, finds, tags and adds that
+    library's bookmarks; ``all_libraries=True`` widens a listing to every library. Opened
+    without one, it sees every bookmark and records new ones with no library.
+    """
 
     def __init__(
-        self, path: Path | None = None, migrations: Mapping[int, Migration] | None = None
+        self,
+        path: Path | None = None,
+        migrations: Mapping[int, Migration] | None = None,
+        *,
+        library: str | os.PathLike[str] | None = None,
     ) -> None:
         self.path = Path(path) if path is not None else locations.bookmarks_db()
+        self.library: str | None = library_key(library) if library is not None else None
+        """The library this store is opened for (resolved root), or None for all."""
         self.notice: str | None = None
         """Set when the store had to be moved aside on open: say it to the user."""
         self._migrations = dict(migrations or MIGRATIONS)
         self._version = max(self._migrations)
         self._lock = threading.RLock()
         self._conn = self._open()
+        self.claimed: list[int] = []
+        """Bookmarks with no library recorded that were given to this library on open."""
+        if self.library is not None and self._version >= 3:
+            self.claimed = self.claim(Library(Path(self.library)))
 
     # -- opening ----------------------------------------------------------------------
 
@@ -441,22 +532,24 @@ class BookmarkStore:
             raise ValueError(f"the passage {start}-{end} of {article.id} is only whitespace")
         anchor = anchors.make_anchor(article.body, start, end)
         stamp = now()
+        library = self.library or ""
         with self._write() as conn:
             existing = conn.execute(
-                'SELECT id FROM bookmarks WHERE article = ? AND start = ? AND "end" = ? '
+                'SELECT id FROM bookmarks WHERE library = ? AND article = ? AND start = ? AND "end" = ? '
                 "AND content_hash = ?",
-                (article.id, start, end, anchor.content_hash),
+                (library, article.id, start, end, anchor.content_hash),
             ).fetchone()
             if existing:
                 raise DuplicateBookmarkError(self._get(conn, existing[0]))
             _save_text(conn, anchor.content_hash, article.body)
-            _save_source(conn, article.id, Source.of(article))
+            _save_source(conn, library, article.id, Source.of(article))
             cursor = conn.execute(
-                'INSERT INTO bookmarks (uid, article, quote, prefix, suffix, start, "end", '
+                'INSERT INTO bookmarks (uid, library, article, quote, prefix, suffix, start, "end", '
                 "content_hash, status, current_text, checked_hash, note, created, updated) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'anchored', NULL, ?, ?, ?, ?)",
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'anchored', NULL, ?, ?, ?, ?)",
                 (
                     uuid.uuid4().hex,
+                    library,
                     article.id,
                     anchor.quote,
                     anchor.prefix,
@@ -474,9 +567,18 @@ class BookmarkStore:
             _save_tags(conn, bookmark_id, normalize_tags(tags))
             return self._get(conn, bookmark_id)
 
-    def list(self, *, tag: str | None = None, article: str | None = None) -> list[Bookmark]:
-        """Bookmarks in reading order (article, then place), optionally filtered."""
-        clauses, params = [], []
+    def list(
+        self,
+        *,
+        tag: str | None = None,
+        article: str | None = None,
+        all_libraries: bool = False,
+    ) -> list[Bookmark]:
+        """This library's bookmarks (or every library's) in reading order, optionally filtered.
+
+        The order is library, then article, then place in the article.
+        """
+        clauses, params = self._scope(all_libraries)
         if tag is not None:
             clauses.append("id IN (SELECT bookmark_id FROM bookmark_tags WHERE key = ?)")
             params.append(" ".join(tag.split()).casefold())
@@ -486,7 +588,7 @@ class BookmarkStore:
         where = f"WHERE {' AND '.join(clauses)}" if clauses else ""
         with self._read() as conn:
             rows = conn.execute(
-                f"SELECT * FROM bookmarks {where} ORDER BY article, start, id", params
+                f"SELECT * FROM bookmarks {where} ORDER BY library, article, start, id", params
             ).fetchall()
             return self._records(conn, rows)
 
@@ -496,11 +598,13 @@ class BookmarkStore:
             return self._get(conn, bookmark_id)
 
     def find(self, article: str, start: int, end: int) -> Bookmark | None:
-        """The bookmark of exactly this passage, if any."""
+        """This library's bookmark of exactly this passage, if any."""
+        clauses, params = self._scope(False)
+        clauses.append('article = ? AND start = ? AND "end" = ?')
         with self._read() as conn:
             row = conn.execute(
-                'SELECT * FROM bookmarks WHERE article = ? AND start = ? AND "end" = ?',
-                (article, start, end),
+                f"SELECT * FROM bookmarks WHERE {' AND '.join(clauses)}",
+                (*params, article, start, end),
             ).fetchone()
             return self._records(conn, [row])[0] if row else None
 
@@ -566,17 +670,116 @@ class BookmarkStore:
             new_id = self._insert(conn, bookmark, keep_id=taken is None)
             return self._get(conn, new_id)
 
-    def tags(self) -> list[tuple[str, int]]:
-        """Every tag with the number of bookmarks carrying it, most used first; a tag
-        spelt several ways (case) is named as on its oldest bookmark."""
+    def tags(self, *, all_libraries: bool = False) -> list[tuple[str, int]]:
+        """Every tag of this library's bookmarks (or all) with the number of bookmarks
+        carrying it, most used first; a tag spelt several ways (case) is named as on its
+        oldest bookmark."""
+        clauses, params = self._scope(all_libraries)
+        where = ""
+        if clauses:
+            where = f"WHERE bookmark_id IN (SELECT id FROM bookmarks WHERE {' AND '.join(clauses)})"
         with self._read() as conn:
             rows = conn.execute(
                 # A bare column beside min() comes from the min row (SQLite): the oldest
                 # bookmark's spelling names the tag.
-                "SELECT tag, min(bookmark_id), count(*) FROM bookmark_tags GROUP BY key "
-                "ORDER BY count(*) DESC, key"
+                f"SELECT tag, min(bookmark_id), count(*) FROM bookmark_tags {where} GROUP BY key "
+                "ORDER BY count(*) DESC, key",
+                params,
             ).fetchall()
         return [(str(tag), int(count)) for tag, _, count in rows]
+
+    def libraries(self) -> list[LibraryCount]:
+        """Every library holding bookmarks, with its count and whether its folder exists."""
+        with self._read() as conn:
+            rows = conn.execute(
+                "SELECT library, count(*) FROM bookmarks GROUP BY library ORDER BY library"
+            ).fetchall()
+        return [LibraryCount(str(lib), int(n), bool(lib) and Path(lib).is_dir()) for lib, n in rows]
+
+    def count_elsewhere(self) -> int:
+        """How many bookmarks belong to libraries other than this one (0 when opened for all)."""
+        if self.library is None:
+            return 0
+        with self._read() as conn:
+            row = conn.execute(
+                "SELECT count(*) FROM bookmarks WHERE library != ?", (self.library,)
+            ).fetchone()
+        return int(row[0])
+
+    def claim(self, library: Library, present: Iterable[str] | None = None) -> list[int]:
+        """Give bookmarks with no library recorded (saved by an older Brief) to ``library``
+        when it has their article; return their ids. Others stay unassigned, untouched.
+        ``present`` is the library's article ids when the caller has already listed them."""
+        key = library_key(library.root)
+        with self._read() as conn:
+            waiting = conn.execute(
+                "SELECT DISTINCT article FROM bookmarks WHERE library = ''"
+            ).fetchall()
+        if not waiting:
+            return []
+        known = set(present) if present is not None else {e.id for e in library.entries()}
+        articles = [row[0] for row in waiting if row[0] in known]
+        if not articles:
+            return []
+        claimed: list[int] = []
+        with self._write() as conn:
+            for article in articles:
+                ids = conn.execute(
+                    "SELECT id FROM bookmarks WHERE library = '' AND article = ?", (article,)
+                ).fetchall()
+                claimed += [int(row[0]) for row in ids]
+                conn.execute(
+                    "UPDATE bookmarks SET library = ? WHERE library = '' AND article = ?",
+                    (key, article),
+                )
+                _move_source(conn, "", key, article)
+        return sorted(claimed)
+
+    def relocate(self, old: str | os.PathLike[str] | None, new: str | os.PathLike[str]) -> int:
+        """Move every bookmark of library ``old`` (``None``: those with no library recorded)
+        to the library folder ``new``, e.g. after the folder was moved or renamed; return
+        how many moved. Their passages are checked on the next :meth:`reanchor` of ``new``.
+        """
+        target = library_key(new)
+        if not Path(target).is_dir():
+            raise NotFoundError(f"{new} is not a folder: give the library's new place")
+        source = self._known_library(old)
+        if source == target:
+            raise BriefError(f"the bookmarks of {target} are already there")
+        with self._write() as conn:
+            articles = [
+                row[0]
+                for row in conn.execute(
+                    "SELECT DISTINCT article FROM bookmarks WHERE library = ?", (source,)
+                )
+            ]
+            moved = conn.execute(
+                "UPDATE bookmarks SET library = ?, checked_hash = NULL WHERE library = ?",
+                (target, source),
+            ).rowcount
+            for article in articles:
+                _move_source(conn, source, target, article)
+            conn.execute("DELETE FROM file_stamps WHERE library IN (?, ?)", (source, target))
+        return int(moved)
+
+    def _known_library(self, old: str | os.PathLike[str] | None) -> str:
+        """The stored name of library ``old`` as the user typed it (resolved or as given)."""
+        if old is None:
+            return ""
+        known = {c.library for c in self.libraries()}
+        for candidate in (library_key(old), str(Path(old).expanduser().absolute())):
+            if candidate in known:
+                return candidate
+        names = ", ".join(sorted(k for k in known if k)) or "none"
+        raise NotFoundError(
+            f"no bookmarks belong to a library {old}. Libraries with bookmarks: {names}"
+        )
+
+    def _scope(self, all_libraries: bool) -> tuple[list[str], list[object]]:
+        """The WHERE clause (and its parameter) that keeps to this store's library."""
+        if self.library is None or all_libraries:
+            return [], []
+        return ["library = ?"], [self.library]
 
     def text_of(self, content_hash: str) -> str | None:
         """The article body a bookmark was anchored in, if the store still has it."""
@@ -592,17 +795,28 @@ class BookmarkStore:
     def reanchor(
         self, library: Library, progress: Callable[[int, int], None] | None = None
     ) -> ReanchorReport:
-        """Check every bookmark against the library's current files.
+        """Check the bookmarks of ``library`` (and no other's) against its current files.
 
-        Articles whose body is unchanged since the last check are skipped. A bookmark whose
-        article file is gone follows it to the file with the same (or a very similar) body.
-        Nothing is ever deleted: a passage that cannot be found becomes ``orphaned``.
+        Bookmarks with no library recorded are first given to it if it has their article
+        (:meth:`claim`). Articles whose body is unchanged since the last check are skipped.
+        A bookmark whose article file is gone follows it to the file with the same (or a
+        very similar) body. Nothing is ever deleted: a passage that cannot be found becomes
+        ``orphaned``. Other libraries whose folder has gone are named in ``report.gone``.
         """
-        bookmarks = self.list()
-        report = ReanchorReport(checked=len(bookmarks))
+        key = library_key(library.root)
+        entries = {entry.id: entry for entry in library.entries()}
+        report = ReanchorReport()
+        if entries:
+            report.claimed = self.claim(library, entries)
+        report.gone = self._gone(key, set(entries))
+        with self._read() as conn:
+            rows = conn.execute(
+                "SELECT * FROM bookmarks WHERE library = ? ORDER BY article, start, id", (key,)
+            ).fetchall()
+            bookmarks = self._records(conn, rows)
+        report.checked = len(bookmarks)
         if not bookmarks:
             return report
-        entries = {entry.id: entry for entry in library.entries()}
         if not entries:
             # A wrong or unmounted folder must not orphan every bookmark.
             report.problems.append(
@@ -612,8 +826,8 @@ class BookmarkStore:
         by_article: dict[str, list[Bookmark]] = defaultdict(list)
         for bookmark in bookmarks:
             by_article[bookmark.article].append(bookmark)
-        checked = self._checked_hashes()
-        stamps = self._file_stamps()
+        checked = self._checked_hashes(key)
+        stamps = self._file_stamps(key)
         loaded: dict[str, Article] = {}
 
         def load(article_id: str) -> Article | None:
@@ -654,16 +868,38 @@ class BookmarkStore:
             pending = {a: group for a, group in pending.items() if group}
             if pending:
                 updates += self._follow(pending, entries, fingerprint, loaded, report)
-        self._apply(updates, loaded, entries)
+        self._apply(key, updates, loaded, entries)
         return report
 
-    def _checked_hashes(self) -> dict[int, str | None]:
+    def _gone(self, key: str, present: set[str]) -> list[LibraryCount]:
+        """Other libraries whose folder no longer exists, with how many of their bookmarks
+        name an article that ``present`` (this library's article ids) also has."""
+        gone = [c for c in self.libraries() if c.library and c.library != key and not c.exists]
+        if not gone:
+            return []
         with self._read() as conn:
-            return dict(conn.execute("SELECT id, checked_hash FROM bookmarks").fetchall())
+            result = []
+            for count in gone:
+                articles = conn.execute(
+                    "SELECT article FROM bookmarks WHERE library = ?", (count.library,)
+                ).fetchall()
+                here = sum(1 for (article,) in articles if article in present)
+                result.append(LibraryCount(count.library, count.count, False, here))
+        return result
 
-    def _file_stamps(self) -> dict[str, tuple[int, int, str]]:
+    def _checked_hashes(self, key: str) -> dict[int, str | None]:
         with self._read() as conn:
-            rows = conn.execute("SELECT article, mtime_ns, size, hash FROM file_stamps")
+            return dict(
+                conn.execute(
+                    "SELECT id, checked_hash FROM bookmarks WHERE library = ?", (key,)
+                ).fetchall()
+            )
+
+    def _file_stamps(self, key: str) -> dict[str, tuple[int, int, str]]:
+        with self._read() as conn:
+            rows = conn.execute(
+                "SELECT article, mtime_ns, size, hash FROM file_stamps WHERE library = ?", (key,)
+            )
             return {row[0]: (row[1], row[2], row[3]) for row in rows}
 
     def _check_group(
@@ -782,12 +1018,19 @@ class BookmarkStore:
 
     def _apply(
         self,
+        key: str,
         updates: Sequence[_Update],
         loaded: Mapping[str, Article],
         entries: Mapping[str, FileEntry],
     ) -> None:
         stamps = [
-            (article_id, entries[article_id].mtime_ns, entries[article_id].size, a.content_hash)
+            (
+                key,
+                article_id,
+                entries[article_id].mtime_ns,
+                entries[article_id].size,
+                a.content_hash,
+            )
             for article_id, a in loaded.items()
             if article_id in entries
         ]
@@ -795,8 +1038,8 @@ class BookmarkStore:
             return
         with self._write() as conn:
             conn.executemany(
-                "INSERT OR REPLACE INTO file_stamps (article, mtime_ns, size, hash) "
-                "VALUES (?, ?, ?, ?)",
+                "INSERT OR REPLACE INTO file_stamps (library, article, mtime_ns, size, hash) "
+                "VALUES (?, ?, ?, ?, ?)",
                 stamps,
             )
             for u in updates:
@@ -817,12 +1060,14 @@ class BookmarkStore:
                 article = loaded.get(u.article)
                 if article is not None and article.content_hash == u.content_hash:
                     _save_text(conn, u.content_hash, article.body)
-                    _save_source(conn, article.id, Source.of(article))
+                    _save_source(conn, key, article.id, Source.of(article))
             conn.execute("DELETE FROM texts WHERE hash NOT IN (SELECT content_hash FROM bookmarks)")
-            conn.execute("DELETE FROM sources WHERE article NOT IN (SELECT article FROM bookmarks)")
-            conn.execute(
-                "DELETE FROM file_stamps WHERE article NOT IN (SELECT article FROM bookmarks)"
-            )
+            for table in ("sources", "file_stamps"):
+                conn.execute(
+                    f"DELETE FROM {table} WHERE library = ? AND article NOT IN "
+                    "(SELECT article FROM bookmarks WHERE library = ?)",
+                    (key, key),
+                )
 
     # -- import -------------------------------------------------------------------------
 
@@ -832,12 +1077,19 @@ class BookmarkStore:
         """Merge bookmarks from elsewhere (an export) in one transaction, without duplicates.
 
         A bookmark with a known ``uid`` updates the note and tags here if its copy is newer;
-        one with the same article, passage and note as an existing bookmark is skipped.
+        one with the same library, article, passage and note as an existing bookmark is
+        skipped. New ones go to this store's library, except those whose export names a
+        library folder that exists here, which go back to it (restoring a backup of all).
         """
         report = ImportReport()
         texts = texts or {}
+        here = self.library or ""
         with self._write() as conn:
             for bookmark in bookmarks:
+                library = here
+                if bookmark.library and Path(bookmark.library).is_dir():
+                    library = library_key(bookmark.library)
+                bookmark = replace(bookmark, library=library)
                 row = conn.execute(
                     "SELECT id, updated FROM bookmarks WHERE uid = ?", (bookmark.uid,)
                 ).fetchone()
@@ -854,27 +1106,38 @@ class BookmarkStore:
                         report.duplicates += 1
                     continue
                 same = conn.execute(
-                    "SELECT id FROM bookmarks WHERE article = ? AND quote = ? AND note = ? "
-                    'AND start = ? AND "end" = ?',
-                    (bookmark.article, bookmark.quote, bookmark.note, bookmark.start, bookmark.end),
+                    "SELECT id FROM bookmarks WHERE library = ? AND article = ? AND quote = ? "
+                    'AND note = ? AND start = ? AND "end" = ?',
+                    (
+                        library,
+                        bookmark.article,
+                        bookmark.quote,
+                        bookmark.note,
+                        bookmark.start,
+                        bookmark.end,
+                    ),
                 ).fetchone()
                 if same is not None:
                     report.duplicates += 1
                     continue
                 if bookmark.content_hash in texts:
                     _save_text(conn, bookmark.content_hash, texts[bookmark.content_hash])
-                report.added.append(self._insert(conn, bookmark, keep_id=False))
+                new_id = self._insert(conn, bookmark, keep_id=False)
+                report.added.append(new_id)
+                if library != here:
+                    report.elsewhere.append(new_id)
         return report
 
     # -- rows -----------------------------------------------------------------------------
 
     def _insert(self, conn: sqlite3.Connection, bookmark: Bookmark, *, keep_id: bool) -> int:
         columns = (
-            'uid, article, quote, prefix, suffix, start, "end", content_hash, status, '
+            'uid, library, article, quote, prefix, suffix, start, "end", content_hash, status, '
             "current_text, checked_hash, note, created, updated"
         )
         values = [
             bookmark.uid or uuid.uuid4().hex,
+            bookmark.library,
             bookmark.article,
             bookmark.quote,
             bookmark.prefix,
@@ -898,10 +1161,11 @@ class BookmarkStore:
         _save_tags(conn, new_id, normalize_tags(bookmark.tags))
         if bookmark.source is not None:
             exists = conn.execute(
-                "SELECT 1 FROM sources WHERE article = ?", (bookmark.article,)
+                "SELECT 1 FROM sources WHERE library = ? AND article = ?",
+                (bookmark.library, bookmark.article),
             ).fetchone()
             if not exists:
-                _save_source(conn, bookmark.article, bookmark.source)
+                _save_source(conn, bookmark.library, bookmark.article, bookmark.source)
         return new_id
 
     def _get(self, conn: sqlite3.Connection, bookmark_id: int) -> Bookmark:
@@ -918,7 +1182,7 @@ class BookmarkStore:
         articles = sorted({row[names.index("article")] for row in rows})
         few = len(ids) <= 500 and len(articles) <= 500
         tag_sql = "SELECT bookmark_id, tag FROM bookmark_tags"
-        source_sql = "SELECT article, title, outlet, published, url, author FROM sources"
+        source_sql = "SELECT library, article, title, outlet, published, url, author FROM sources"
         if few:
             tag_sql += f" WHERE bookmark_id IN ({', '.join('?' * len(ids))})"
             source_sql += f" WHERE article IN ({', '.join('?' * len(articles))})"
@@ -928,7 +1192,8 @@ class BookmarkStore:
         ):
             tags[bookmark_id].append(tag)
         sources = {
-            row[0]: Source(*row[1:]) for row in conn.execute(source_sql, articles if few else ())
+            (row[0], row[1]): Source(*row[2:])
+            for row in conn.execute(source_sql, articles if few else ())
         }
         result = []
         for row in rows:
@@ -950,7 +1215,8 @@ class BookmarkStore:
                     status=values["status"],
                     current_text=values["current_text"],
                     uid=values["uid"],
-                    source=sources.get(values["article"]),
+                    source=sources.get((values["library"], values["article"])),
+                    library=values["library"],
                 )
             )
         return result
@@ -1034,12 +1300,31 @@ def _text(conn: sqlite3.Connection, content_hash: str) -> str | None:
     return str(row[0]) if row else None
 
 
-def _save_source(conn: sqlite3.Connection, article_id: str, source: Source) -> None:
+def _save_source(conn: sqlite3.Connection, library: str, article_id: str, source: Source) -> None:
     conn.execute(
-        "INSERT OR REPLACE INTO sources (article, title, outlet, published, url, author) "
-        "VALUES (?, ?, ?, ?, ?, ?)",
-        (article_id, source.title, source.outlet, source.published, source.url, source.author),
+        "INSERT OR REPLACE INTO sources (library, article, title, outlet, published, url, author) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?)",
+        (
+            library,
+            article_id,
+            source.title,
+            source.outlet,
+            source.published,
+            source.url,
+            source.author,
+        ),
     )
+
+
+def _move_source(conn: sqlite3.Connection, old: str, new: str, article_id: str) -> None:
+    """Carry an article's last known source from library ``old`` to ``new``."""
+    conn.execute(
+        "INSERT OR REPLACE INTO sources (library, article, title, outlet, published, url, author) "
+        "SELECT ?, article, title, outlet, published, url, author FROM sources "
+        "WHERE library = ? AND article = ?",
+        (new, old, article_id),
+    )
+    conn.execute("DELETE FROM sources WHERE library = ? AND article = ?", (old, article_id))
 
 
 def _count(ids: Sequence[int], noun: str) -> str:

@@ -24,7 +24,14 @@ from typing import Any, Literal
 from urllib.parse import quote as url_quote
 
 from index.article import Article, body_hash, escape_markdown
-from index.bookmarks import Bookmark, BookmarkStore, ImportReport, Source, normalize_tags
+from index.bookmarks import (
+    Bookmark,
+    BookmarkStore,
+    ImportReport,
+    Source,
+    library_key,
+    normalize_tags,
+)
 from index.errors import BriefError
 from index.library import Library
 from index.sanitize import clean_text
@@ -83,13 +90,13 @@ def export_markdown(
 ) -> str:
     """The briefing as Markdown: grouped by story, then by outlet (or tag).
 
-    Article facts come from ``library`` when the article is there, else from what the store
-    saw last. ``story_of`` maps an article id to ``(story id, story title)``.
+    Article facts come from ``library`` when the article is there (and the bookmark is of
+    that library), else from what the store saw last. ``story_of`` maps an article id to ``(story id, story title)``.
     """
     if group_by not in ("outlet", "tag"):
         raise ValueError(f"group_by is {group_by!r}; expected 'outlet' or 'tag'")
     today = today or datetime.now().date()
-    articles: dict[str, Article | None] = {}
+    articles: dict[tuple[bool, str], Article | None] = {}
     cited = [_cite(b, library, articles) for b in bookmarks]
     stories: dict[str, tuple[str, list[_Cited]]] = {}
     for item in cited:
@@ -216,14 +223,20 @@ def _source_line(item: _Cited) -> str:
 
 
 def _cite(
-    bookmark: Bookmark, library: Library | None, articles: dict[str, Article | None]
+    bookmark: Bookmark,
+    library: Library | None,
+    articles: dict[tuple[bool, str], Article | None],
 ) -> _Cited:
-    if bookmark.article not in articles:
+    # A bookmark of another library is cited from the store: an article of this library
+    # with the same id may be another text.
+    own = library is not None and bookmark.library in ("", library_key(library.root))
+    key = (own, bookmark.article)
+    if key not in articles:
         try:
-            articles[bookmark.article] = library.load(bookmark.article) if library else None
+            articles[key] = library.load(bookmark.article) if library and own else None
         except BriefError:
-            articles[bookmark.article] = None
-    article = articles[bookmark.article]
+            articles[key] = None
+    article = articles[key]
     if article is not None:
         return _Cited(
             bookmark,
@@ -472,6 +485,7 @@ def _bookmark(record: Any, n: int) -> Bookmark:
         current_text=current,
         uid=text("uid"),
         source=_source(source, where),
+        library=text("library"),
     )
 
 

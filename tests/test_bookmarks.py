@@ -49,8 +49,8 @@ def lib(library: Path) -> Library:
 
 
 @pytest.fixture
-def store() -> BookmarkStore:
-    with BookmarkStore() as opened:
+def store(library: Path) -> BookmarkStore:
+    with BookmarkStore(library=library) as opened:
         yield opened
 
 
@@ -151,7 +151,7 @@ def test_markup_and_escapes_round_trip(store: BookmarkStore, lib: Library):
     gdc = by_outlet(lib, "GDC")
     note = "[bold red]x[/] [@click=app.quit]y[/] \x1b[31mred\x1b[0m `code` <b>é 北 🚀\ttab\r\n"
     bookmark = add_quote(store, gdc, EMBASSIES, note=note, tags=["[b]", "ünï"])
-    again = BookmarkStore(store.path)
+    again = BookmarkStore(store.path, library=store.library)
     assert again.get(bookmark.id).note == note
     assert again.get(bookmark.id).tags == ("[b]", "ünï")
     again.close()
@@ -283,7 +283,12 @@ def test_deleted_file_orphans_its_bookmarks_until_it_returns(store: BookmarkStor
 def test_empty_or_missing_library_changes_nothing(store: BookmarkStore, lib: Library, tmp_path):
     gdc = by_outlet(lib, "GDC")
     bookmark = add_quote(store, gdc, EMBASSIES)
-    report = store.reanchor(Library(tmp_path / "nowhere"))
+    lib.root.rename(tmp_path / "unmounted")
+    lib.root.mkdir()
+    report = store.reanchor(lib)
+    assert report.problems and store.get(bookmark.id).status == "anchored"
+    lib.root.rmdir()
+    report = store.reanchor(lib)
     assert report.problems and store.get(bookmark.id).status == "anchored"
 
 
@@ -292,7 +297,7 @@ def test_empty_or_missing_library_changes_nothing(store: BookmarkStore, lib: Lib
 
 def test_two_connections_see_each_others_changes(store: BookmarkStore, lib: Library):
     gdc = by_outlet(lib, "GDC")
-    other = BookmarkStore(store.path)
+    other = BookmarkStore(store.path, library=store.library)
     mine = add_quote(store, gdc, EMBASSIES)
     assert other.get(mine.id).quote == EMBASSIES
     other.update(mine.id, note="from the app")

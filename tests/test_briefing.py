@@ -77,8 +77,8 @@ def lib(library: Path) -> Library:
 
 
 @pytest.fixture
-def store() -> BookmarkStore:
-    with BookmarkStore() as opened:
+def store(library: Path) -> BookmarkStore:
+    with BookmarkStore(library=library) as opened:
         yield opened
 
 
@@ -123,7 +123,9 @@ def test_golden_briefing_by_tag(five: list[Bookmark], lib: Library):
 
 def test_golden_json_export(five: list[Bookmark], store: BookmarkStore):
     texts = store.texts(b.content_hash for b in five)
-    text = export_json(five, texts, exported=datetime(2023, 11, 6, 12, 0, tzinfo=UTC))
+    assert {b.library for b in five} == {store.library}
+    pinned = [replace(b, library="/home/analyst/news") for b in five]
+    text = export_json(pinned, texts, exported=datetime(2023, 11, 6, 12, 0, tzinfo=UTC))
     check_golden("bookmarks-export.json", text)
     data = json.loads(text)
     assert data["format"] == "brief-bookmarks" and len(data["bookmarks"]) == 5

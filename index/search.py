@@ -29,6 +29,7 @@ from whoosh.scoring import BaseScorer, WeightingModel, WeightScorer
 from whoosh.searching import Searcher
 
 from index.catalog import ArticleSummary, iso
+from index.entities.names import choose_name, name_key
 from index.searchindex import WORD_PATTERN, fold_accents, text_analyzer
 
 DEFAULT_FIELDS = ("title", "body")
@@ -241,6 +242,8 @@ class ReaderData:
         self.outlets = [s.outlet if s else "" for s in self.summaries]
         self._reader = reader
         self.parser = make_parser(searcher.schema)
+        names = searcher.schema.names()
+        self._entity_field = searcher.schema["entity"] if "entity" in names else None
         self._word_counts = word_counts
         same = shared is not None and shared.describes(self)
         self._cache: _DerivedData = shared._cache if same else _DerivedData()  # type: ignore[union-attr]
@@ -258,8 +261,21 @@ class ReaderData:
     def facet_codes(self) -> FacetCodes:
         """Outlets and entities as integer codes per document (built on first use)."""
         if self._cache.facet_codes is None:
-            self._cache.facet_codes = FacetCodes.build(self.outlets, self.entities)
+            self._cache.facet_codes = FacetCodes.build(self.outlets, self.entities, self.live)
         return self._cache.facet_codes
+
+    def entity_terms(self, term: str) -> list[str]:
+        """The indexed ``entity`` terms of every spelling of the entity ``term`` names
+        (``entity:"Yoo Sang Bum"`` also finds articles that write "Yoo Sang-bum")."""
+        spellings = self.facet_codes().spellings(name_key(term))
+        field = self._entity_field
+        terms = [term]
+        for spelling in spellings:
+            # Indexed as the workspace writes it: commas inside a name become spaces.
+            spelling = spelling.replace(",", " ")
+            found = list(field.process_text(spelling, mode="index")) if field else [spelling]
+            terms.extend(t for t in found if t not in terms)
+        return terms
 
     def is_live(self, docnum: int) -> bool:
         return self.live is None or self.live[docnum]
@@ -468,6 +484,8 @@ def _expand(q: wq.Query, data: ReaderData, typed: Mapping[object, str]) -> wq.Qu
                 candidates = [c for c in candidates if pattern.fullmatch(c)]
             words.extend(c for c in candidates if c not in words)
         return _terms_or(q.fieldname, words[:PREFIX_EXPANSION], q.boost)
+    if type(q) is wq.Term and q.fieldname == "entity" and isinstance(q.text, str):
+        return _terms_or("entity", data.entity_terms(q.text), q.boost)
     if isinstance(q, wq.compound.BinaryQuery):
         return q.__class__(_expand(q.a, data, typed), _expand(q.b, data, typed))
     if isinstance(q, wq.compound.CompoundQuery):
@@ -809,7 +827,7 @@ def _filter_docs(
     until: datetime | None,
 ) -> set[int] | None:
     wanted_outlets = {o.casefold() for o in outlets if o}
-    wanted_entities = {fold(e) for e in entities if e}
+    wanted_entities = {name_key(e) for e in entities if e}
     if not wanted_outlets and not wanted_entities and since is None and until is None:
         return None
     docs: Iterable[int] = (
@@ -817,14 +835,17 @@ def _filter_docs(
         if since is not None or until is not None
         else range(data.doc_count)
     )
+    if wanted_entities:
+        # Documents naming every wanted entity, in any of its spellings.
+        codes = data.facet_codes()
+        naming = set.intersection(*(codes.docs_naming(key) for key in wanted_entities))
+        docs = sorted(naming if isinstance(docs, range) else naming.intersection(docs))
     allowed = set()
     for n in docs:
         summary = data.summaries[n]
         if summary is None or not data.is_live(n):
             continue
         if wanted_outlets and summary.outlet.casefold() not in wanted_outlets:
-            continue
-        if wanted_entities and not wanted_entities.issubset(fold(e) for e in data.entities[n]):
             continue
         allowed.add(n)
     return allowed
@@ -866,30 +887,92 @@ def _ranked(names: Sequence[str], counts: np.ndarray, limit: int | None) -> dict
 class FacetCodes:
     """Each document's outlet and entities as integer codes, for counting facets in bulk:
     ``entity_docs[i]`` is the document of the i-th (document, entity) pair and
-    ``entity_codes[i]`` its entity."""
+    ``entity_codes[i]`` its entity.
+
+    An entity is every spelling sharing a :func:`~index.entities.names.name_key`
+    ("Yoo Sang Bum", "Yoo Sang-bum"), named ``entity_names[code]`` after the spelling the
+    most documents use, as the mention store names it; a document naming it in two
+    spellings holds one pair. ``entity_keys`` maps a key to its entity's code and
+    ``variants`` an entity's code to its spellings when it has more than one."""
 
     outlet_names: list[str]
     outlet_codes: np.ndarray
     entity_names: list[str]
     entity_docs: np.ndarray
     entity_codes: np.ndarray
+    entity_keys: dict[str, int] = field(default_factory=dict)
+    variants: dict[int, tuple[str, ...]] = field(default_factory=dict)
 
     @classmethod
-    def build(cls, outlets: Sequence[str], entities: Sequence[tuple[str, ...]]) -> FacetCodes:
+    def build(
+        cls,
+        outlets: Sequence[str],
+        entities: Sequence[tuple[str, ...]],
+        live: Sequence[bool] | None = None,
+    ) -> FacetCodes:
         # dict.fromkeys and map keep the per-name work in C: ~100 names per article.
         outlet_names = list(dict.fromkeys(outlets))
         outlet_ids = {name: i for i, name in enumerate(outlet_names)}
         flat = list(chain.from_iterable(entities))
-        entity_names = list(dict.fromkeys(flat))
-        entity_ids = {name: i for i, name in enumerate(entity_names)}
+        spellings = list(dict.fromkeys(flat))
+        spelling_ids = {name: i for i, name in enumerate(spellings)}
         sizes = np.fromiter(map(len, entities), dtype=np.int64, count=len(entities))
+        docs = np.repeat(np.arange(len(entities), dtype=np.int64), sizes)
+        codes = np.fromiter(map(spelling_ids.__getitem__, flat), dtype=np.int32, count=len(flat))
+        keys = list(map(name_key, spellings))
+        entity_keys: dict[str, int] = {}
+        group_of = np.fromiter(
+            (entity_keys.setdefault(k, len(entity_keys)) for k in keys),
+            dtype=np.int32,
+            count=len(keys),
+        )
+        names = list(spellings) if len(entity_keys) == len(spellings) else []
+        variants: dict[int, tuple[str, ...]] = {}
+        if not names:
+            # Some entities are spelled more than one way: name each after the spelling
+            # the most (live) documents use, and count a document once per entity.
+            names = [""] * len(entity_keys)
+            members: dict[int, list[int]] = {}
+            for spelling, group in enumerate(group_of.tolist()):
+                members.setdefault(group, []).append(spelling)
+            counted = codes if live is None else codes[np.asarray(live, dtype=bool)[docs]]
+            uses = np.bincount(counted, minlength=len(spellings))
+            for group, found in members.items():
+                if len(found) == 1:
+                    names[group] = spellings[found[0]]
+                    continue
+                variants[group] = tuple(spellings[i] for i in found)
+                names[group] = choose_name({spellings[i]: int(uses[i]) for i in found})
+            codes = group_of[codes]
+            repeated = np.flatnonzero(np.isin(codes, np.fromiter(variants, dtype=np.int32)))
+            _, first = np.unique(docs[repeated] * len(names) + codes[repeated], return_index=True)
+            keep = np.ones(len(codes), dtype=bool)
+            keep[repeated] = False
+            keep[repeated[first]] = True
+            docs, codes = docs[keep], codes[keep]
         return cls(
             outlet_names,
             np.fromiter(map(outlet_ids.__getitem__, outlets), dtype=np.int32, count=len(outlets)),
-            entity_names,
-            np.repeat(np.arange(len(entities), dtype=np.int64), sizes),
-            np.fromiter(map(entity_ids.__getitem__, flat), dtype=np.int32, count=len(flat)),
+            names,
+            docs,
+            codes,
+            entity_keys,
+            variants,
         )
+
+    def spellings(self, key: str) -> tuple[str, ...]:
+        """Every spelling of the entity with ``key`` (empty when no document names it)."""
+        code = self.entity_keys.get(key)
+        if code is None:
+            return ()
+        return self.variants.get(code, (self.entity_names[code],))
+
+    def docs_naming(self, key: str) -> set[int]:
+        """Documents naming the entity with ``key``, in any spelling."""
+        code = self.entity_keys.get(key)
+        if code is None:
+            return set()
+        return set(self.entity_docs[self.entity_codes == code].tolist())
 
 
 def _hit(

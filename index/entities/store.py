@@ -3,6 +3,12 @@
 The app opens an article without re-running the tagger, and the library-wide entity
 listing (with counts per outlet) is one query. ``fingerprint`` records which tagger
 produced the stored mentions, so the index knows when everything must be re-tagged.
+
+Mentions are stored as tagged; what the store hands out is merged across the library:
+spellings of one entity that outlets write differently ("Yoo Sang Bum", "Yoo Sang-bum")
+share a :func:`~index.entities.names.name_key`, and the ``names`` table (each spelling
+with its key and the number of articles using it, kept up to date on every write) picks
+the name shown for all of them, the one the most articles use.
 """
 
 from __future__ import annotations
@@ -12,10 +18,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from index.entities.names import choose_name, name_key
 from index.errors import BriefError
 from index.mentions import ENTITY_TYPES, Mention
 
 SCHEMA_VERSION = "1"
+NAMES_VERSION = "1"
+"""Version of :func:`name_key`: when it changes, the names table is worked out again."""
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -31,7 +40,22 @@ CREATE TABLE IF NOT EXISTS mentions (
 );
 CREATE INDEX IF NOT EXISTS mentions_article ON mentions (article_id, start);
 CREATE INDEX IF NOT EXISTS mentions_entity ON mentions (entity, type);
+CREATE TABLE IF NOT EXISTS names (
+    type TEXT NOT NULL,
+    entity TEXT NOT NULL,
+    key TEXT NOT NULL,
+    articles INTEGER NOT NULL DEFAULT 0,
+    tagged INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (type, entity)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS names_key ON names (type, key);
 """
+# names: each canonical spelling with its key, ``articles`` naming it in the body and
+# ``tagged`` naming it anywhere (captions too); rows go when ``tagged`` reaches 0.
+
+_ARTICLE_NAMES = (
+    "SELECT type, entity, MIN(in_caption) FROM mentions WHERE article_id = ? GROUP BY type, entity"
+)
 
 
 @dataclass(frozen=True)
@@ -72,6 +96,7 @@ class MentionStore:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         try:
             self._db = sqlite3.connect(self.path, timeout=10)
+            self._db.create_function("name_key", 1, name_key, deterministic=True)
             self._db.execute("PRAGMA journal_mode=WAL")
             self._db.execute("PRAGMA synchronous=NORMAL")
             self._db.executescript(_SCHEMA)
@@ -81,9 +106,12 @@ class MentionStore:
             elif version != SCHEMA_VERSION:
                 # Derived data: an old layout is simply dropped and rebuilt on the next sync.
                 self._db.execute("DELETE FROM mentions")
+                self._db.execute("DELETE FROM names")
                 self._db.execute("DELETE FROM meta")
                 self._set_meta("schema", SCHEMA_VERSION)
             self._db.commit()
+            if self._get_meta("names") != NAMES_VERSION:
+                self._rebuild_names()
         except sqlite3.DatabaseError as exc:
             raise BriefError(f"cannot open the mention store {self.path}: {exc}") from exc
 
@@ -112,70 +140,173 @@ class MentionStore:
             (article_id, outlet, m.start, m.end, m.text, m.type, m.entity, int(m.in_caption))
             for m in mentions
         ]
+        named: dict[tuple[str, str], bool] = {}
+        for m in mentions:
+            named[(m.type, m.entity)] = named.get((m.type, m.entity), False) or not m.in_caption
         with self._db:
+            old = self._article_names(article_id)
             self._db.execute("DELETE FROM mentions WHERE article_id = ?", (article_id,))
             self._db.executemany(
                 'INSERT INTO mentions (article_id, outlet, start, "end", text, type, entity, '
                 "in_caption) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                 rows,
             )
+            self._count_names(old, named)
 
     def remove(self, article_id: str) -> None:
         with self._db:
+            old = self._article_names(article_id)
             self._db.execute("DELETE FROM mentions WHERE article_id = ?", (article_id,))
+            self._count_names(old, {})
 
     def clear(self) -> None:
         """Forget every mention (used before a full re-tag)."""
         with self._db:
             self._db.execute("DELETE FROM mentions")
+            self._db.execute("DELETE FROM names")
 
     def article_ids(self) -> set[str]:
         return {row[0] for row in self._db.execute("SELECT DISTINCT article_id FROM mentions")}
 
-    def mentions(self, article_id: str) -> list[Mention]:
-        """The article's mentions in body order (empty if it has none or is unknown)."""
+    def mentions(self, article_id: str, *, merged: bool = True) -> list[Mention]:
+        """The article's mentions in body order (empty if it has none or is unknown).
+
+        Each mention's ``entity`` is the library-wide name of its entity (the spelling the
+        most articles use), the name :meth:`entities` lists and search facets show;
+        ``merged=False`` gives the names as tagged in this article."""
         rows = self._db.execute(
             'SELECT start, "end", text, type, entity, in_caption FROM mentions '
             'WHERE article_id = ? ORDER BY start, "end"',
             (article_id,),
-        )
+        ).fetchall()
+        shown = self._shown_names(article_id) if merged and rows else {}
         return [
-            Mention(s, e, text, typ, entity, bool(cap)) for s, e, text, typ, entity, cap in rows
+            Mention(s, e, text, typ, shown.get((typ, entity), entity), bool(cap))
+            for s, e, text, typ, entity, cap in rows
         ]
+
+    def canonical(self, type: str, name: str) -> str:
+        """The library-wide name of the entity of ``type`` spelled ``name`` (``name``
+        itself when the library has no other spelling of it, or does not name it)."""
+        spellings = dict(
+            self._db.execute(
+                "SELECT entity, articles FROM names WHERE type = ? AND key = ?",
+                (type, name_key(name)),
+            ).fetchall()
+        )
+        return choose_name(spellings) if spellings else name
 
     def entities(self, type: str | None = None) -> list[EntitySummary]:
         """Every entity named in the library, most mentioned first.
 
-        ``aliases`` are the other surface forms seen for it (captions included);
-        ``count``/``outlets`` count body mentions only.
+        Spellings of one entity are merged (same type and :func:`name_key`) under the one
+        the most articles use; ``aliases`` are its other spellings and the other surface
+        forms seen for it (captions included); ``count``/``outlets`` count body mentions.
         """
         if type is not None and type.upper() not in ENTITY_TYPES:
             raise BriefError(f"unknown entity type {type!r}; use one of {', '.join(ENTITY_TYPES)}")
         where, params = ("WHERE type = ?", (type.upper(),)) if type else ("", ())
+        groups: dict[tuple[str, str], dict[str, int]] = {}
+        group_of: dict[tuple[str, str], tuple[str, str]] = {}
+        for typ, entity, key, articles in self._db.execute(
+            f"SELECT type, entity, key, articles FROM names {where}", params
+        ):
+            groups.setdefault((typ, key), {})[entity] = articles
+            group_of[(typ, entity)] = (typ, key)
         tallies: dict[tuple[str, str], _Tally] = {}
         for entity, typ, text, outlet, cap, n in self._db.execute(
             "SELECT entity, type, text, outlet, in_caption, COUNT(*) FROM mentions "
             f"{where} GROUP BY entity, type, text, outlet, in_caption",
             params,
         ):
-            tally = tallies.setdefault((entity, typ), _Tally())
-            if text != entity:
-                tally.aliases.add(text)
+            group = group_of.get((typ, entity), (typ, name_key(entity)))
+            tally = tallies.setdefault(group, _Tally())
+            tally.aliases.add(text)
+            tally.aliases.add(entity)
             if not cap:
                 tally.count += n
                 tally.outlets[outlet] = tally.outlets.get(outlet, 0) + n
-        result = [
-            EntitySummary(
-                name=name,
-                type=typ,
-                aliases=sorted(tally.aliases, key=str.casefold),
-                count=tally.count,
-                outlets=dict(sorted(tally.outlets.items())),
+        result = []
+        for (typ, key), tally in tallies.items():
+            spellings = groups.get((typ, key))
+            name = choose_name(spellings) if spellings else min(tally.aliases)
+            result.append(
+                EntitySummary(
+                    name=name,
+                    type=typ,
+                    aliases=sorted(tally.aliases - {name}, key=str.casefold),
+                    count=tally.count,
+                    outlets=dict(sorted(tally.outlets.items())),
+                )
             )
-            for (name, typ), tally in tallies.items()
-        ]
         result.sort(key=lambda s: (-s.count, s.type, s.name.casefold()))
         return result
+
+    def _shown_names(self, article_id: str) -> dict[tuple[str, str], str]:
+        """The library-wide name for each (type, spelling) the article names."""
+        spellings: dict[tuple[str, str], dict[str, int]] = {}
+        for typ, entity, other, articles in self._db.execute(
+            "SELECT a.type, a.entity, b.entity, b.articles FROM "
+            "(SELECT DISTINCT type, entity FROM mentions WHERE article_id = ?) AS m "
+            "JOIN names AS a ON a.type = m.type AND a.entity = m.entity "
+            "JOIN names AS b ON b.type = a.type AND b.key = a.key",
+            (article_id,),
+        ):
+            spellings.setdefault((typ, entity), {})[other] = articles
+        return {pair: choose_name(found) for pair, found in spellings.items() if len(found) > 1}
+
+    def _article_names(self, article_id: str) -> dict[tuple[str, str], bool]:
+        """(type, spelling) -> whether the body names it, for the stored article."""
+        return {
+            (typ, entity): not cap
+            for typ, entity, cap in self._db.execute(_ARTICLE_NAMES, (article_id,))
+        }
+
+    def _count_names(
+        self, old: dict[tuple[str, str], bool], new: dict[tuple[str, str], bool]
+    ) -> None:
+        """Move the names table's article counts from ``old`` to ``new`` (one article's
+        spellings before and after a write), inside the caller's transaction."""
+        changes = []
+        for pair in old.keys() | new.keys():
+            before, after = old.get(pair), new.get(pair)
+            if before == after:
+                continue
+            body = int(bool(after)) - int(bool(before))
+            tagged = int(after is not None) - int(before is not None)
+            changes.append((pair[0], pair[1], name_key(pair[1]), body, tagged))
+        if not changes:
+            return
+        self._db.executemany(
+            "INSERT INTO names (type, entity, key, articles, tagged) VALUES (?, ?, ?, ?, ?) "
+            "ON CONFLICT(type, entity) DO UPDATE SET articles = articles + excluded.articles, "
+            "tagged = tagged + excluded.tagged",
+            changes,
+        )
+        gone = [(typ, entity) for typ, entity, _k, _b, tagged in changes if tagged < 0]
+        if gone:
+            self._db.executemany(
+                "DELETE FROM names WHERE type = ? AND entity = ? AND tagged <= 0", gone
+            )
+
+    def _rebuild_names(self) -> None:
+        """Work the names table out from the mentions (a store written before it existed,
+        or keyed by another version of :func:`name_key`)."""
+        self._db.execute("BEGIN IMMEDIATE")
+        try:
+            if self._get_meta("names") != NAMES_VERSION:
+                self._db.execute("DELETE FROM names")
+                self._db.execute(
+                    "INSERT INTO names (type, entity, key, articles, tagged) "
+                    "SELECT type, entity, name_key(entity), SUM(body), COUNT(*) FROM "
+                    "(SELECT type, entity, MIN(in_caption) = 0 AS body FROM mentions "
+                    "GROUP BY article_id, type, entity) GROUP BY type, entity"
+                )
+                self._set_meta("names", NAMES_VERSION)
+            self._db.commit()
+        except BaseException:
+            self._db.rollback()
+            raise
 
     def _get_meta(self, key: str) -> str | None:
         row = self._db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -203,27 +204,44 @@ def summarize(mentions: Iterable[Mention], outlet: str) -> list[EntitySummary]:
 
 
 def merge_summaries(groups: Iterable[list[EntitySummary]]) -> list[EntitySummary]:
-    """Add per-article summaries up into library-wide ones."""
+    """Add per-article summaries up into library-wide ones, merging the spellings of one
+    entity (same type and name key) under the one the most articles use, as the index does."""
     from index.entities import EntitySummary
+    from index.entities.names import choose_name, name_key
 
-    merged: dict[tuple[str, str], EntitySummary] = {}
+    merged: dict[tuple[str, str], _Merging] = {}
     for group in groups:
         for s in group:
-            old = merged.get((s.name, s.type))
-            if old is None:
-                merged[(s.name, s.type)] = s
-                continue
-            outlets = dict(old.outlets)
+            tally = merged.setdefault((s.type, name_key(s.name)), _Merging())
+            tally.articles[s.name] = tally.articles.get(s.name, 0) + (1 if s.count else 0)
+            tally.aliases.update(s.aliases)
+            tally.aliases.add(s.name)
+            tally.count += s.count
             for outlet, n in s.outlets.items():
-                outlets[outlet] = outlets.get(outlet, 0) + n
-            merged[(s.name, s.type)] = EntitySummary(
-                s.name,
-                s.type,
-                sorted(set(old.aliases) | set(s.aliases), key=str.casefold),
-                old.count + s.count,
-                dict(sorted(outlets.items())),
+                tally.outlets[outlet] = tally.outlets.get(outlet, 0) + n
+    summaries = []
+    for (etype, _key), tally in merged.items():
+        name = choose_name(tally.articles)
+        summaries.append(
+            EntitySummary(
+                name,
+                etype,
+                sorted(tally.aliases - {name}, key=str.casefold),
+                tally.count,
+                dict(sorted(tally.outlets.items())),
             )
-    return sorted(merged.values(), key=lambda s: (-s.count, s.type, s.name.casefold()))
+        )
+    return sorted(summaries, key=lambda s: (-s.count, s.type, s.name.casefold()))
+
+
+@dataclass
+class _Merging:
+    """One entity's spellings (with the number of articles using each) being added up."""
+
+    articles: dict[str, int] = field(default_factory=dict)
+    aliases: set[str] = field(default_factory=set)
+    count: int = 0
+    outlets: dict[str, int] = field(default_factory=dict)
 
 
 def _print_article(

@@ -60,6 +60,7 @@ def test_add_list_edit_rm(brief):
             "tags",
             "created",
             "updated",
+            "library",
         }
     ] * 2
     gdc = next(r for r in records if r["id"] == 1)
@@ -305,3 +306,75 @@ def test_show_and_tags(brief):
     assert code == 0 and out.split() == ["2", "missiles", "1", "x"]
     data = json.loads(brief("bookmarks", "tags", "--json")[1])
     assert data == {"tags": [{"tag": "missiles", "count": 2}, {"tag": "x", "count": 1}]}
+
+
+# -- libraries ------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def second(library: Path, tmp_path: Path) -> Path:
+    """A second library: a copy of the first, same article ids, another folder."""
+    import shutil
+
+    target = tmp_path / "second"
+    shutil.copytree(library, target)
+    return target
+
+
+def test_each_library_lists_checks_and_exports_its_own(brief, second: Path, tmp_path: Path):
+    assert brief("bookmarks", "add", "GDC", "--quote", EMBASSIES, "--note", "in first")[0] == 0
+    other = ("--library", str(second))
+    # The second library lacks the first's article: before, it was listed as orphaned there.
+    next(second.glob("gdc/*.md")).unlink()
+    code, out, err = brief(*other, "bookmarks", "list")
+    assert code == 0 and "No bookmarks in this library" in out and "orphaned" not in err
+    assert "1 more bookmark in other libraries: add --all-libraries" in out
+    code, out, _ = brief(*other, "bookmarks", "check")
+    assert "0 bookmarks checked in this library" in out
+    assert brief(*other, "bookmarks", "add", "Financial World", "--quote", CONTAINERS)[0] == 0
+
+    code, out, _ = brief("bookmarks", "list")
+    assert "in first" in out and CONTAINERS not in out
+    assert "1 more bookmark in other libraries" in out
+    code, out, _ = brief("bookmarks", "list", "--all-libraries")
+    assert "in first" in out and CONTAINERS in out
+    assert f"library {second.resolve()}" in out and "(current)" in out
+    assert (
+        len(json.loads(brief("bookmarks", "list", "--all-libraries", "--json")[1])["bookmarks"])
+        == 2
+    )
+
+    code, out, _ = brief("bookmarks", "export")
+    assert "in first" in out and CONTAINERS not in out
+    code, out, _ = brief("bookmarks", "export", "--all-libraries")
+    assert "in first" in out and "around 2,000 containers" in out
+
+    code, out, _ = brief("bookmarks", "check", "--all-libraries", "--json")
+    report = json.loads(out)
+    assert report["checked"] == 2 and report["status"]["anchored"] == 2
+    code, out, _ = brief("bookmarks", "libraries")
+    assert code == 0 and str(second.resolve()) in out and "*" in out
+
+
+def test_moved_library_is_reported_and_relocated(brief, library: Path, tmp_path: Path):
+    first = ("--library", str(library))
+    assert brief(*first, "bookmarks", "add", "GDC", "--quote", EMBASSIES, "--note", "n")[0] == 0
+    moved = tmp_path / "moved"
+    library.rename(moved)
+    here = ("--library", str(moved))
+    code, out, err = brief(*here, "bookmarks", "list")
+    assert "No bookmarks in this library" in out
+    assert f"belong to the library {library.resolve()}, whose folder no longer exists" in err
+    assert f"brief bookmarks relocate {library.resolve()} {moved.resolve()}" in err
+    code, out, _ = brief(*here, "bookmarks", "libraries")
+    assert "(folder no longer exists)" in out
+
+    code, out, err = brief(*here, "bookmarks", "relocate", str(library))
+    assert code == 0 and f"Moved 1 bookmark of {library} to {moved}" in out
+    code, out, err = brief(*here, "bookmarks", "list")
+    assert "#1 ● anchored" in out and "no longer exists" not in err
+
+    code, _, err = brief(*here, "bookmarks", "relocate", str(library))
+    assert code != 0 and "no bookmarks belong to a library" in err
+    code, _, err = brief(*here, "bookmarks", "relocate")
+    assert code != 0 and "give OLD [NEW]" in err

@@ -1,7 +1,9 @@
 """`brief bookmarks ...`: list, add, edit, remove, check, export and import bookmarks.
 
 Every command that shows bookmarks first checks them against the library's current files
-(re-anchoring), so what it prints is what the articles say now.
+(re-anchoring), so what it prints is what the articles say now. Bookmarks belong to the
+library they were made in: commands show the current library's (``--library``), and
+``--all-libraries`` shows every library's. ``relocate`` follows a library folder that moved.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ if TYPE_CHECKING:
     from rich.text import Text
 
     from index.article import Article
-    from index.bookmarks import Bookmark, BookmarkStore
+    from index.bookmarks import Bookmark, BookmarkStore, ReanchorReport
     from index.library import Library
 
 STATUS_MARK = {"anchored": "●", "changed": "◐", "orphaned": "○"}
@@ -34,7 +36,10 @@ def register(sub: argparse._SubParsersAction) -> None:
             "Bookmarks are passages of articles saved with a note and tags. They follow "
             "their passage when an article is edited (status 'changed' shows the new "
             "text beside the saved one) or renamed; a passage that disappears is kept as "
-            "'orphaned', never deleted or moved to a doubtful match."
+            "'orphaned', never deleted or moved to a doubtful match. Each bookmark belongs "
+            "to the library it was made in (see --library); commands show the current "
+            "library's bookmarks, --all-libraries every library's. If you move or rename a "
+            "library folder, `brief bookmarks relocate OLD NEW` takes its bookmarks along."
         ),
     )
     parser.set_defaults(handler=lambda args: _help(parser))
@@ -44,6 +49,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     listing.add_argument("--tag", metavar="T", help="only bookmarks with this tag")
     listing.add_argument("--article", metavar="ID", help="only bookmarks of this article")
     listing.add_argument("--json", action="store_true", help="print one JSON object")
+    _all_libraries_option(listing)
     listing.set_defaults(handler=run_list)
 
     show = commands.add_parser(
@@ -59,6 +65,7 @@ def register(sub: argparse._SubParsersAction) -> None:
         "tags", help="every tag with its number of bookmarks", description="List tags."
     )
     tags.add_argument("--json", action="store_true", help="print one JSON object")
+    _all_libraries_option(tags)
     tags.set_defaults(handler=run_tags)
 
     add = commands.add_parser(
@@ -103,10 +110,15 @@ def register(sub: argparse._SubParsersAction) -> None:
 
     check = commands.add_parser(
         "check",
-        help="re-anchor every bookmark against the library and report what moved",
-        description="Check every bookmark against the current article files.",
+        help="re-anchor the library's bookmarks against its files and report what moved",
+        description=(
+            "Check the library's bookmarks against its current article files. With "
+            "--all-libraries, check every library's bookmarks against their own folder; a "
+            "library whose folder is gone is reported and its bookmarks kept as they are."
+        ),
     )
     check.add_argument("--json", action="store_true", help="print one JSON object")
+    _all_libraries_option(check)
     check.set_defaults(handler=run_check)
 
     export = commands.add_parser(
@@ -127,16 +139,56 @@ def register(sub: argparse._SubParsersAction) -> None:
     export.add_argument("--title", help="the briefing's title")
     export.add_argument("-o", "--output", metavar="FILE", help="write to FILE")
     export.add_argument("--force", action="store_true", help="overwrite FILE if it exists")
+    _all_libraries_option(export)
     export.set_defaults(handler=run_export)
 
     importing = commands.add_parser(
         "import",
         help="merge a JSON export back in (no duplicates)",
-        description="Merge bookmarks from a JSON export; ones already here are skipped.",
+        description=(
+            "Merge bookmarks from a JSON export; ones already here are skipped. They join "
+            "the current library, except those whose export names a library folder that "
+            "exists on this machine, which go back to it (restoring a backup of all)."
+        ),
     )
     importing.add_argument("file", metavar="FILE.json")
     importing.add_argument("--json", action="store_true", help="print one JSON object")
     importing.set_defaults(handler=run_import)
+
+    libraries = commands.add_parser(
+        "libraries",
+        help="the libraries holding bookmarks, with counts; which folders are gone",
+        description="List every library that holds bookmarks, and whether its folder exists.",
+    )
+    libraries.add_argument("--json", action="store_true", help="print one JSON object")
+    libraries.set_defaults(handler=run_libraries)
+
+    relocate = commands.add_parser(
+        "relocate",
+        help="take a moved or renamed library's bookmarks to its new folder",
+        description=(
+            "Give the bookmarks of library OLD (a folder that was moved or renamed; see "
+            "`brief bookmarks libraries`) to the library folder NEW (default: the current "
+            "library). With --unassigned, take the bookmarks saved before Brief recorded "
+            "libraries whose article no library has claimed. Passages are checked against "
+            "NEW's files at once; nothing is deleted."
+        ),
+    )
+    relocate.add_argument("folders", nargs="*", metavar="OLD [NEW]")
+    relocate.add_argument(
+        "--unassigned",
+        action="store_true",
+        help="move the bookmarks that have no library recorded (then only NEW is given)",
+    )
+    relocate.set_defaults(handler=run_relocate)
+
+
+def _all_libraries_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--all-libraries",
+        action="store_true",
+        help="every library's bookmarks, not only the current library's",
+    )
 
 
 def _note_options(parser: argparse.ArgumentParser) -> None:
@@ -164,34 +216,49 @@ def _help(parser: argparse.ArgumentParser) -> int:
 
 
 def run_list(args: argparse.Namespace) -> int:
-    with _open_store() as store:
+    everywhere = args.all_libraries
+    with _open_store(args) as store:
         library = _library(args)
         _reanchor(store, library)
         article = None
         if args.article:
             # An article that has gone from the library still names its bookmarks.
-            known = {b.article for b in store.list()}
+            known = {b.article for b in store.list(all_libraries=everywhere)}
             article = args.article if args.article in known else None
             article = article or _resolve_article(library, args.article).id
-        bookmarks = store.list(tag=args.tag, article=article)
-        present = {entry.id for entry in library.entries()}
+        bookmarks = store.list(tag=args.tag, article=article, all_libraries=everywhere)
+        elsewhere = 0 if everywhere else store.count_elsewhere()
     if args.json:
         _print_json({"bookmarks": [b.to_json() for b in bookmarks]})
         return 0
     out = _console()
     if not bookmarks:
         what = " matching" if args.tag or args.article else ""
-        out.print(f"No{what} bookmarks. Add one with: brief bookmarks add ARTICLE --quote TEXT")
-        return 0
+        where = "" if everywhere else " in this library"
+        out.print(
+            f"No{what} bookmarks{where}. Add one with: brief bookmarks add ARTICLE --quote TEXT"
+        )
+    present = _Presence()
+    shown: str | None = None
     for bookmark in bookmarks:
-        out.print(_describe(bookmark, article_missing=bookmark.article not in present))
+        if everywhere and bookmark.library != shown:
+            shown = bookmark.library
+            out.print(_library_heading(bookmark.library, library), style="bold")
+        missing = present.missing(bookmark)
+        out.print(_describe(bookmark, article_missing=missing))
+    if elsewhere:
+        out.print(
+            f"({elsewhere} more {'bookmark' if elsewhere == 1 else 'bookmarks'} in other "
+            f"libraries: add --all-libraries to list them)",
+            style="dim",
+        )
     return 0
 
 
 def run_show(args: argparse.Namespace) -> int:
     from rich.text import Text
 
-    with _open_store() as store:
+    with _open_store(args) as store:
         library = _library(args)
         _reanchor(store, library)
         bookmark = store.get(args.id)
@@ -216,6 +283,8 @@ def run_show(args: argparse.Namespace) -> int:
         return 0
     out = _console()
     out.print(_describe(bookmark, quote_limit=None))
+    if bookmark.library != store.library:
+        out.print(Text(f"   in {_library_name(bookmark.library)}", style="dim"))
     context = Text("   in context: …", style="dim")
     context.append(_clean(bookmark.prefix), style="dim")
     context.append(_clean(bookmark.quote), style="bold")
@@ -234,8 +303,8 @@ def run_show(args: argparse.Namespace) -> int:
 
 
 def run_tags(args: argparse.Namespace) -> int:
-    with _open_store() as store:
-        tags = store.tags()
+    with _open_store(args) as store:
+        tags = store.tags(all_libraries=args.all_libraries)
     if args.json:
         _print_json({"tags": [{"tag": tag, "count": count} for tag, count in tags]})
         return 0
@@ -271,7 +340,7 @@ def run_add(args: argparse.Namespace) -> int:
                 f"bad offsets --start {start} --end {end}: {article.id} has {size} characters, "
                 f"so 0 <= start < end <= {size}"
             )
-    with _open_store() as store:
+    with _open_store(args) as store:
         try:
             bookmark = store.add(article, start, end, note=note, tags=args.tag)
         except DuplicateBookmarkError as exc:
@@ -291,7 +360,7 @@ def run_edit(args: argparse.Namespace) -> int:
     from tui.output import fail
 
     note = _read_note(args)
-    with _open_store() as store:
+    with _open_store(args) as store:
         current = store.get(args.id)
         tags = None
         if args.tag or args.untag:
@@ -322,7 +391,7 @@ def run_edit(args: argparse.Namespace) -> int:
 def run_rm(args: argparse.Namespace) -> int:
     from tui.output import fail
 
-    with _open_store() as store:
+    with _open_store(args) as store:
         bookmarks = [store.get(i) for i in dict.fromkeys(args.ids)]
         if not args.yes and sys.stdin.isatty():
             out = _console()
@@ -343,30 +412,62 @@ def run_rm(args: argparse.Namespace) -> int:
 
 
 def run_check(args: argparse.Namespace) -> int:
-    with _open_store() as store:
+    from index.bookmarks import LibraryCount, library_key
+    from index.library import Library
+
+    with _open_store(args) as store:
         library = _library(args)
-        report = store.reanchor(library)
-        statuses = {b.id: b.status for b in store.list()}
+        reports = [(store.library or "", store.reanchor(library))]
+        gone: list[LibraryCount] = list(reports[0][1].gone)
+        unassigned = 0
+        if args.all_libraries:
+            for other in store.libraries():
+                if not other.library:
+                    unassigned = other.count
+                elif other.exists and other.library != library_key(library.root):
+                    reports.append((other.library, store.reanchor(Library(Path(other.library)))))
+        statuses = {b.id: b.status for b in store.list(all_libraries=args.all_libraries)}
+    counts = {s: sum(1 for v in statuses.values() if v == s) for s in STATUS_MARK}
     if args.json:
         _print_json(
             {
-                "checked": report.checked,
-                "unchanged": report.unchanged,
-                "moved": [{"id": i, "from": a, "to": b} for i, a, b in report.moved],
-                "reanchored": report.reanchored,
-                "changed": report.changed,
-                "orphaned": report.orphaned,
-                "problems": report.problems,
-                "status": {s: sum(1 for v in statuses.values() if v == s) for s in STATUS_MARK},
+                "checked": sum(r.checked for _, r in reports),
+                "unchanged": sum(r.unchanged for _, r in reports),
+                "moved": [{"id": i, "from": a, "to": b} for _, r in reports for i, a, b in r.moved],
+                "reanchored": [i for _, r in reports for i in r.reanchored],
+                "changed": [i for _, r in reports for i in r.changed],
+                "orphaned": [i for _, r in reports for i in r.orphaned],
+                "claimed": [i for _, r in reports for i in r.claimed],
+                "problems": [p for _, r in reports for p in r.problems],
+                "status": counts,
+                "libraries": [
+                    {"library": name or None, "checked": r.checked} for name, r in reports
+                ],
+                "gone": [
+                    {"library": g.library, "bookmarks": g.count, "articles_here": g.here}
+                    for g in gone
+                ],
             }
         )
         return 0
     out = _console()
-    for line in report.messages():
-        out.print(line)
-    counts = {s: sum(1 for v in statuses.values() if v == s) for s in STATUS_MARK}
+    for name, report in reports:
+        if len(reports) > 1:
+            current = " (current)" if name == store.library else ""
+            out.print(f"{_library_name(name)}{current}: {report.checked} checked", style="bold")
+        for line in _report_lines(report, library):
+            out.print(line)
+    if unassigned:
+        noun = "bookmark has" if unassigned == 1 else "bookmarks have"
+        out.print(
+            f"{unassigned} {noun} no library recorded (saved by an older Brief, and no library "
+            f"opened since has the article); not checked. To give them to a library: "
+            f"brief bookmarks relocate --unassigned NEW"
+        )
+    total = sum(r.checked for _, r in reports)
+    where = "in all libraries" if args.all_libraries else "in this library"
     out.print(
-        f"{report.checked} bookmarks checked: {counts['anchored']} anchored, "
+        f"{total} bookmarks checked {where}: {counts['anchored']} anchored, "
         f"{counts['changed']} changed, {counts['orphaned']} orphaned."
     )
     return 0
@@ -384,10 +485,10 @@ def run_export(args: argparse.Namespace) -> int:
             fail(f"{output} is a folder; give a file name")
         if output.exists() and not args.force:
             fail(f"{output} exists; add --force to overwrite it")
-    with _open_store() as store:
+    with _open_store(args) as store:
         library = _library(args)
         _reanchor(store, library)
-        bookmarks = store.list(tag=args.tag)
+        bookmarks = store.list(tag=args.tag, all_libraries=args.all_libraries)
         story_of = None
         if args.story:
             story_of, story_ids = _stories(library, args.story, {b.article for b in bookmarks})
@@ -406,7 +507,8 @@ def run_export(args: argparse.Namespace) -> int:
                 bookmarks, library, story_of=story_of, group_by=args.group_by, title=args.title
             )
     if not bookmarks:
-        _console(stderr=True).print("brief: no bookmarks match; the export is empty")
+        where = "" if args.all_libraries else " in this library (--all-libraries: every library)"
+        _console(stderr=True).print(f"brief: no bookmarks match{where}; the export is empty")
     if output is None:
         sys.stdout.write(text)
         return 0
@@ -433,7 +535,7 @@ def run_import(args: argparse.Namespace) -> int:
         fail(f"{path} is not UTF-8 text, so not a Brief JSON export")
     except OSError as exc:
         fail(f"cannot read {path}: {exc.strerror or exc}")
-    with _open_store() as store:
+    with _open_store(args) as store:
         try:
             report = import_json(store, text)
         except BriefError as exc:
@@ -449,13 +551,75 @@ def run_import(args: argparse.Namespace) -> int:
     return 0
 
 
+def run_libraries(args: argparse.Namespace) -> int:
+    with _open_store(args) as store:
+        counts = store.libraries()
+    current = store.library
+    if args.json:
+        _print_json(
+            {
+                "libraries": [
+                    {
+                        "library": c.library or None,
+                        "bookmarks": c.count,
+                        "exists": c.exists,
+                        "current": c.library == current,
+                    }
+                    for c in counts
+                ]
+            }
+        )
+        return 0
+    out = _console()
+    if not counts:
+        out.print("No bookmarks in any library.")
+    for c in counts:
+        state = "" if c.exists or not c.library else "  (folder no longer exists)"
+        mark = "*" if c.library == current else " "
+        out.print(f"{mark} {c.count:>5}  {_library_name(c.library)}{state}")
+    if any(c.library and not c.exists for c in counts):
+        out.print(
+            "A library folder that was moved or renamed: brief bookmarks relocate OLD NEW",
+            style="dim",
+        )
+    return 0
+
+
+def run_relocate(args: argparse.Namespace) -> int:
+    from index.errors import BriefError
+    from index.library import Library
+    from index.locations import resolve_library
+    from tui.output import fail
+
+    folders = list(args.folders)
+    wanted = 1 if args.unassigned else 2
+    if len(folders) > wanted or (not args.unassigned and not folders):
+        usage = "--unassigned [NEW]" if args.unassigned else "OLD [NEW]"
+        fail(f"give {usage}: relocate takes the bookmarks of OLD to NEW (default: --library)")
+    old = None if args.unassigned else folders.pop(0)
+    new = Path(folders[0]).expanduser() if folders else resolve_library(args.library)
+    with _open_store(args) as store:
+        try:
+            moved = store.relocate(old, new)
+        except BriefError as exc:
+            fail(str(exc))
+        report = store.reanchor(Library(new))
+    what = "with no library recorded" if old is None else f"of {old}"
+    noun = "bookmark" if moved == 1 else "bookmarks"
+    _console().print(f"Moved {moved} {noun} {what} to {new}.")
+    for line in report.messages():
+        _console().print(line)
+    return 0
+
+
 # -- helpers ----------------------------------------------------------------------------------
 
 
-def _open_store() -> BookmarkStore:
+def _open_store(args: argparse.Namespace) -> BookmarkStore:
     from index.bookmarks import BookmarkStore
+    from index.locations import resolve_library
 
-    store = BookmarkStore()
+    store = BookmarkStore(library=resolve_library(args.library))
     if store.notice:
         _console(stderr=True).print(f"brief: {store.notice}", style="yellow")
     return store
@@ -471,8 +635,60 @@ def _library(args: argparse.Namespace) -> Library:
 def _reanchor(store: BookmarkStore, library: Library) -> None:
     report = store.reanchor(library)
     err = _console(stderr=True)
-    for line in report.messages():
+    for line in _report_lines(report, library):
         err.print(f"brief: {line}", style="yellow")
+
+
+def _report_lines(report: ReanchorReport, library: Library) -> list[str]:
+    """The report's messages, with the command that relocates a moved library's bookmarks."""
+    from index.bookmarks import library_key
+
+    lines = report.messages()
+    here = library_key(library.root)
+    for gone in report.gone:
+        if gone.here:
+            lines.append(
+                f"if {gone.library} was moved to {here}: "
+                f"brief bookmarks relocate {_shell(gone.library)} {_shell(here)}"
+            )
+    return lines
+
+
+def _shell(path: str) -> str:
+    import shlex
+
+    return shlex.quote(path)
+
+
+def _library_name(library: str) -> str:
+    return f"library {library}" if library else "no library recorded"
+
+
+def _library_heading(library: str, current: Library) -> str:
+    from index.bookmarks import library_key
+
+    if library and library == library_key(current.root):
+        return f"{_library_name(library)} (current)"
+    if library and not Path(library).is_dir():
+        return f"{_library_name(library)} (folder no longer exists)"
+    return _library_name(library)
+
+
+class _Presence:
+    """Which bookmarked articles are still in their own library (folders listed once each)."""
+
+    def __init__(self) -> None:
+        self._ids: dict[str, set[str]] = {}
+
+    def missing(self, bookmark: Bookmark) -> bool:
+        from index.library import Library
+
+        if bookmark.library not in self._ids:
+            root = Path(bookmark.library) if bookmark.library else None
+            self._ids[bookmark.library] = (
+                {e.id for e in Library(root).entries()} if root is not None else set()
+            )
+        return bookmark.article not in self._ids[bookmark.library]
 
 
 def _resolve_article(library: Library, ref: str) -> Article:

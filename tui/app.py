@@ -302,7 +302,9 @@ class BriefApp(App[None]):
             from index.locations import bookmarks_db
 
             try:
-                self._bookmarks = BookmarkStore(self.bookmarks_path or bookmarks_db())
+                self._bookmarks = BookmarkStore(
+                    self.bookmarks_path or bookmarks_db(), library=self.library_root
+                )
                 if self._bookmarks.notice:
                     self.notify(
                         self._bookmarks.notice, severity="warning", markup=False, timeout=10

@@ -17,10 +17,16 @@ from pathlib import Path
 from typing import cast
 
 from index.article import Article
-from index.entities.builtin import NAMES_FILE, BuiltinFinder, org_extension
+from index.entities.builtin import NAMES_FILE, ORG_KEYWORDS, BuiltinFinder, org_extension
 from index.entities.candidates import Candidate, Taken
 from index.entities.gazetteer import Gazetteer, normalize_text
-from index.entities.patterns import RuleSpan, find_dates, find_quantities, find_weapons
+from index.entities.patterns import (
+    RuleSpan,
+    find_dates,
+    find_named_weapons,
+    find_quantities,
+    find_weapons,
+)
 from index.entities.resolve import resolve
 from index.entities.spacy_finder import SpacyFinder, model_package
 from index.entities.store import EntitySummary, MentionStore
@@ -87,6 +93,14 @@ class EntityTagger:
             digest.update(part.encode() + b"\0")
         return digest.hexdigest()[:20]
 
+    def _other_name(self, word: str) -> bool:
+        """A word that is not a weapon's model name: a known non-weapon name, a nationality,
+        or an acronym (organisations: "SDF drones")."""
+        known = self.gazetteer.lookup(word)
+        if known is not None:
+            return known.type != "WEAPON"
+        return word.isalpha() and word.isupper()
+
     def tag(self, article: Article) -> list[Mention]:
         """The article body's mentions, sorted and non-overlapping; captions flagged."""
         return self.tag_many([article])[0]
@@ -121,7 +135,9 @@ class EntityTagger:
         norms = [normalize_text(t) for t in texts]
         takens = [Taken() for _ in texts]
         candidates: list[list[Candidate]] = [[] for _ in texts]
-        weapons = [find_weapons(norm) for norm in norms]
+        weapons = [
+            find_weapons(norm) + find_named_weapons(norm, self._other_name) for norm in norms
+        ]
         for i, norm in enumerate(norms):
             if isinstance(self._finder, BuiltinFinder):
                 for hit in self.gazetteer.find(norm):
@@ -163,7 +179,7 @@ class EntityTagger:
                     candidates[i].append(
                         Candidate(rule.start, rule.end, rule.type, None, rule.entity)
                     )
-            resolved = resolve(norm, candidates[i], self.gazetteer)
+            resolved = resolve(norm, _org_of_place(norm, candidates[i]), self.gazetteer)
             results.append(
                 sorted(
                     (
@@ -218,12 +234,38 @@ def _name_echoes(norm: str, candidates: list[Candidate], taken: Taken) -> list[C
     return echoes
 
 
+_OF_GAP = re.compile(r" of (?:the )?")
+
+
+def _org_of_place(norm: str, candidates: list[Candidate]) -> list[Candidate]:
+    """An organisation named with "of" and a place is one name: "Armed Forces" + " of the "
+    + "Philippines" -> "Armed Forces of the Philippines", "Bank of England"."""
+    ordered = sorted(candidates, key=lambda c: c.start)
+    merged: list[Candidate] = []
+    for candidate in ordered:
+        previous = merged[-1] if merged else None
+        if (
+            previous is not None
+            and previous.type == "ORG"
+            and previous.known is None
+            and candidate.type == "PLACE"
+            and _OF_GAP.fullmatch(norm, previous.end, candidate.start)
+            and norm[previous.start : previous.end].split()[-1] in ORG_KEYWORDS
+        ):
+            merged[-1] = Candidate(previous.start, candidate.end, "ORG")
+            continue
+        merged.append(candidate)
+    return merged
+
+
 def _designations(weapons: list[RuleSpan]) -> list[RuleSpan]:
-    return [w for w in weapons if w.entity[:1].isupper() and "-" in w.entity]
+    """Named weapons ("Kh-35", "BrahMos"): claimed before the name finder sees them."""
+    return [w for w in weapons if w.entity[:1].isupper()]
 
 
 def _phrases(weapons: list[RuleSpan]) -> list[RuleSpan]:
-    return [w for w in weapons if not (w.entity[:1].isupper() and "-" in w.entity)]
+    """Typed weapon phrases ("artillery shells"): claimed after names."""
+    return [w for w in weapons if not w.entity[:1].isupper()]
 
 
 def tag_text(text: str, finder: str = "builtin", library_root: Path | None = None) -> list[Mention]:

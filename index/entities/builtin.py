@@ -324,8 +324,18 @@ ORG_KEYWORDS = frozenset(
         "Exchange",
         "Reserve",
         "Treasury",
+        "Initiative",
+        "Programme",
+        "Program",
+        "Project",
+        "Observatory",
+        "Forum",
+        "Trust",
+        "Studies",
     ]
 )
+# Words that open an organisation's name continued by "of"/"for"/"on" ("Center for
+# Strategic and International Studies", "Ministry of Defence").
 ORG_HEADS = frozenset(
     [
         "Ministry",
@@ -337,6 +347,23 @@ ORG_HEADS = frozenset(
         "Bureau",
         "Council",
         "Committee",
+        "Center",
+        "Centre",
+        "Agency",
+        "Commission",
+        "Organization",
+        "Organisation",
+        "Foundation",
+        "Federation",
+        "Association",
+        "Union",
+        "League",
+        "Court",
+        "Academy",
+        "College",
+        "School",
+        "Society",
+        "Fund",
     ]
 )
 PLACE_KEYWORDS = frozenset(
@@ -440,10 +467,30 @@ LOCATIVE = frozenset(
         "around",
         "throughout",
         "visited",
+        "off",
     ]
 )
 PLACE_OF = re.compile(
-    r"(?:city|town|village|region|province|state|port|capital|island|county|district) of\s+$"
+    r"(?:city|town|village|region|province|state|port|capital|island|county|district"
+    r"|(?:north|south|east|west|north-?east|north-?west|south-?east|south-?west)) of\s+$"
+)
+# Direction words before a name: "in northern Luzon", "off eastern Sri Lanka".
+DIRECTIONS = frozenset(
+    [
+        "northern",
+        "southern",
+        "eastern",
+        "western",
+        "northeastern",
+        "northwestern",
+        "southeastern",
+        "southwestern",
+        "north-eastern",
+        "north-western",
+        "south-eastern",
+        "south-western",
+        "central",
+    ]
 )
 SPEECH = re.compile(r"^\s*(?:said|says|told|added|stated|wrote|noted|argued|warned)\b")
 # Capitalised tokens that are never names and never part of one.
@@ -493,6 +540,8 @@ NOT_NAME = frozenset(
     ]
 )
 SHOUTY_RATIO = 0.6
+_TO_IDIOMS = frozenset(["according", "due", "thanks", "owing", "close", "next", "said"])
+_ORG_CONNECTORS = (" of ", " for ", " on ", " of the ", " for the ")
 
 
 @dataclass(frozen=True)
@@ -639,8 +688,13 @@ class BuiltinFinder:
             return Candidate(start, end, "ORG")
         if PLACE_OF.search(before):
             return Candidate(start, end, "PLACE")
-        previous = before.split()[-1].lower() if before.split() else ""
-        if previous in LOCATIVE and not _sentence_initial(norm, start):
+        previous_words = before.lower().split()[-2:]
+        previous = previous_words[-1] if previous_words else ""
+        # "according to Yoo Sang-bum", "thanks to": a source or cause, not a destination.
+        idiom = previous == "to" and len(previous_words) == 2 and previous_words[0] in _TO_IDIOMS
+        if (
+            (previous in LOCATIVE and not idiom) or previous in DIRECTIONS
+        ) and not _sentence_initial(norm, start):
             return Candidate(start, end, "PLACE")
         if 2 <= len(words) <= 4 and _plausible_person(words):
             return Candidate(start, end, "PERSON", guess=True)
@@ -677,17 +731,25 @@ def _join_org_names(norm: str, runs: list[list[_Token]]) -> list[list[_Token]]:
     """Join runs across "of"/"and"/"for" when the result is an organisation's name:
     "Disaster and Emergency Management Authority", "Ministry of Defence"."""
     joined: list[list[_Token]] = []
+    connected = False  # the last joined run already crossed an "of"/"for" after an org head
     for run in runs:
         if joined:
             previous = joined[-1]
             gap = norm[previous[-1].end : run[0].start]
-            if gap in (" of ", " and ", " for ", " of the ", " on ") and (
-                run[-1].text in ORG_KEYWORDS
-                or (gap.startswith(" of") and previous[0].text in ORG_HEADS)
+            heads = previous[0].text in ORG_HEADS
+            if (
+                (
+                    gap in (" of ", " and ", " for ", " of the ", " on ")
+                    and run[-1].text in ORG_KEYWORDS
+                )
+                or (gap in _ORG_CONNECTORS and heads)
+                or (gap == " and " and heads and connected)
             ):
                 previous.extend(run)
+                connected = connected or (heads and gap in _ORG_CONNECTORS)
                 continue
         joined.append(run)
+        connected = False
     return joined
 
 

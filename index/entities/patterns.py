@@ -8,6 +8,7 @@ comparison, whichever finder is installed.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 MONTHS = (
@@ -21,6 +22,10 @@ NUMBER_WORDS = (
     "eighty|ninety|hundred|dozen|dozens|hundreds|thousands|a dozen|a hundred|a thousand|"
     "a million|a billion|half a million|several|a few"
 )
+SMALL_NUMBER_WORDS = (
+    "two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|"
+    "fifty|a dozen|dozens|hundreds|thousands"
+).replace(" ", r"\s+")
 SCALES = "hundred|thousand|million|billion|trillion|bn|m"
 APPROX = (
     "more than|less than|fewer than|over|under|about|around|approximately|roughly|nearly|"
@@ -66,9 +71,13 @@ QUANTITY_RE = re.compile(
         (?:\s+(?:{_words(UNITS)})\b)?
       | (?:{_words(NUMBER_WORDS)})\s+(?:{_words(UNITS)})\b
     )
+    # "at least six", "approximately ten": an approximator makes a bare number word a count.
+    | (?<![\w-])(?:{_words(APPROX)})\s+(?:{SMALL_NUMBER_WORDS})(?![\w-])
     """,
     re.VERBOSE | re.IGNORECASE,
 )
+# "the two countries", "the three nations": a definite description, not an amount.
+_DEFINITE_BEFORE = re.compile(r"(?:^|\W)the\s+$", re.IGNORECASE)
 
 WEAPON_MODIFIERS = (
     "short-range|medium-range|intermediate-range|long-range|close-range|ballistic|cruise|"
@@ -94,7 +103,10 @@ _WEAK_ONLY_MODIFIERS = {"military", "heavy", "light", "main", "combat", "naval",
 WEAPON_MODIFIER_SET = frozenset(WEAPON_MODIFIERS.split("|"))
 WEAPON_HEAD_RE = re.compile(rf"(?<![\w-])(?:{WEAPON_HEADS})(?![\w-])", re.IGNORECASE)
 # Bare class nouns that are weapons by themselves (not "missiles": too vague).
-WEAPON_NOUN_RE = re.compile(r"\b(?:rifles|mortars|howitzers|grenades|landmines)\b")
+WEAPON_NOUN_RE = re.compile(
+    r"\b(?:rifles|mortars|howitzers|grenades|landmines|warships|frigates|destroyers|submarines"
+    r"|corvettes)\b"
+)
 DESIGNATION_RE = re.compile(
     r"(?<![\w-])(?:[A-Z][A-Za-z]{0,11}|[A-Z]{1,4})-\d{1,4}[A-Z]{0,2}(?![\w-])"
 )
@@ -122,10 +134,11 @@ def find_quantities(text: str) -> list[RuleSpan]:
     spans = []
     for m in QUANTITY_RE.finditer(text):
         value = m.group().rstrip(",.")
-        if not any(ch.isdigit() for ch in value) and not re.search(
-            r"million|billion|thousand|hundred|\s", value, re.IGNORECASE
-        ):
-            continue
+        if not any(ch.isdigit() for ch in value):
+            if not re.search(r"million|billion|thousand|hundred|\s", value, re.IGNORECASE):
+                continue
+            if _DEFINITE_BEFORE.search(text, max(0, m.start() - 6), m.start()):
+                continue
         spans.append(RuleSpan(m.start(), m.start() + len(value), "QUANTITY", _clean(value)))
     return spans
 
@@ -152,6 +165,57 @@ def find_weapons(text: str) -> list[RuleSpan]:
     for m in WEAPON_NOUN_RE.finditer(text):
         spans.append(RuleSpan(m.start(), m.end(), "WEAPON", weapon_name(m.group())))
     return spans
+
+
+# Heads a maker's or model name can stand in front of ("BrahMos anti-ship cruise missiles",
+# "Bayraktar TB2 drones", "Leopard tanks").
+NAMED_HEAD_RE = re.compile(
+    r"(?<![\w-])(?:missiles?|rockets?|drones?|jets?|tanks|howitzers?|launchers?|bombs?|"
+    r"torpedo(?:es)?|helicopters?|interceptors?|warheads?|rifles?|submarines?|frigates?)(?![\w-])"
+)
+# A model name's words: "BrahMos", "Bayraktar", "TB2", "Storm", "Shadow" (not "Iran-made").
+_MODEL_WORD = re.compile(r"[A-Z][A-Za-z0-9]*(?:-[A-Z0-9][A-Za-z0-9]*)*")
+
+
+def find_named_weapons(text: str, is_other_name: Callable[[str], bool]) -> list[RuleSpan]:
+    """Capitalised model names right before a weapon phrase: "BrahMos" in "BrahMos anti-ship
+    cruise missiles". ``is_other_name(word)`` says a word is a known non-weapon name or a
+    nationality ("Russian", "Hamas"), which a weapon phrase often opens with instead."""
+    spans = []
+    for m in NAMED_HEAD_RE.finditer(text):
+        end = _modifiers_start(text, m.start())
+        end = m.start() if end is None else end
+        words: list[tuple[int, int]] = []
+        pos = end
+        while len(words) < 3 and pos >= 2 and text[pos - 1] == " ":
+            word_end = pos - 1
+            word_start = word_end
+            while word_start > 0 and not text[word_start - 1].isspace():
+                word_start -= 1
+            word = text[word_start:word_end]
+            if not _MODEL_WORD.fullmatch(word) or is_other_name(word):
+                break
+            words.append((word_start, word_end))
+            pos = word_start
+        if not words:
+            continue
+        start, stop = words[-1][0], words[0][1]
+        first = text[start : words[-1][1]]
+        if (
+            _opens_sentence(text, start)
+            and not any(ch.isdigit() for ch in first[1:])
+            and not any(ch.isupper() for ch in first[1:])
+        ):
+            continue  # "Drones hit..." no; a sentence's first word needs a model-like shape
+        spans.append(RuleSpan(start, stop, "WEAPON", _clean(text[start:stop])))
+    return spans
+
+
+def _opens_sentence(text: str, offset: int) -> bool:
+    i = offset - 1
+    while i >= 0 and text[i] in " \t\"“‘'(":
+        i -= 1
+    return i < 0 or text[i] in ".!?:;\n"
 
 
 def _modifiers_start(text: str, head_start: int) -> int | None:

@@ -16,6 +16,8 @@ from typing import Any
 
 from index.entities.builtin import (
     COMMON,
+    LOCATIVE,
+    ORG_HEADS,
     PLACE_NOUNS_AFTER,
     PLACE_OF,
     name_lists,
@@ -41,6 +43,8 @@ CHUNK_CHARS = 50_000
 _LEADING = re.compile(r"^(?:the|a|an|The|A|An)\s+")
 _TRAILING = re.compile(r"(?:'s|'|[\s,.;:!?\"“”)(\[\]/—–-])+$")
 _LEADING_PUNCT = re.compile(r"^[\s\"“”'(\[/—–-]+")
+# A model span that stops on a connector ("Armed Forces of") ends before it.
+_TRAILING_CONNECTOR = re.compile(r"(?:\s+(?:of|for|and|on|the|of the))+$")
 
 
 def model_package() -> str | None:
@@ -138,11 +142,28 @@ class SpacyFinder:
             return Candidate(start, end, etype)
         if etype != "PLACE" and PLACE_OF.search(norm[max(0, start - 30) : start]):
             etype = "PLACE"  # "the town of Mandera": the model's ORG is a place here
+        words = text.split()
+        after = norm[end : end + 40].split()
+        if after and f"{text} {after[0]}" in self.titles:
+            return None  # "Defence" of "Defence Secretary Gilberto Teodoro"
+        if etype == "PLACE" and len(words) > 2 and words[0] in ORG_HEADS and words[1] in _OF:
+            etype = "ORG"  # "Center for Strategic and International Studies"
+        if etype == "PERSON" and len(words) == 1 and self._placed(norm, start, after):
+            etype = "PLACE"  # "visited Kahramanmaras", "from Rason port"
         if text.lower() in COMMON or not any(ch.isupper() for ch in text):
             return None
         if "\n" in text:
             return None
         return Candidate(start, end, etype, guess=etype == "PERSON")
+
+    def _placed(self, norm: str, start: int, after: list[str]) -> bool:
+        """A one-word name that its context makes a place: a locative word before it
+        (not "to"/"from": "spoke to Biden") or a place noun after it."""
+        before = norm[max(0, start - 20) : start].split()
+        previous = before[-1].lower() if before else ""
+        if previous in LOCATIVE and previous not in ("to", "from"):
+            return True
+        return bool(after) and after[0].strip(",.;:") in PLACE_NOUNS_AFTER
 
     def _clean(self, norm: str, start: int, end: int, etype: str) -> tuple[int, int]:
         span = norm[start:end]
@@ -151,6 +172,10 @@ class SpacyFinder:
             start += lead.end()
             span = norm[start:end]
             lead = _LEADING_PUNCT.match(span) or _LEADING.match(span)
+        connector = _TRAILING_CONNECTOR.search(span)
+        if connector:
+            end -= len(connector.group())
+            span = norm[start:end]
         trail = _TRAILING.search(span)
         if (trail and not span.endswith(".")) or (trail and not _keeps_final_period(span)):
             end -= len(trail.group()) if trail else 0
@@ -170,6 +195,9 @@ class SpacyFinder:
                     start += len(" ".join(words[:n])) + 1
                     break
         return start, end
+
+
+_OF = frozenset(["of", "for", "on"])
 
 
 def _keeps_final_period(span: str) -> bool:

@@ -14,9 +14,14 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from index.article import Article
 from index.errors import BriefError
+
+if TYPE_CHECKING:
+    # Only a type here: the app reads the catalog to draw its first frame, and the
+    # article parser (markdown-it, YAML) costs ~55 ms to import.
+    from index.article import Article
 
 CATALOG_VERSION = "2"
 

@@ -23,7 +23,6 @@ from index.entities.gazetteer import Gazetteer, normalize_text
 from index.entities.patterns import (
     RuleSpan,
     find_dates,
-    find_named_weapons,
     find_quantities,
     find_weapons,
 )
@@ -135,9 +134,7 @@ class EntityTagger:
         norms = [normalize_text(t) for t in texts]
         takens = [Taken() for _ in texts]
         candidates: list[list[Candidate]] = [[] for _ in texts]
-        weapons = [
-            find_weapons(norm) + find_named_weapons(norm, self._other_name) for norm in norms
-        ]
+        weapons = [find_weapons(norm, self._other_name) for norm in norms]
         for i, norm in enumerate(norms):
             if isinstance(self._finder, BuiltinFinder):
                 for hit in self.gazetteer.find(norm):

@@ -63,16 +63,16 @@ DATE_RE = re.compile(
 
 QUANTITY_RE = re.compile(
     rf"""
-    (?<![\w.,$€£-])(?:(?:{_words(APPROX)})\s+)?
+    (?<![\w.,$€£-])(?:((?:{_words(APPROX)}))\s+)?
     (?:
         [$€£]\s?\d[\d,]*(?:\.\d+)?(?:\s+(?:{SCALES})\b)?
       | \d[\d,]*(?:\.\d+)?(?:\s*(?:%|(?:{SCALES})\b))?(?:\s+(?:{_words(UNITS)})\b)?
       | (?:a|one|two|three|several|a\ few|half\ a)\s+(?:million|billion|thousand|hundred)
         (?:\s+(?:{_words(UNITS)})\b)?
       | (?:{_words(NUMBER_WORDS)})\s+(?:{_words(UNITS)})\b
+      # "at least six", "approximately ten": an approximator makes a bare number word a count.
+      | (?(1)(?:{SMALL_NUMBER_WORDS})(?![\w-])|(?!))
     )
-    # "at least six", "approximately ten": an approximator makes a bare number word a count.
-    | (?<![\w-])(?:{_words(APPROX)})\s+(?:{SMALL_NUMBER_WORDS})(?![\w-])
     """,
     re.VERBOSE | re.IGNORECASE,
 )
@@ -143,8 +143,9 @@ def find_quantities(text: str) -> list[RuleSpan]:
     return spans
 
 
-def find_weapons(text: str) -> list[RuleSpan]:
-    """Named designations (Kh-35) and typed weapon phrases (short-range ballistic missiles)."""
+def find_weapons(text: str, is_other_name: Callable[[str], bool] | None = None) -> list[RuleSpan]:
+    """Named designations (Kh-35) and typed weapon phrases (short-range ballistic missiles);
+    with ``is_other_name``, also model names before a phrase (see ``named_weapon``)."""
     spans = [
         RuleSpan(m.start(), m.end(), "WEAPON", m.group())
         for m in DESIGNATION_RE.finditer(text)
@@ -152,6 +153,10 @@ def find_weapons(text: str) -> list[RuleSpan]:
     ]
     for m in WEAPON_HEAD_RE.finditer(text):
         start = _modifiers_start(text, m.start())
+        if is_other_name is not None and m.group() in NAMED_HEADS:
+            named = named_weapon(text, m.start() if start is None else start, is_other_name)
+            if named is not None:
+                spans.append(named)
         if start is None:
             continue
         words = text[start : m.end()].lower().split()
@@ -169,46 +174,37 @@ def find_weapons(text: str) -> list[RuleSpan]:
 
 # Heads a maker's or model name can stand in front of ("BrahMos anti-ship cruise missiles",
 # "Bayraktar TB2 drones", "Leopard tanks").
-NAMED_HEAD_RE = re.compile(
-    r"(?<![\w-])(?:missiles?|rockets?|drones?|jets?|tanks|howitzers?|launchers?|bombs?|"
-    r"torpedo(?:es)?|helicopters?|interceptors?|warheads?|rifles?|submarines?|frigates?)(?![\w-])"
+NAMED_HEADS = frozenset(
+    ["missile", "missiles", "rocket", "rockets", "drone", "drones", "jet", "jets", "tanks", "howitzer", "howitzers", "launcher", "launchers", "bomb", "bombs", "torpedo", "torpedoes", "helicopter", "helicopters", "interceptor", "interceptors", "warhead", "warheads", "rifle", "rifles", "submarine", "submarines", "frigate", "frigates"]
 )
 # A model name's words: "BrahMos", "Bayraktar", "TB2", "Storm", "Shadow" (not "Iran-made").
 _MODEL_WORD = re.compile(r"[A-Z][A-Za-z0-9]*(?:-[A-Z0-9][A-Za-z0-9]*)*")
 
 
-def find_named_weapons(text: str, is_other_name: Callable[[str], bool]) -> list[RuleSpan]:
-    """Capitalised model names right before a weapon phrase: "BrahMos" in "BrahMos anti-ship
-    cruise missiles". ``is_other_name(word)`` says a word is a known non-weapon name or a
-    nationality ("Russian", "Hamas"), which a weapon phrase often opens with instead."""
-    spans = []
-    for m in NAMED_HEAD_RE.finditer(text):
-        end = _modifiers_start(text, m.start())
-        end = m.start() if end is None else end
-        words: list[tuple[int, int]] = []
-        pos = end
-        while len(words) < 3 and pos >= 2 and text[pos - 1] == " ":
-            word_end = pos - 1
-            word_start = word_end
-            while word_start > 0 and not text[word_start - 1].isspace():
-                word_start -= 1
-            word = text[word_start:word_end]
-            if not _MODEL_WORD.fullmatch(word) or is_other_name(word):
-                break
-            words.append((word_start, word_end))
-            pos = word_start
-        if not words:
-            continue
-        start, stop = words[-1][0], words[0][1]
-        first = text[start : words[-1][1]]
-        if (
-            _opens_sentence(text, start)
-            and not any(ch.isdigit() for ch in first[1:])
-            and not any(ch.isupper() for ch in first[1:])
-        ):
-            continue  # "Drones hit..." no; a sentence's first word needs a model-like shape
-        spans.append(RuleSpan(start, stop, "WEAPON", _clean(text[start:stop])))
-    return spans
+def named_weapon(text: str, end: int, is_other_name: Callable[[str], bool]) -> RuleSpan | None:
+    """The capitalised model name ending right before ``end``, the start of a weapon phrase:
+    "BrahMos" in "BrahMos anti-ship cruise missiles". ``is_other_name(word)`` says a word is
+    a known non-weapon name or a nationality ("Russian", "Hamas"), which a weapon phrase
+    often opens with instead."""
+    words: list[tuple[int, int]] = []
+    pos = end
+    while len(words) < 3 and pos >= 2 and text[pos - 1] == " ":
+        word_end = pos - 1
+        word_start = word_end
+        while word_start > 0 and not text[word_start - 1].isspace():
+            word_start -= 1
+        word = text[word_start:word_end]
+        if not _MODEL_WORD.fullmatch(word) or is_other_name(word):
+            break
+        words.append((word_start, word_end))
+        pos = word_start
+    if not words:
+        return None
+    start, stop = words[-1][0], words[0][1]
+    first = text[start : words[-1][1]]
+    if _opens_sentence(text, start) and not any(ch.isdigit() or ch.isupper() for ch in first[1:]):
+        return None  # a sentence's first word needs a model-like shape ("TB2", "BrahMos")
+    return RuleSpan(start, stop, "WEAPON", _clean(text[start:stop]))
 
 
 def _opens_sentence(text: str, offset: int) -> bool:

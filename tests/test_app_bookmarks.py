@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
 import pytest
@@ -11,7 +12,8 @@ from textual.app import App
 from textual.widgets import Input, OptionList, Select, Static, TextArea
 
 from index.article import Article
-from index.bookmarks import Bookmark
+from index.bookmarks import Bookmark, BookmarkStore
+from index.library import Library
 from tui.screens.bookmark_editor import BookmarkDraft, BookmarkEditor, parse_tags
 from tui.screens.bookmarks import BookmarksScreen
 from tui.screens.confirm_dialog import ConfirmDialog
@@ -340,3 +342,111 @@ async def test_real_app_bookmark_from_compare_then_open_it_from_the_bookmarks_sc
         assert app.screen is app.main_screen
         assert app.main_screen.article is not None
         assert app.main_screen.article.id == right
+
+
+# -- bookmarks belong to their library ----------------------------------------------------
+
+
+def scoped(setup: Setup) -> BookmarkStore:
+    """Reopen the setup's store for its library, as the app opens it."""
+    setup.store.close()
+    setup.store = BookmarkStore(setup.store.path, library=setup.library)
+    return setup.store
+
+
+async def test_other_libraries_bookmarks_are_counted_and_shown_on_request(
+    setup: Setup, tmp_path: Path
+) -> None:
+    second = tmp_path / "second"
+    shutil.copytree(setup.library, second)
+    store = scoped(setup)
+    mark(setup, "GDC", "operating its munitions factories at full capacity", note="mine")
+    with BookmarkStore(store.path, library=second) as theirs:
+        gdc = Library(second).load(setup.by_outlet("GDC").id)
+        start = gdc.body.index("close its embassies")
+        theirs.add(gdc, start, start + 19, note="from the second library")
+    app = host(setup)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        [entry] = entries(app)
+        assert "mine" in entry and "second library" not in entry
+        title = str(app.screen.query_one("#bookmarks-title", Static).visual)
+        assert "1 more in other libraries (L)" in title
+        await pilot.press("L")
+        await settle(app, pilot)
+        both = entries(app)
+        assert len(both) == 2
+        other = next(e for e in both if "from the second library" in e)
+        assert f"library {second.resolve()}" in other and other.startswith("● GDC")
+        title = str(app.screen.query_one("#bookmarks-title", Static).visual)
+        assert title.startswith("Bookmarks of all libraries  ·  2")
+        # A bookmark of another library is not opened in this one (its id may name
+        # another text here): the user is told where it lives.
+        options = app.screen.query_one("#bookmarks-list", OptionList)
+        options.highlighted = next(i for i, e in enumerate(both) if e == other) * 2
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.opened == []
+        await pilot.press("L")
+        await settle(app, pilot)
+        assert len(entries(app)) == 1
+
+
+async def test_a_moved_library_gets_its_bookmarks_back_with_R(
+    library: Path, tmp_path: Path
+) -> None:
+    store_path = tmp_path / "bookmarks.sqlite"
+    with BookmarkStore(store_path, library=library) as before:
+        gdc = next(a for a in Library(library).load_all()[0] if a.outlet == "GDC")
+        start = gdc.body.index("close its embassies")
+        saved = before.add(gdc, start, start + 19, note="before the move")
+    moved = tmp_path / "moved"
+    library.rename(moved)
+    made = make_setup(moved, store_path)
+    try:
+        store = scoped(made)
+        app = host(made)
+        async with app.run_test(size=(120, 40)) as pilot:
+            await settle(app, pilot)
+            assert entries(app) == []
+            empty = str(app.screen.query_one("#bookmarks-empty", Static).visual)
+            assert "No bookmarks in this library. 1 in other libraries" in empty
+            await pilot.press("R")
+            await pilot.pause()
+            assert isinstance(app.screen, ConfirmDialog)
+            await pilot.press("y")
+            await settle(app, pilot)
+            [entry] = entries(app)
+            assert entry.startswith("● GDC") and "before the move" in entry
+            assert store.get(saved.id).library == str(moved.resolve())
+    finally:
+        made.close()
+
+
+async def test_real_app_on_a_second_library_does_not_show_the_first_ones_as_orphans(
+    library: Path, tmp_path: Path
+) -> None:
+    from app_pilot import ready
+
+    from tui.app import BriefApp
+
+    store_path = tmp_path / "bookmarks.sqlite"
+    with BookmarkStore(store_path, library=library) as first:
+        gdc = next(a for a in Library(library).load_all()[0] if a.outlet == "GDC")
+        start = gdc.body.index("close its embassies")
+        first.add(gdc, start, start + 19)
+    second = tmp_path / "second"
+    second.mkdir()
+    fw = next(library.glob("financial-world/*.md"))
+    shutil.copy(fw, second / fw.name)
+    app = BriefApp(second, bookmarks_path=store_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(app, pilot)
+        app.action_bookmarks()  # B, from wherever the focus is
+        await settle(app, pilot)
+        assert isinstance(app.screen, BookmarksScreen)
+        assert entries(app) == []
+        empty = str(app.screen.query_one("#bookmarks-empty", Static).visual)
+        assert "1 in other libraries: press L" in empty
+    with BookmarkStore(store_path) as everything:
+        assert [b.status for b in everything.list()] == ["anchored"]

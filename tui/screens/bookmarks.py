@@ -4,7 +4,9 @@ Statuses: ● anchored (the passage is where it was saved), ◐ changed (the art
 and the passage now reads differently: both texts are shown), ○ orphaned (the passage could
 not be found again: the saved quote is shown). From here the user opens a bookmark at its
 passage, edits its note and tags, deletes it (with confirmation and undo), filters by tag and
-exports the briefing.
+exports the briefing. It shows the open library's bookmarks; ``L`` shows every library's (the
+title counts those elsewhere), and ``R`` brings here the bookmarks of a library whose folder
+is gone when this library has their articles (the folder was moved or renamed).
 """
 
 from __future__ import annotations
@@ -33,7 +35,7 @@ from tui.screens.export_dialog import ExportDialog, ExportRequest, default_expor
 from tui.screens.screen_commands import ScreenCommands
 
 if TYPE_CHECKING:
-    from index.bookmarks import Bookmark, BookmarkStore
+    from index.bookmarks import Bookmark, BookmarkStore, LibraryCount
     from index.workspace import Workspace
 
 ALL_TAGS = "\x00all"
@@ -68,8 +70,10 @@ def clip(text: str, limit: int) -> str:
     return cut.rstrip() + "…"
 
 
-def bookmark_prompt(bookmark: Bookmark, source: SourceInfo) -> Content:
-    """A bookmark as a list entry; every piece of article or user text stays plain text."""
+def bookmark_prompt(bookmark: Bookmark, source: SourceInfo, elsewhere: str = "") -> Content:
+    """A bookmark as a list entry; every piece of article or user text stays plain text.
+
+    ``elsewhere`` names the bookmark's library when it is not the open one."""
     status = bookmark.status
     parts: list[str | tuple[str, str] | Content] = [
         (STATUS_GLYPHS.get(status, "?") + " ", STATUS_STYLES.get(status, "")),
@@ -117,7 +121,20 @@ def bookmark_prompt(bookmark: Bookmark, source: SourceInfo) -> Content:
         parts.append("  ")
         parts.append(("note  ", "$text-muted"))
         parts.append(Content(clip(bookmark.note, NOTE_CHARS)))
+    if elsewhere:
+        parts.append("\n")
+        parts.append("  ")
+        parts.append((elsewhere, "italic $text-muted"))
     return Content.assemble(*parts)
+
+
+def library_label(library: str) -> str:
+    """Where a bookmark of another library lives, for its list entry."""
+    if not library:
+        return "library not recorded (saved by an older Brief)"
+    if not Path(library).is_dir():
+        return f"library {library} (folder no longer exists)"
+    return f"library {library}"
 
 
 def _quote(text: str | Content) -> Content:
@@ -167,6 +184,8 @@ class BookmarksScreen(Screen[None]):
         Binding("a", "accept", "Accept change", show=False),
         Binding("t", "tags", "Tags"),
         Binding("x", "export", "Export"),
+        Binding("L", "toggle_libraries", "Libraries"),
+        Binding("R", "relocate", "Bring here", show=False),
         Binding("escape", "back", "Back"),
     ]
 
@@ -179,8 +198,21 @@ class BookmarksScreen(Screen[None]):
         self.tag: str | None = None
         self.deleted: list[Bookmark] = []
         self.total = 0
+        self.all_libraries = False
+        """Show every library's bookmarks, not only the open library's."""
+        self.elsewhere = 0
+        """Bookmarks of other libraries (not shown unless ``all_libraries``)."""
+        self.gone: list[LibraryCount] = []
+        """Libraries whose folder is gone but whose articles this library has (moved here?)."""
         self._reanchored = False
         self._select_id: int | None = None
+
+    @property
+    def library(self) -> str:
+        """The open library, as the store names it."""
+        from index.bookmarks import library_key
+
+        return self.bookmarks.library or library_key(self.workspace.library.root)
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="bookmarks-bar"):
@@ -208,10 +240,19 @@ class BookmarksScreen(Screen[None]):
             if not self._reanchored:
                 report = self.bookmarks.reanchor(self.workspace.library)
                 problems = list(report.problems)
+                self.gone = [g for g in report.gone if g.here]
+                problems += [
+                    f"{g.count} bookmarks belong to {g.library}, whose folder no longer exists; "
+                    f"{g.here} of their articles are in this library. If the folder was moved "
+                    f"here, press R to bring them here."
+                    for g in self.gone
+                ]
                 self._reanchored = True
-            items = self.bookmarks.list(tag=self.tag)
-            total = len(self.bookmarks.list()) if self.tag else len(items)
-            tags = self.bookmarks.tags()
+            everywhere = self.all_libraries
+            items = self.bookmarks.list(tag=self.tag, all_libraries=everywhere)
+            total = len(self.bookmarks.list(all_libraries=everywhere)) if self.tag else len(items)
+            tags = self.bookmarks.tags(all_libraries=everywhere)
+            self.elsewhere = self.bookmarks.count_elsewhere()
             sources = self._sources(items)
         except BriefError as exc:
             self.app.call_from_thread(self._failed, str(exc))
@@ -221,21 +262,23 @@ class BookmarksScreen(Screen[None]):
             return
         self.app.call_from_thread(self._show, items, total, tags, sources, problems)
 
-    def _sources(self, items: list[Bookmark]) -> dict[str, SourceInfo]:
+    def _sources(self, items: list[Bookmark]) -> dict[tuple[str, str], SourceInfo]:
+        """(library, article id) -> what to show of the article: the open library's from
+        its index, other libraries' (and vanished articles') from what the store saw last."""
+        here = self.library
         known = {}
         try:
             for summary in self.workspace.articles():
-                known[summary.id] = SourceInfo(
+                known[(here, summary.id)] = SourceInfo(
                     summary.outlet, summary.title, short_date(summary.published)
                 )
         except BriefError:
             pass
         for bookmark in items:
             source = bookmark.source
-            if bookmark.article not in known and source is not None:
-                known[bookmark.article] = SourceInfo(
-                    source.outlet, source.title, short_date(source.published)
-                )
+            key = (bookmark.library, bookmark.article)
+            if key not in known and source is not None:
+                known[key] = SourceInfo(source.outlet, source.title, short_date(source.published))
         return known
 
     def _failed(self, message: str) -> None:
@@ -247,12 +290,14 @@ class BookmarksScreen(Screen[None]):
         items: list[Bookmark],
         total: int,
         tags: list[tuple[str, int]],
-        sources: dict[str, SourceInfo],
+        sources: dict[tuple[str, str], SourceInfo],
         problems: list[str],
     ) -> None:
         self.items = items
         self.total = total
         self.sources = sources
+        self.refresh_bindings()
+        here = self.library
         options = self.query_one(OptionList)
         previous = options.highlighted
         options.clear_options()
@@ -260,9 +305,9 @@ class BookmarksScreen(Screen[None]):
         for bookmark in items:
             if entries:
                 entries.append(None)
-            entries.append(
-                Option(bookmark_prompt(bookmark, self.source_of(bookmark)), id=str(bookmark.id))
-            )
+            elsewhere = "" if bookmark.library == here else library_label(bookmark.library)
+            prompt = bookmark_prompt(bookmark, self.source_of(bookmark), elsewhere)
+            entries.append(Option(prompt, id=str(bookmark.id)))
         options.add_options(entries)
         options.loading = False
         target = 0
@@ -277,31 +322,47 @@ class BookmarksScreen(Screen[None]):
         self._update_title()
         empty = self.query_one("#bookmarks-empty", Static)
         empty.display = not items
-        empty.update(
-            Content.styled(
-                "No bookmark has this tag."
-                if self.tag
-                else "No bookmarks yet. In the reader or compare view, press b on a passage.",
-                "$text-muted",
+        if self.tag:
+            message = "No bookmark has this tag."
+        elif self.elsewhere and not self.all_libraries:
+            message = (
+                f"No bookmarks in this library. {self.elsewhere} in other libraries: "
+                f"press L to show them. To bookmark, press b on a passage in the reader."
             )
-        )
+        else:
+            message = "No bookmarks yet. In the reader or compare view, press b on a passage."
+        empty.update(Content.styled(message, "$text-muted"))
         options.focus()
         for problem in problems:
             self.notify(Content(problem), title="Bookmarks", severity="warning")
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Offer the libraries toggle only when another library has bookmarks."""
+        if action == "toggle_libraries":
+            return bool(self.elsewhere or self.all_libraries)
+        return True
+
     def source_of(self, bookmark: Bookmark) -> SourceInfo:
-        return self.sources.get(bookmark.article) or SourceInfo("", "", "")
+        key = (bookmark.library, bookmark.article)
+        return self.sources.get(key) or SourceInfo("", "", "")
 
     def _update_title(self) -> None:
         counts = {"changed": 0, "orphaned": 0}
         for bookmark in self.items:
             if bookmark.status in counts:
                 counts[bookmark.status] += 1
-        parts: list[str | tuple[str, str]] = [
-            ("Bookmarks", "bold"),
+        parts: list[str | tuple[str, str]] = [("Bookmarks", "bold")]
+        if self.all_libraries:
+            parts.append((" of all libraries", "bold"))
+        parts += [
             ("  ·  ", "$text-muted"),
             f"{len(self.items)}" + (f" of {self.total}" if self.tag else ""),
         ]
+        if self.elsewhere and not self.all_libraries:
+            parts += [
+                ("  ·  ", "$text-muted"),
+                (f"{self.elsewhere} more in other libraries (L)", "$text-muted"),
+            ]
         if self.tag:
             parts += [("  ·  tag: ", "$text-muted"), (self.tag, "$text-accent")]
         if counts["changed"]:
@@ -347,6 +408,16 @@ class BookmarksScreen(Screen[None]):
     def action_open(self) -> None:
         bookmark = self.current()
         if bookmark is None:
+            return
+        if bookmark.library != self.library:
+            self.notify(
+                Content(
+                    f"This bookmark belongs to another library "
+                    f"({library_label(bookmark.library)}). "
+                    f"Open that library to read it: brief --library FOLDER"
+                ),
+                timeout=6,
+            )
             return
         if bookmark.status == "orphaned":
             self.notify(
@@ -446,6 +517,7 @@ class BookmarksScreen(Screen[None]):
             self.notify("No bookmarks to export.", timeout=3)
             return
         scope = f"tag {self.tag}" if self.tag else "all tags"
+        scope += ", all libraries" if self.all_libraries else ", this library"
         dialog = ExportDialog(default_export_path(), len(self.items), scope)
         self.app.push_screen(dialog, self._export_chosen)
 
@@ -482,6 +554,51 @@ class BookmarksScreen(Screen[None]):
         noun = "bookmark" if len(items) == 1 else "bookmarks"
         self.app.call_from_thread(
             self.notify, Content(f"Wrote {len(items)} {noun} to {request.path}"), title="Exported"
+        )
+
+    def action_toggle_libraries(self) -> None:
+        """Show every library's bookmarks, or the open library's again."""
+        self.all_libraries = not self.all_libraries
+        self.notify(
+            "Showing every library's bookmarks."
+            if self.all_libraries
+            else "Showing this library's bookmarks.",
+            timeout=2,
+        )
+        self.refresh_list()
+
+    def action_relocate(self) -> None:
+        """Bring here the bookmarks of a library whose folder is gone (it was moved here)."""
+        if not self.gone:
+            self.notify("No bookmarks of a moved library to bring here.", timeout=3)
+            return
+        gone = self.gone[0]
+        message = Content.assemble(
+            f"Bring {gone.count} bookmarks of ",
+            (gone.library, "bold"),
+            " (its folder no longer exists) to this library?\n",
+            (
+                f"{gone.here} of their articles are here. Their passages are checked at once; "
+                "nothing is deleted.",
+                "$text-muted",
+            ),
+        )
+
+        def answered(yes: bool | None) -> None:
+            if not yes:
+                return
+            try:
+                moved = self.bookmarks.relocate(gone.library, self.workspace.library.root)
+            except BriefError as exc:
+                self.notify(Content(str(exc)), title="Not moved", severity="error")
+                return
+            self.gone = [g for g in self.gone if g.library != gone.library]
+            self._reanchored = False
+            self.notify(f"Brought {moved} bookmarks to this library.", timeout=4)
+            self.refresh_list()
+
+        self.app.push_screen(
+            ConfirmDialog("Bring bookmarks here", message, action="Bring here"), answered
         )
 
     def action_back(self) -> None:

@@ -3,8 +3,11 @@
 ``python benchmarks/bench_bookmarks.py [--articles 300] [--bookmarks 1000]`` prints: time to
 add bookmarks (one transaction each), to list them, to re-anchor them when nothing changed,
 after a tenth of the bookmarked articles were edited, and after a file was renamed; the
-cost of one re-anchoring by strategy (diff, exact, fuzzy); and Markdown/JSON export and
-JSON import times. Everything runs in a temporary folder.
+cost of one re-anchoring by strategy (diff, exact, fuzzy); Markdown/JSON export and JSON
+import times; and, with a second library's bookmarks in the same store, listing and
+re-anchoring one library, and opening a store whose bookmarks have no library recorded yet
+(a store from before libraries were recorded: they are claimed on open). Everything runs in
+a temporary folder.
 """
 
 from __future__ import annotations
@@ -12,6 +15,7 @@ from __future__ import annotations
 import argparse
 import random
 import re
+import shutil
 import statistics
 import sys
 import tempfile
@@ -60,7 +64,7 @@ def main(argv: list[str] | None = None) -> int:
         generate(args.articles, root, seed=args.seed)
         library = Library(root)
         articles, _ = library.load_all()
-        store = BookmarkStore(Path(tmp) / "bookmarks.sqlite")
+        store = BookmarkStore(Path(tmp) / "bookmarks.sqlite", library=root)
         print(f"{len(articles)} articles, {args.bookmarks} bookmarks\n")
 
         chosen = []
@@ -69,10 +73,10 @@ def main(argv: list[str] | None = None) -> int:
             sentences = [m.span() for m in re.finditer(r"[^.!?]+[.!?]", article.body)]
             chosen.append((article, *rng.choice(sentences)))
 
-        def add_all() -> None:
+        def add_all(target: BookmarkStore = store) -> None:
             for article, start, end in chosen:
                 try:
-                    store.add(article, start, end, note="note", tags=["t"])
+                    target.add(article, start, end, note="note", tags=["t"])
                 except Exception:  # the same sentence drawn twice
                     continue
 
@@ -131,7 +135,25 @@ def main(argv: list[str] | None = None) -> int:
             "import the same JSON again (all duplicates)", lambda: import_json(other, str(exported))
         )
         other.close()
+
+        print()
+        second_root = Path(tmp) / "second"
+        shutil.copytree(root, second_root)
+        second = BookmarkStore(store.path, library=second_root)
+        timed("add as many to a second library, same store", lambda: add_all(second))
+        mine = len(store.list())
+        per_call(f"list this library ({mine} of {mine + len(second.list())})", store.list, 20)
+        timed("re-anchor this library, nothing changed", lambda: store.reanchor(library))
+        second.close()
         store.close()
+
+        legacy_path = Path(tmp) / "legacy.sqlite"
+        with BookmarkStore(legacy_path) as legacy:  # records no library, as before schema 3
+            add_all(legacy)
+        timed(
+            "open for a library, claiming the unassigned",
+            lambda: BookmarkStore(legacy_path, library=root).close(),
+        )
     return 0
 
 

@@ -71,7 +71,13 @@ def test_quality_against_gold(finder: str, taggers: dict[str, EntityTagger], cap
         article = _article_by_outlet(gold["outlet"])
         gold_all |= {(path.stem, m["start"], m["end"], m["type"]) for m in gold["mentions"]}
         found_all |= {(path.stem, m.start, m.end, m.type) for m in tagger.tag(article)}
-    lines = [f"{tagger.finder_name}: P/R/F1 by type (exact span and type)"]
+    f = _print_table(f"{tagger.finder_name} on the bundled reports", gold_all, found_all, capsys)
+    assert f >= TARGETS[finder]
+
+
+def _print_table(title: str, gold_all: set, found_all: set, capsys) -> float:
+    """Print P/R/F1 by type and micro; return the micro F1."""
+    lines = [f"{title}: P/R/F1 by type (exact span and type)"]
     for etype in sorted({k[3] for k in gold_all | found_all}):
         p, r, f = _scores(
             {k for k in gold_all if k[3] == etype}, {k for k in found_all if k[3] == etype}
@@ -81,7 +87,50 @@ def test_quality_against_gold(finder: str, taggers: dict[str, EntityTagger], cap
     lines.append(f"  {'micro':9} P={p:.3f} R={r:.3f} F1={f:.3f}")
     with capsys.disabled():
         print("\n" + "\n".join(lines))
-    assert f >= TARGETS[finder]
+    return f
+
+
+# Gazetteer entries that name things only this story's reports mention: the test below
+# takes them out, so the bundled scores also measure what the finders find on their own.
+STORY_ENTRIES = (
+    "Rason",
+    "Tumangang",
+    "Vostochny Cosmodrome",
+    "Tsiolkovsky",
+    "Blagoveshchensk",
+    "Amur",
+    "Yoo Sang-bum",
+    "Planet Labs",
+)
+
+
+@pytest.mark.parametrize("finder", FINDERS)
+def test_quality_without_the_storys_own_names(
+    finder: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys
+) -> None:
+    import index.entities.gazetteer as gazetteer
+
+    lines = gazetteer.SHIPPED.read_text(encoding="utf-8").splitlines()
+    kept = [line for line in lines if not line.startswith(tuple(f'"{n}" =' for n in STORY_ENTRIES))]
+    assert len(lines) - len(kept) == len(STORY_ENTRIES)
+    shipped = tmp_path / "gazetteer.toml"
+    shipped.write_text("\n".join(kept), encoding="utf-8")
+    monkeypatch.setattr(gazetteer, "SHIPPED", shipped)
+    tagger = EntityTagger(None, finder)
+    assert tagger.gazetteer.lookup("Yoo Sang-bum") is None
+    gold_all: set = set()
+    found_all: set = set()
+    aliases: dict[str, set[str]] = {}
+    for path in _gold_files():
+        gold = json.loads(path.read_text(encoding="utf-8"))
+        article = _article_by_outlet(gold["outlet"])
+        gold_all |= {(path.stem, m["start"], m["end"], m["type"]) for m in gold["mentions"]}
+        for m in tagger.tag(article):
+            found_all.add((path.stem, m.start, m.end, m.type))
+            aliases.setdefault(m.entity, set()).add(m.text)
+    title = f"{tagger.finder_name} on the bundled reports, story's own names held out"
+    assert _print_table(title, gold_all, found_all, capsys) >= TARGETS[finder]
+    assert {"Yoo", "Yoo Sang-bum"} <= aliases["Yoo Sang-bum"]  # merged from the text alone
 
 
 @pytest.mark.parametrize("finder", FINDERS)
@@ -394,10 +443,53 @@ def test_quality_on_other_events(finder: str, taggers: dict[str, EntityTagger], 
     ):
         gold_all |= gold
         found_all |= {(name, m.start, m.end, m.type) for m in taggers[finder].tag_text(text)}
-    p, r, f = _scores(gold_all, found_all)
-    with capsys.disabled():
-        print(f"\n{taggers[finder].finder_name} on other events: P={p:.3f} R={r:.3f} F1={f:.3f}")
-    assert f >= 0.85
+    f = _print_table(f"{taggers[finder].finder_name} on other events", gold_all, found_all, capsys)
+    assert f >= TARGETS[finder]
+
+
+@pytest.mark.parametrize("finder", FINDERS)
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Kenya bought Bayraktar TB2 drones and BrahMos anti-ship cruise missiles.",
+            {("Bayraktar TB2", "WEAPON"), ("BrahMos", "WEAPON")},
+        ),
+        ("Russian Kh-35 missiles and Hamas rockets hit.", {("Kh-35", "WEAPON")}),
+        (
+            "The Armed Forces of the Philippines said so, as did the Center for Strategic "
+            "and International Studies.",
+            {
+                ("Armed Forces of the Philippines", "ORG"),
+                ("Center for Strategic and International Studies", "ORG"),
+            },
+        ),
+        (
+            "Commodore Jay Tarriela said two warships sailed west of Luzon.",
+            {("Jay Tarriela", "PERSON"), ("warships", "WEAPON"), ("Luzon", "PLACE")},
+        ),
+        (
+            "Defence Secretary Gilberto Teodoro said at least six vessels came.",
+            {("Gilberto Teodoro", "PERSON"), ("at least six", "QUANTITY")},
+        ),
+    ],
+)
+def test_general_rules(
+    finder: str, taggers: dict[str, EntityTagger], text: str, expected: set
+) -> None:
+    """Rules that fixed misses on the other-event reports, on sentences of their own."""
+    found = {(m.text, m.type) for m in taggers[finder].tag_text(text)}
+    assert expected <= found, expected - found
+    assert not {t for t, _ in found} & {"Russian", "Commodore", "Defence", "the Philippines"}
+    assert not {t for t, ty in found if ty == "WEAPON"} & {"Hamas", "Hamas rockets"}
+
+
+@pytest.mark.parametrize("finder", FINDERS)
+def test_definite_counts_are_not_quantities(finder: str, taggers: dict[str, EntityTagger]) -> None:
+    text = "Talks between the two countries stalled, the three nations wrote. It took two months."
+    found = {(m.text, m.type) for m in taggers[finder].tag_text(text)}
+    assert ("two months", "QUANTITY") in found
+    assert not {t for t, ty in found if ty == "QUANTITY"} & {"two countries", "three nations"}
 
 
 def test_finder_chosen_by_environment(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -926,25 +926,27 @@ class FacetCodes:
             dtype=np.int32,
             count=len(keys),
         )
-        names = list(spellings) if len(entity_keys) == len(spellings) else []
         variants: dict[int, tuple[str, ...]] = {}
-        if not names:
+        if len(entity_keys) == len(spellings):
+            names = spellings
+        else:
             # Some entities are spelled more than one way: name each after the spelling
             # the most (live) documents use, and count a document once per entity.
+            groups = group_of.tolist()
             names = [""] * len(entity_keys)
+            for spelling, group in zip(spellings, groups, strict=True):
+                names[group] = spelling
+            is_variant = np.bincount(group_of, minlength=len(names)) > 1
             members: dict[int, list[int]] = {}
-            for spelling, group in enumerate(group_of.tolist()):
-                members.setdefault(group, []).append(spelling)
+            for i in np.flatnonzero(is_variant[group_of]).tolist():
+                members.setdefault(groups[i], []).append(i)
             counted = codes if live is None else codes[np.asarray(live, dtype=bool)[docs]]
-            uses = np.bincount(counted, minlength=len(spellings))
+            uses = np.bincount(counted, minlength=len(spellings)).tolist()
             for group, found in members.items():
-                if len(found) == 1:
-                    names[group] = spellings[found[0]]
-                    continue
                 variants[group] = tuple(spellings[i] for i in found)
-                names[group] = choose_name({spellings[i]: int(uses[i]) for i in found})
+                names[group] = choose_name({spellings[i]: uses[i] for i in found})
             codes = group_of[codes]
-            repeated = np.flatnonzero(np.isin(codes, np.fromiter(variants, dtype=np.int32)))
+            repeated = np.flatnonzero(is_variant[codes])
             _, first = np.unique(docs[repeated] * len(names) + codes[repeated], return_index=True)
             keep = np.ones(len(codes), dtype=bool)
             keep[repeated] = False

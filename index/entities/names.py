@@ -61,7 +61,7 @@ def spelling_rank(spelling: str) -> tuple[int, int, str, str]:
     shouted = any(w.isupper() and len(w) >= 5 for w in words) or (
         len(words) > 1 and all(w.isupper() for w in words)
     )
-    accents = sum(1 for c in spelling if not c.isascii() and c.isalpha())
+    accents = 0 if spelling.isascii() else sum(1 for c in spelling if c > "~" and c.isalpha())
     return (int(shouted), -accents, spelling.casefold(), spelling)
 
 

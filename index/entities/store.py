@@ -219,7 +219,7 @@ class MentionStore:
             f"{where} GROUP BY entity, type, text, outlet, in_caption",
             params,
         ):
-            group = group_of.get((typ, entity), (typ, name_key(entity)))
+            group = group_of.get((typ, entity)) or (typ, name_key(entity))
             tally = tallies.setdefault(group, _Tally())
             tally.aliases.add(text)
             tally.aliases.add(entity)
@@ -228,8 +228,11 @@ class MentionStore:
                 tally.outlets[outlet] = tally.outlets.get(outlet, 0) + n
         result = []
         for (typ, key), tally in tallies.items():
-            spellings = groups.get((typ, key))
-            name = choose_name(spellings) if spellings else min(tally.aliases)
+            spellings = groups.get((typ, key)) or {}
+            if len(spellings) == 1:
+                (name,) = spellings
+            else:
+                name = choose_name(spellings) if spellings else min(tally.aliases)
             result.append(
                 EntitySummary(
                     name=name,
@@ -249,7 +252,7 @@ class MentionStore:
             "SELECT a.type, a.entity, b.entity, b.articles FROM "
             "(SELECT DISTINCT type, entity FROM mentions WHERE article_id = ?) AS m "
             "JOIN names AS a ON a.type = m.type AND a.entity = m.entity "
-            "JOIN names AS b ON b.type = a.type AND b.key = a.key",
+            "JOIN names AS b INDEXED BY names_key ON b.type = a.type AND b.key = a.key",
             (article_id,),
         ):
             spellings.setdefault((typ, entity), {})[other] = articles

@@ -1,9 +1,13 @@
-"""Time the compare screen: from opening it to the first frame with rows, and a jump to the
-next difference, for the bundled pair and for two long generated versions.
+"""Time the compare screen as a reader feels it: opening it (first frame with rows, and fully
+usable), ``]`` to the next difference (while the screen is still settling and after), mouse
+wheel and page-down scrolling, and ``end``, for the bundled pair and two generated pairs of
+long versions (about 2,000 and 20,000 words each).
 
-    python benchmarks/bench_compare_screen.py [--sentences 120] [--runs 3]
+    python benchmarks/bench_compare_screen.py [--words 2000 20000] [--runs 3] [--size 120x40]
 
-Prints figures; asserts nothing (the machine's load decides them).
+Prints figures (milliseconds; median and worst of the repeated keys, ranges over runs) with
+the machine's load; asserts nothing. The comparison engine's own time is printed apart: the
+screen's figures include it, since the screen waits for the engine before its first frame.
 """
 
 from __future__ import annotations
@@ -16,118 +20,213 @@ import statistics
 import sys
 import tempfile
 import time
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
+sys.path.insert(0, str(REPO / "benchmarks"))
+
+WHEEL_EVENTS = 20
+PAGE_KEYS = 10
+JUMP_KEYS = 15
 
 
-def long_versions(library: Path, sentences: int) -> tuple[str, str]:
-    """Two versions of a long report: most sentences shared, every fifth rewritten."""
-    words = [
-        "alpha",
-        "bravo",
-        "charlie",
-        "delta",
-        "echo",
-        "foxtrot",
-        "golf",
-        "hotel",
-        "india",
-        "juliet",
-        "kilo",
-        "lima",
-    ]
+def write_long_pair(library: Path, words: int, seed: int = 7) -> tuple[str, str]:
+    """Two versions of one long report, about ``words`` words each: sentences shared, reworded,
+    dropped and added as the generated library's versions are."""
+    from generate import Generator
 
-    def sentence(i: int) -> str:
-        picked = " ".join(words[(i + k) % len(words)] for k in range(10))
-        return f"Report {i} says {picked} near checkpoint {i * 7}."
+    from index.article import render_article
 
-    left = [sentence(i) for i in range(sentences)]
-    right = [
-        sentence(i) if i % 5 else f"Officials denied it, citing fog and fuel, on day {i}."
-        for i in range(sentences)
-    ]
-    for name, body in (("long-left.md", left), ("long-right.md", right)):
-        paragraphs = "\n\n".join(" ".join(body[i : i + 4]) for i in range(0, len(body), 4))
-        (library / name).write_text(
-            f"---\ntitle: {name}\noutlet: Wire {name}\n---\n\n{paragraphs}\n", encoding="utf-8"
-        )
-    return "long-left.md", "long-right.md"
+    gen = Generator(seed=seed, tail_words=5_000)
+    pool = [gen.sentence() for _ in range(max(30, words // 14))]
+    ids = []
+    for side in ("left", "right"):
+        chosen: list[str] = []
+        for sentence in pool:
+            roll = gen.rng.random()
+            if roll < 0.5:
+                chosen.append(sentence)
+            elif roll < 0.8:
+                chosen.append(gen.reword(sentence))
+        count = sum(len(s.split()) for s in chosen)
+        while count < words:
+            extra = gen.sentence()
+            chosen.insert(gen.rng.randrange(len(chosen) + 1), extra)
+            count += len(extra.split())
+        blocks = [("text", " ".join(chosen[i : i + 3])) for i in range(0, len(chosen), 3)]
+        name = f"long-{words}-{side}.md"
+        meta = {
+            "title": f"A long report ({words} words, {side})",
+            "outlet": f"Wire {side.title()}",
+            "published": "2024-05-0" + ("1" if side == "left" else "2"),
+            "story": f"long-{words}",
+        }
+        (library / name).write_text(render_article(meta, blocks), encoding="utf-8")
+        ids.append(name)
+    return ids[0], ids[1]
 
 
-async def time_screen(workspace: object, left: str, right: str) -> tuple[float, float, int]:
+@dataclass
+class Figures:
+    """One opening of the screen and the keys pressed on it (seconds)."""
+
+    rows: int = 0
+    first_frame: float = 0.0
+    usable: float = 0.0
+    jump_while_settling: float = 0.0
+    jumps: list[float] = field(default_factory=list)
+    wheel: list[float] = field(default_factory=list)
+    pages: list[float] = field(default_factory=list)
+    end: float = 0.0
+
+
+async def time_screen(workspace: Any, left: str, right: str, size: tuple[int, int]) -> Figures:
+    from textual import events
     from textual.app import App
+    from textual.pilot import _get_mouse_message_arguments
 
     from index.bookmarks import BookmarkStore
     from tui.screens.compare import CompareScreen
-    from tui.widgets.compare_view import CompareRow, CompareView
+    from tui.widgets.compare_view import CompareView
 
     store = BookmarkStore(Path(tempfile.mkdtemp()) / "b.sqlite")
+    figures = Figures()
 
     class Host(App[None]):
         pass
 
     app = Host()
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=size) as pilot:
+
+        async def timed_key(key: str) -> float:
+            began = time.perf_counter()
+            await pilot.press(key)
+            await pilot.pause()
+            return time.perf_counter() - began
+
         # the first opening also parses the screen's CSS: open once, close, then time
         await app.push_screen(CompareScreen(workspace, left, right, store))
         await app.workers.wait_for_complete()
         await pilot.pause()
         app.pop_screen()
         await pilot.pause()
-        started = time.perf_counter()
+
+        began = time.perf_counter()
         await app.push_screen(CompareScreen(workspace, left, right, store))
         view = app.screen.query_one(CompareView)
-        while not list(view.query(CompareRow)):
+        while not view.lines or view.loading:
+            await asyncio.sleep(0.002)
+        await pilot.pause()
+        figures.first_frame = time.perf_counter() - began
+        figures.rows = len(view.lines)
+        figures.jump_while_settling = await timed_key("right_square_bracket")
+        while not view.laid_out:
             await pilot.pause(0.005)
         await pilot.pause()
-        first_frame = time.perf_counter() - started
-        while not view.fully_mounted:
-            await pilot.pause(0.01)
-        started = time.perf_counter()
-        await pilot.press("right_square_bracket")
+        figures.usable = time.perf_counter() - began
+
+        for _ in range(JUMP_KEYS):
+            figures.jumps.append(await timed_key("right_square_bracket"))
+        view.move_to(0)
         await pilot.pause()
-        jump = time.perf_counter() - started
-        rows = len(view.lines)
+        for _ in range(WHEEL_EVENTS):
+            began = time.perf_counter()
+            arguments = _get_mouse_message_arguments(view, (10, 5))
+            app.mouse_position = (arguments["x"], arguments["y"])
+            app.screen._forward_event(events.MouseScrollDown(**arguments))
+            await pilot.pause()
+            figures.wheel.append(time.perf_counter() - began)
+        for _ in range(PAGE_KEYS):
+            figures.pages.append(await timed_key("pagedown"))
+        figures.end = await timed_key("end")
     store.close()
-    return first_frame, jump, rows
+    return figures
+
+
+def load() -> str:
+    return "load {:.2f} {:.2f} {:.2f}".format(*os.getloadavg())
+
+
+def ms(values: list[float]) -> str:
+    """A range of milliseconds: ``12`` or ``12-15``."""
+    low, high = min(values) * 1000, max(values) * 1000
+    return f"{low:.0f}" if round(low) == round(high) else f"{low:.0f}-{high:.0f}"
+
+
+def report(label: str, runs: list[Figures]) -> None:
+    def over_runs(pick: Any) -> str:
+        return ms([pick(f) for f in runs])
+
+    print(f"{label}: {runs[0].rows} rows  ({load()})")
+    print(f"  open -> first frame with rows   {over_runs(lambda f: f.first_frame):>11} ms")
+    print(f"  open -> fully usable            {over_runs(lambda f: f.usable):>11} ms")
+    print(f"  ] while the screen settles      {over_runs(lambda f: f.jump_while_settling):>11} ms")
+    for name, pick in (
+        ("] next difference", lambda f: f.jumps),
+        ("mouse wheel (one notch)", lambda f: f.wheel),
+        ("page down", lambda f: f.pages),
+    ):
+        medians = over_runs(lambda f, pick=pick: statistics.median(pick(f)))
+        worst = over_runs(lambda f, pick=pick: max(pick(f)))
+        print(f"  {name:31} {medians:>11} ms median, {worst} ms worst")
+    print(f"  end (last row)                  {over_runs(lambda f: f.end):>11} ms")
+
+
+def engine_time(workspace: Any, left: str, right: str) -> str:
+    from index.compare import compare
+
+    a, b = workspace.article(left), workspace.article(right)
+    times = []
+    for _ in range(3):
+        began = time.perf_counter()
+        compare(a, b)
+        times.append(time.perf_counter() - began)
+    return ms(times)
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sentences", type=int, default=120)
+    parser.add_argument("--words", type=int, nargs="*", default=[2000, 20000])
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--size", default="120x40", help="terminal size, e.g. 80x24")
+    parser.add_argument("--skip-bundled", action="store_true")
     args = parser.parse_args()
+    width, height = (int(n) for n in args.size.split("x"))
 
-    home = Path(tempfile.mkdtemp(prefix="brief-bench-"))
+    os.environ.setdefault("BRIEF_ENTITY_FINDER", "builtin")
+    home = Path(tempfile.mkdtemp(prefix="brief-bench-compare-"))
     for var in ("XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_CACHE_HOME"):
         os.environ[var] = str(home / var.lower())
     library = home / "library"
     shutil.copytree(REPO / "articles", library)
-    long_left, long_right = long_versions(library, args.sentences)
+    pairs: dict[str, tuple[str, str]] = {}
 
     from index.library import Library
     from index.workspace import Workspace
 
-    workspace = Workspace.open(library)
-    workspace.sync()
-    by_outlet = {a.outlet: a.id for a in Library(library).load_all()[0]}
-    pairs = {
-        "bundled (The Irish News / ICARO)": (
+    if not args.skip_bundled:
+        by_outlet = {a.outlet: a.id for a in Library(library).load_all()[0]}
+        pairs["bundled (The Irish News / ICARO)"] = (
             by_outlet["The Irish News"],
             by_outlet["ICARO Media Group"],
-        ),
-        f"long ({args.sentences} sentences each)": (long_left, long_right),
-    }
-    for label, (left, right) in pairs.items():
-        figures = [asyncio.run(time_screen(workspace, left, right)) for _ in range(args.runs)]
-        first = statistics.median(f[0] for f in figures)
-        jump = statistics.median(f[1] for f in figures)
-        print(
-            f"{label:38} rows {figures[0][2]:4d}   open->first frame {first * 1000:7.0f} ms"
-            f"   next difference {jump * 1000:5.0f} ms"
         )
+    for words in args.words:
+        pairs[f"two versions of ~{words:,} words"] = write_long_pair(library, words)
+
+    workspace = Workspace.open(library)
+    workspace.sync()
+    print(f"terminal {width}x{height}, {args.runs} runs each")
+    for label, (left, right) in pairs.items():
+        engine = engine_time(workspace, left, right)
+        runs = [
+            asyncio.run(time_screen(workspace, left, right, (width, height)))
+            for _ in range(args.runs)
+        ]
+        report(label, runs)
+        print(f"  (comparison engine alone        {engine:>11} ms)")
     workspace.close()
     shutil.rmtree(home, ignore_errors=True)
 

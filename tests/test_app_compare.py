@@ -13,7 +13,7 @@ from tui.screens.bookmark_editor import BookmarkEditor
 from tui.screens.compare import CompareScreen
 from tui.screens.compare_picker import VersionPicker
 from tui.screens.facts import FactsScreen
-from tui.widgets.compare_view import CompareCell, CompareRow, CompareView
+from tui.widgets.compare_view import CompareView
 
 
 @pytest.fixture
@@ -32,19 +32,29 @@ def shown(widget: Static) -> str:
     return str(widget.visual)
 
 
-def current_row(app: ScreenHost) -> CompareRow:
-    rows = list(app.screen.query("CompareRow.-current").results(CompareRow))
-    assert len(rows) == 1, "exactly one row carries the cursor"
-    return rows[0]
+def view_of(app: ScreenHost) -> CompareView:
+    return app.screen.query_one(CompareView)
 
 
-def cell_text(row: CompareRow, side: str) -> str:
-    return shown(row.query_one(f".cell-{side}", CompareCell))
+def words(text: str | None) -> str:
+    """Text with its whitespace normalised (wrapped lines are joined by one space)."""
+    return " ".join((text or "").split())
 
 
-def on_screen(app: ScreenHost, row: CompareRow) -> bool:
-    view = app.screen.query_one(CompareView)
-    return row.region.overlaps(view.region)
+def current_row(app: ScreenHost) -> int:
+    """The cursor's row, checked to be on screen with the cursor bar drawn beside it."""
+    view = view_of(app)
+    assert on_screen(app, view.cursor), "the cursor row is on screen"
+    assert any(line.lstrip().startswith("┃") or "┃" in line for line in view.screen_lines())
+    return view.cursor
+
+
+def cell_text(app: ScreenHost, index: int, side: str) -> str:
+    return view_of(app).shown_passage(index, side)  # type: ignore[arg-type]
+
+
+def on_screen(app: ScreenHost, index: int) -> bool:
+    return index in view_of(app).visible_rows()
 
 
 async def test_compare_shows_both_versions_with_summary_and_headings(setup: Setup) -> None:
@@ -61,9 +71,15 @@ async def test_compare_shows_both_versions_with_summary_and_headings(setup: Setu
         expected = compare(setup.by_outlet("The Irish News"), setup.by_outlet("ICARO Media Group"))
         assert f"{round(expected.summary.left_shared * 100)}% of left" in summary
         assert f"{expected.summary.counts['reworded']} reworded" in summary
-        rows = list(screen.query(CompareRow))
-        assert len(rows) == len(expected.rows)
-        assert not screen.has_class("-stacked")
+        view = view_of(app)
+        assert len(view.lines) == len(expected.rows)
+        assert not screen.has_class("-stacked") and not view.stacked
+        # the first row is drawn with both its passages, side by side
+        first = expected.rows[0]
+        top = view.screen_lines()[0]
+        for text in (first.left_text, first.right_text):
+            if text:
+                assert text.split()[0] in top
 
 
 async def test_next_and_previous_difference_move_to_differing_rows(setup: Setup) -> None:
@@ -80,34 +96,37 @@ async def test_next_and_previous_difference_move_to_differing_rows(setup: Setup)
         await pilot.press("right_square_bracket")
         await pilot.pause()
         row = current_row(app)
-        assert row.index == targets[0]
+        assert row == targets[0]
         engine_row = expected.rows[targets[0]]
         assert engine_row.kind != "same" or engine_row.numbers_differ
-        assert cell_text(row, "left") == (engine_row.left_text or "")
-        assert cell_text(row, "right") == (engine_row.right_text or "")
+        assert cell_text(app, row, "left") == words(engine_row.left_text)
+        assert cell_text(app, row, "right") == words(engine_row.right_text)
         await pilot.press("right_square_bracket", "right_square_bracket")
         await pilot.pause()
-        assert current_row(app).index == targets[2]
-        assert on_screen(app, current_row(app))
+        assert current_row(app) == targets[2]
         await pilot.press("left_square_bracket")
         await pilot.pause()
-        assert current_row(app).index == targets[1]
+        assert current_row(app) == targets[1]
 
 
 async def test_jumping_far_down_scrolls_both_columns_together(setup: Setup) -> None:
     app = compare_host(setup, "GDC", "Financial World")
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(app, pilot)
-        view = app.screen.query_one(CompareView)
+        view = view_of(app)
         await pilot.press("end")
         await pilot.pause()
-        row = current_row(app)
-        assert row.index == len(view.lines) - 1
+        assert current_row(app) == len(view.lines) - 1
         assert view.scroll_y > 0
-        assert on_screen(app, row)
         # both passages of a row share one line of the scroll: they are on screen together
-        left, right = row.query_one(".cell-left"), row.query_one(".cell-right")
-        assert left.region.y == right.region.y
+        paired = max(i for i, line in enumerate(view.lines) if line.left and line.right)
+        view.move_to(paired)
+        await pilot.pause()
+        left, right = view.side_offset(paired, "left"), view.side_offset(paired, "right")
+        assert left is not None and right is not None and left.y == right.y
+        line = view.screen_lines()[left.y]
+        assert view.lines[paired].left.split()[0] in line
+        assert view.lines[paired].right.split()[0] in line
 
 
 async def test_swap_puts_the_other_version_on_the_left(setup: Setup) -> None:
@@ -122,8 +141,7 @@ async def test_swap_puts_the_other_version_on_the_left(setup: Setup) -> None:
             "The Irish News"
         )
         swapped = compare(setup.by_outlet("ICARO Media Group"), setup.by_outlet("The Irish News"))
-        first = next(iter(screen.query(CompareRow).results(CompareRow)))
-        assert cell_text(first, "left") == (swapped.rows[0].left_text or "")
+        assert cell_text(app, 0, "left") == words(swapped.rows[0].left_text)
 
 
 async def test_bookmark_a_passage_from_the_right_side(setup: Setup) -> None:
@@ -194,12 +212,16 @@ async def test_narrow_terminal_stacks_rows_and_keeps_text(setup: Setup) -> None:
         assert screen.has_class("-stacked")
         await pilot.press("right_square_bracket")
         await pilot.pause()
+        view = view_of(app)
+        assert view.stacked
         row = current_row(app)
-        shown_cells = [c for c in row.query(CompareCell) if c.display]
-        assert shown_cells, "a stacked row shows its passages"
-        for cell in shown_cells:
-            assert cell.region.width >= 70, "stacked passages use the full width"
-        assert on_screen(app, row)
+        line = view.lines[row]
+        assert view.layout is not None and view.layout.geometry.text_width("left") >= 70
+        for side in ("left", "right"):
+            assert cell_text(app, row, side) == words(line.text(side)), "nothing is cut off"
+        # a stacked passage's lines run the full width of the terminal
+        longest = max(len(text.rstrip()) for text in view.screen_lines())
+        assert longest >= 70
 
 
 async def test_facts_view_from_compare_shows_who_reports_what(setup: Setup) -> None:
@@ -256,17 +278,22 @@ async def test_click_and_enter_open_the_passage_of_the_clicked_side(setup: Setup
     app = compare_host(setup, "The Irish News", "ICARO Media Group")
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(app, pilot)
-        view = app.screen.query_one(CompareView)
-        row = next(r for r in app.screen.query(CompareRow).results(CompareRow) if r.line.right)
-        await pilot.click(row.query_one(".cell-right"))
+        view = view_of(app)
+        index = next(
+            i for i in view.visible_rows() if view.lines[i].right and i != view.cursor and i > 0
+        )
+        offset = view.side_offset(index, "right")
+        assert offset is not None
+        await pilot.click(view, offset=offset)
         await pilot.pause()
-        assert view.cursor == row.index and view.side == "right"
-        assert row.has_class("-active-right")
+        assert view.cursor == index and view.side == "right"
+        # the cursor bar is drawn at the right passage's edge
+        assert view.screen_lines()[offset.y][offset.x - 2] == "┃"
         await pilot.press("enter")
         await pilot.pause()
-        start, end = row.line.right_span
+        start, end = view.lines[index].right_span
         assert app.opened == [(right.id, start, end)]
-        assert right.body[start:end] == row.line.right
+        assert right.body[start:end] == view.lines[index].right
 
 
 async def test_markup_and_escapes_in_article_text_are_shown_literally(
@@ -286,45 +313,50 @@ async def test_markup_and_escapes_in_article_text_are_shown_literally(
     app = compare_host(setup, "The Irish News", "ICARO Media Group")
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(app, pilot)
+        view = view_of(app)
         texts = [
-            cell_text(row, side)
-            for row in app.screen.query(CompareRow).results(CompareRow)
+            cell_text(app, index, side)
+            for index in range(len(view.lines))
             for side in ("left", "right")
         ]
         assert sum(injection in text for text in texts) >= 2
         assert not any("\x1b" in text or "\x07" in text for text in texts)
-        await pilot.click(app.screen.query_one(CompareView))
+        # on screen too, exactly as written
+        view.move_to(next(i for i, text in enumerate(texts) if injection in text) // 2)
+        await pilot.pause()
+        assert any("[bold red]loud[/]" in line for line in view.screen_lines())
+        await pilot.click(view)
         await pilot.pause()
         assert app.is_running
 
 
-async def test_long_versions_mount_in_batches_and_jumps_reach_the_end(
-    setup: Setup, library: Path
-) -> None:
-    words = [
-        "alpha",
-        "bravo",
-        "charlie",
-        "delta",
-        "echo",
-        "foxtrot",
-        "golf",
-        "hotel",
-        "india",
-        "juliet",
-        "kilo",
-        "lima",
-    ]
+CALL_SIGNS = [
+    "alpha",
+    "bravo",
+    "charlie",
+    "delta",
+    "echo",
+    "foxtrot",
+    "golf",
+    "hotel",
+    "india",
+    "juliet",
+    "kilo",
+    "lima",
+]
 
-    def sentence(i: int, variant: str) -> str:
-        picked = " ".join(words[(i + k) % len(words)] for k in range(8))
-        return f"Report {i} says {picked} {variant} near checkpoint {i * 7}."
 
-    left = [sentence(i, "quietly") for i in range(160)]
+@pytest.fixture
+def long_pair(setup: Setup, library: Path) -> tuple[str, str]:
+    """Two versions of 160 sentences: most shared, every fifth rewritten on the right."""
+
+    def sentence(i: int) -> str:
+        picked = " ".join(CALL_SIGNS[(i + k) % len(CALL_SIGNS)] for k in range(8))
+        return f"Report {i} says {picked} quietly near checkpoint {i * 7}."
+
+    left = [sentence(i) for i in range(160)]
     right = [
-        sentence(i, "quietly")
-        if i % 5
-        else f"Officials denied it, citing fog and fuel, on day {i}."
+        sentence(i) if i % 5 else f"Officials denied it, citing fog and fuel, on day {i}."
         for i in range(160)
     ]
     for name, body in (("long-left.md", left), ("long-right.md", right)):
@@ -333,27 +365,35 @@ async def test_long_versions_mount_in_batches_and_jumps_reach_the_end(
             f"---\ntitle: Long {name}\noutlet: Wire {name}\n---\n\n{paragraphs}\n", encoding="utf-8"
         )
     setup.workspace.sync()
-    app = ScreenHost(
-        lambda: CompareScreen(setup.workspace, "long-left.md", "long-right.md", setup.store)
-    )
+    return "long-left.md", "long-right.md"
+
+
+def long_host(setup: Setup, pair: tuple[str, str]) -> ScreenHost:
+    return ScreenHost(lambda: CompareScreen(setup.workspace, *pair, setup.store))
+
+
+async def test_long_versions_are_laid_out_at_once_and_jumps_reach_the_end(
+    setup: Setup, long_pair: tuple[str, str]
+) -> None:
+    app = long_host(setup, long_pair)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(app, pilot)
-        view = app.screen.query_one(CompareView)
+        view = view_of(app)
         assert len(view.lines) >= 150
-        for _ in range(20):
-            if view.fully_mounted:
-                break
-            await pilot.pause(0.1)
-        assert view.fully_mounted
+        assert view.laid_out
+        # every passage is drawn whole: row heights match the wrapping of their text
+        for index, line in enumerate(view.lines):
+            for side in ("left", "right"):
+                assert cell_text(app, index, side) == words(line.text(side))
         await pilot.press("end")
-        await settle(app, pilot)
+        await pilot.pause()
         row = current_row(app)
-        assert row.index == len(view.lines) - 1
-        assert on_screen(app, row)
-        assert "159" in cell_text(row, "left") or "159" in cell_text(row, "right")
+        assert row == len(view.lines) - 1
+        assert "159" in cell_text(app, row, "left") or "159" in cell_text(app, row, "right")
+        assert any("159" in text for text in view.screen_lines())
         await pilot.press("left_square_bracket")
         await pilot.pause()
-        assert view.lines[current_row(app).index].is_difference
+        assert view.lines[current_row(app)].is_difference
 
 
 async def test_command_palette_offers_the_compare_actions(setup: Setup) -> None:

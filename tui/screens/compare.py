@@ -24,7 +24,7 @@ from index.errors import BriefError
 from tui.screens.compare_adapter import lines_from_comparison, summary_content
 from tui.screens.compare_picker import VersionChoice, VersionPicker, short_date
 from tui.screens.screen_commands import ScreenCommands
-from tui.widgets.compare_view import CompareLine, CompareView, Side
+from tui.widgets.compare_view import CompareLayout, CompareLine, CompareView, Side, layout_rows
 
 if TYPE_CHECKING:
     from index.article import Article
@@ -46,6 +46,7 @@ class Loaded:
     story_id: str | None
     story_title: str | None
     versions: list[VersionChoice]
+    layout: CompareLayout | None = None
 
 
 def legend_content() -> Content:
@@ -127,21 +128,30 @@ class CompareScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.query_one(CompareView).loading = True
         self._apply_width(self.app.size.width)
-        self.load()
+        self._reload()
 
     def on_resize(self) -> None:
         self._apply_width(self.app.size.width)
 
     def _apply_width(self, width: int) -> None:
-        self.set_class(width < STACK_BELOW_COLUMNS, "-stacked")
+        stacked = width < STACK_BELOW_COLUMNS
+        self.set_class(stacked, "-stacked")
+        self.query_one(CompareView).stacked = stacked
+
+    def _reload(self) -> None:
+        """Compare the current pair again, laying rows out for the view's width meanwhile."""
+        view = self.query_one(CompareView)
+        view.loading = True
+        width = view.scrollable_content_region.width or view.expected_width(self.app.size.width)
+        self.load(width, view.stacked)
 
     @work(thread=True, exclusive=True, group="compare")
-    def load(self) -> None:
-        """Load both versions and compare them (off the UI thread)."""
+    def load(self, width: int, stacked: bool) -> None:
+        """Load both versions, compare them and wrap the rows (off the UI thread)."""
         try:
             loaded = self._compute(self.left_id, self.right_id)
+            loaded.layout = layout_rows(loaded.lines, width, stacked)
         except BriefError as exc:
             self.app.call_from_thread(self._failed, str(exc))
             return
@@ -174,7 +184,7 @@ class CompareScreen(Screen[None]):
         self.query_one("#compare-summary", Static).update(Content.styled(message, "$text-error"))
         self.notify(Content(message), title="Cannot compare", severity="error")
 
-    async def _show(self, loaded: Loaded) -> None:
+    def _show(self, loaded: Loaded) -> None:
         self.loaded = loaded
         title = Content.assemble(("Compare", "bold"))
         if loaded.story_title:
@@ -184,7 +194,7 @@ class CompareScreen(Screen[None]):
         self.query_one("#compare-heading-left", Static).update(heading_content(loaded.left))
         self.query_one("#compare-heading-right", Static).update(heading_content(loaded.right))
         view = self.query_one(CompareView)
-        await view.show(loaded.lines, cursor=self._keep_cursor)
+        view.show(loaded.lines, cursor=self._keep_cursor, layout=loaded.layout)
         view.loading = False
         view.focus()
 
@@ -201,8 +211,7 @@ class CompareScreen(Screen[None]):
         self._keep_cursor = view.cursor
         view.side = "right" if view.side == "left" else "left"
         self.left_id, self.right_id = self.right_id, self.left_id
-        view.loading = True
-        self.load()
+        self._reload()
 
     def action_other_version(self) -> None:
         if self.loaded is None:
@@ -216,8 +225,7 @@ class CompareScreen(Screen[None]):
             if article_id:
                 self.right_id = article_id
                 self._keep_cursor = 0
-                self.query_one(CompareView).loading = True
-                self.load()
+                self._reload()
 
         self.app.push_screen(VersionPicker(self.loaded.left.outlet, choices), chosen)
 

@@ -334,3 +334,47 @@ def test_a_store_written_before_merging_is_brought_up_to_date(tmp_path: Path) ->
         assert store.mentions("a.md")[0].entity == "Han Seo-yeon"
         store.clear()
         assert store.entities() == [] and store.canonical("PERSON", "Han") == "Han"
+
+
+# -- the app --------------------------------------------------------------------------------
+
+
+async def test_app_entities_panel_searches_every_spelling(
+    spelled: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from app_pilot import ready, settle
+
+    from tui.app import BriefApp
+    from tui.widgets.entities_panel import EntityList
+    from tui.widgets.legend import CHOSEN_ENTITY_STYLE
+    from tui.widgets.reader import Reader
+
+    monkeypatch.setenv("BRIEF_ENTITY_FINDER", "builtin")
+    app = BriefApp(spelled, bookmarks_path=tmp_path / "b.sqlite")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(app, pilot)
+        await app.open_article("wire/envoy.md")
+        await settle(app, pilot)
+        reader = app.main_screen.query_one("#reader", Reader)
+        reader.focus()
+        await pilot.press("e")
+        await pilot.pause()
+        entity_list = app.main_screen.query_one(EntityList)
+        names = [entry.name for entry in entity_list.entries]
+        assert "Han Seo-yeon" in names and "Han Seo Yeon" not in names
+        entity_list.highlight("Han Seo-yeon")
+        await pilot.press("enter")
+        await pilot.pause()
+        chosen = []
+        for paragraph in reader.article.paragraphs:
+            content = reader.paragraph_content(paragraph.index)
+            chosen += [
+                content.plain[s.start : s.end]
+                for s in content.spans
+                if s.style == CHOSEN_ENTITY_STYLE
+            ]
+        assert chosen == ["Han Seo Yeon", "Han Seo Yeon"]  # as this outlet writes it
+        await pilot.press("s")
+        await settle(app, pilot)
+        assert app.main_screen.query_one("#query").value == 'entity:"Han Seo-yeon"'
+        assert set(app.main_screen.hits) == HAN

@@ -717,8 +717,11 @@ class BookmarkStore:
             ).fetchall()
         if not waiting:
             return []
-        known = set(present) if present is not None else {e.id for e in library.entries()}
-        articles = [row[0] for row in waiting if row[0] in known]
+        if present is not None:
+            known = set(present)
+            articles = [row[0] for row in waiting if row[0] in known]
+        else:  # a look at each file named, not a walk of a library that may be large
+            articles = [row[0] for row in waiting if _has_file(library, row[0])]
         if not articles:
             return []
         claimed: list[int] = []
@@ -1277,6 +1280,13 @@ def _most_similar(old_texts: Mapping[str, str], candidates: Sequence[Article]) -
         if best is not None:
             return best
     return None
+
+
+def _has_file(library: Library, article_id: str) -> bool:
+    try:
+        return library.path_of(article_id).is_file()
+    except (BriefError, OSError):
+        return False
 
 
 def _is_corruption(exc: sqlite3.DatabaseError) -> bool:

@@ -237,22 +237,23 @@ class BookmarksScreen(Screen[None]):
         """Re-anchor (once per visit), then read bookmarks, tags and sources off the UI thread."""
         problems: list[str] = []
         try:
+            gone: list[LibraryCount] | None = None
             if not self._reanchored:
                 report = self.bookmarks.reanchor(self.workspace.library)
                 problems = list(report.problems)
-                self.gone = [g for g in report.gone if g.here]
+                gone = [g for g in report.gone if g.here]
                 problems += [
                     f"{g.count} bookmarks belong to {g.library}, whose folder no longer exists; "
                     f"{g.here} of their articles are in this library. If the folder was moved "
                     f"here, press R to bring them here."
-                    for g in self.gone
+                    for g in gone
                 ]
                 self._reanchored = True
             everywhere = self.all_libraries
             items = self.bookmarks.list(tag=self.tag, all_libraries=everywhere)
             total = len(self.bookmarks.list(all_libraries=everywhere)) if self.tag else len(items)
             tags = self.bookmarks.tags(all_libraries=everywhere)
-            self.elsewhere = self.bookmarks.count_elsewhere()
+            elsewhere = self.bookmarks.count_elsewhere()
             sources = self._sources(items)
         except BriefError as exc:
             self.app.call_from_thread(self._failed, str(exc))
@@ -260,7 +261,9 @@ class BookmarksScreen(Screen[None]):
         except Exception as exc:  # a bug below must not take the app down with it
             self.app.call_from_thread(self._failed, f"reading the bookmarks failed: {exc!r}")
             return
-        self.app.call_from_thread(self._show, items, total, tags, sources, problems)
+        self.app.call_from_thread(
+            self._show, items, total, tags, sources, problems, elsewhere, gone
+        )
 
     def _sources(self, items: list[Bookmark]) -> dict[tuple[str, str], SourceInfo]:
         """(library, article id) -> what to show of the article: the open library's from
@@ -292,10 +295,15 @@ class BookmarksScreen(Screen[None]):
         tags: list[tuple[str, int]],
         sources: dict[tuple[str, str], SourceInfo],
         problems: list[str],
+        elsewhere: int = 0,
+        gone: list[LibraryCount] | None = None,
     ) -> None:
         self.items = items
         self.total = total
         self.sources = sources
+        self.elsewhere = elsewhere
+        if gone is not None:
+            self.gone = gone
         self.refresh_bindings()
         here = self.library
         options = self.query_one(OptionList)

@@ -378,3 +378,26 @@ def test_moved_library_is_reported_and_relocated(brief, library: Path, tmp_path:
     assert code != 0 and "no bookmarks belong to a library" in err
     code, _, err = brief(*here, "bookmarks", "relocate")
     assert code != 0 and "give OLD [NEW]" in err
+
+
+def test_a_store_from_before_libraries_keeps_everything(brief, library: Path, tmp_path: Path):
+    import shutil
+
+    from index.locations import bookmarks_db
+
+    store = bookmarks_db()
+    store.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copy(Path(__file__).parent / "golden" / "bookmarks-store-v2.sqlite", store)
+    code, out, err = brief("bookmarks", "list", "--json")
+    assert code == 0 and len(json.loads(out)["bookmarks"]) == 5
+    assert "5 bookmarks saved before Brief recorded libraries now belong to this library" in err
+    code, out, _ = brief("bookmarks", "check", "--all-libraries")
+    assert "1 bookmark has no library recorded" in out
+    assert "brief bookmarks relocate --unassigned NEW" in out
+    code, out, _ = brief("bookmarks", "list", "--all-libraries")
+    assert "no library recorded" in out and "made in the other library" in out
+    code, out, _ = brief("bookmarks", "relocate", "--unassigned")
+    assert code == 0 and "Moved 1 bookmark with no library recorded" in out
+    assert len(listed(brief)) == 6
+    code, _, err = brief("bookmarks", "relocate", "--unassigned", "a", "b")
+    assert code != 0 and "give --unassigned [NEW]" in err

@@ -622,6 +622,11 @@ def _open_store(args: argparse.Namespace) -> BookmarkStore:
     store = BookmarkStore(library=resolve_library(args.library))
     if store.notice:
         _console(stderr=True).print(f"brief: {store.notice}", style="yellow")
+    if store.claimed:
+        from index.bookmarks import ReanchorReport
+
+        for line in ReanchorReport(claimed=store.claimed).messages():
+            _console(stderr=True).print(f"brief: {line}", style="yellow")
     return store
 
 

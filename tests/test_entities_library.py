@@ -126,6 +126,8 @@ def test_spellings_of_one_name_share_a_key(a: str, b: str) -> None:
         ("Hwasong-17", "Hwasong-15"),
         ("George W. Bush", "George Bush"),
         ("Jose", "Josef"),
+        ("1.5", "5.1"),
+        ("11/2", "2/11"),
         ("Han Seo-yeon", "Han"),
     ],
 )

@@ -30,8 +30,9 @@ def name_key(name: str) -> str:
 
     Case, accents and apostrophes are folded; hyphens, periods and spaces between words
     are ignored; letters and digits split ("F16" = "F-16"); runs of initials join
-    ("J. D." = "JD"); and the words are taken from the rotation that sorts first, so
-    moving the family name to the other end ("Sang-bum Yoo") keeps the key. The key is
+    ("J. D." = "JD"); and the words of a name without digits are taken from the rotation
+    that sorts first, so moving the family name to the other end ("Sang-bum Yoo") keeps
+    the key (but "Kim Un-jong" is not "Kim Jong-un"). The key is
     stable under the search index's folding: ``name_key(fold(x)) == name_key(x)``."""
     folded = name.casefold()
     if not folded.isascii():
@@ -48,7 +49,8 @@ def name_key(name: str) -> str:
         else:
             words.append(token)
             initials = single
-    if len(words) > 1:
+    if len(words) > 1 and all(w.isalpha() for w in words):
+        # Only words turn around: "11/2" and "2/11", "1.5" and "5.1" are different.
         words = min(words[i:] + words[:i] for i in range(len(words)))
     return " ".join(words)
 

@@ -472,6 +472,20 @@ def test_quality_on_other_events(finder: str, taggers: dict[str, EntityTagger], 
             "Defence Secretary Gilberto Teodoro said at least six vessels came.",
             {("Gilberto Teodoro", "PERSON"), ("at least six", "QUANTITY")},
         ),
+        (
+            "Detective Chief Superintendent Robin Lardot of the National Bureau of Investigation "
+            "said the cable in the Gulf of Finland was cut. Fingrid, the grid operator, said two "
+            "frigates and about 600 vessels sailed.",
+            {
+                ("Robin Lardot", "PERSON"),
+                ("National Bureau of Investigation", "ORG"),
+                ("Gulf of Finland", "PLACE"),
+                ("Fingrid", "ORG"),
+                ("two", "QUANTITY"),
+                ("frigates", "WEAPON"),
+                ("about 600 vessels", "QUANTITY"),
+            },
+        ),
     ],
 )
 def test_general_rules(

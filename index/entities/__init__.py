@@ -70,8 +70,9 @@ class EntityTagger:
         self.user_files = user_entities_files(library_root)
         self.gazetteer = Gazetteer(self.user_files)
         use_spacy = finder == "spacy" or (finder == "auto" and model_package() is not None)
+        self._rules = BuiltinFinder(self.gazetteer)
         self._finder: BuiltinFinder | SpacyFinder = (
-            SpacyFinder(self.gazetteer) if use_spacy else BuiltinFinder(self.gazetteer)
+            SpacyFinder(self.gazetteer) if use_spacy else self._rules
         )
 
     @property
@@ -91,6 +92,18 @@ class EntityTagger:
         ):
             digest.update(part.encode() + b"\0")
         return digest.hexdigest()[:20]
+
+    def _rule_names(self, text: str, norm: str, taken: Taken) -> list[Candidate]:
+        """What the built-in rules find with evidence (a title, a keyword, a place context)
+        in what the model left: "arrived in Aleppo" that the small model misses."""
+        return [
+            c
+            for c in self._rules.find(text, norm, taken.copy())
+            if c.type in ("PLACE", "ORG", "PERSON")
+            and not c.guess
+            and c.known is None
+            and taken.claim(c.start, c.end)
+        ]
 
     def _other_name(self, word: str) -> bool:
         """A word that is not a weapon's model name: a known non-weapon name, a nationality,
@@ -163,6 +176,7 @@ class EntityTagger:
                     for hit in self.gazetteer.find(norm)
                     if takens[i].claim(hit.start, hit.end)
                 )
+                names[i].extend(self._rule_names(texts[i], norm, takens[i]))
         else:
             names = [
                 self._finder.find(t, n, k) for t, n, k in zip(texts, norms, takens, strict=True)
@@ -175,6 +189,12 @@ class EntityTagger:
                 if takens[i].claim(rule.start, rule.end):
                     candidates[i].append(
                         Candidate(rule.start, rule.end, rule.type, None, rule.entity)
+                    )
+                elif rule.core_end and takens[i].claim(rule.start, rule.core_end):
+                    # "two frigates": the noun is a weapon already; the number stays a count
+                    text = norm[rule.start : rule.core_end]
+                    candidates[i].append(
+                        Candidate(rule.start, rule.core_end, rule.type, None, text)
                     )
             resolved = resolve(norm, _org_of_place(norm, candidates[i]), self.gazetteer)
             results.append(
@@ -232,11 +252,15 @@ def _name_echoes(norm: str, candidates: list[Candidate], taken: Taken) -> list[C
 
 
 _OF_GAP = re.compile(r" of (?:the )?")
+# Words that name a place together with "of" and another place ("Gulf of Finland").
+_PLACE_OF_HEADS = frozenset(
+    ["Gulf", "Bay", "Sea", "Strait", "Straits", "Isle", "Cape", "Lake", "Port", "Mouth"]
+)
 
 
 def _org_of_place(norm: str, candidates: list[Candidate]) -> list[Candidate]:
-    """An organisation named with "of" and a place is one name: "Armed Forces" + " of the "
-    + "Philippines" -> "Armed Forces of the Philippines", "Bank of England"."""
+    """An organisation or a sea named with "of" and a place is one name: "Armed Forces" +
+    " of the " + "Philippines" -> "Armed Forces of the Philippines"; "Gulf of Finland"."""
     ordered = sorted(candidates, key=lambda c: c.start)
     merged: list[Candidate] = []
     for candidate in ordered:
@@ -250,6 +274,15 @@ def _org_of_place(norm: str, candidates: list[Candidate]) -> list[Candidate]:
             and norm[previous.start : previous.end].split()[-1] in ORG_KEYWORDS
         ):
             merged[-1] = Candidate(previous.start, candidate.end, "ORG")
+            continue
+        if (
+            previous is not None
+            and previous.type == "PLACE"
+            and candidate.type == "PLACE"
+            and norm[previous.start : previous.end] in _PLACE_OF_HEADS
+            and _OF_GAP.fullmatch(norm, previous.end, candidate.start)
+        ):
+            merged[-1] = Candidate(previous.start, candidate.end, "PLACE")
             continue
         merged.append(candidate)
     return merged

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import tomllib
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -451,6 +452,13 @@ PLACE_NOUNS_AFTER = frozenset(
     ]
 )
 ORG_NOUNS_AFTER = frozenset(["agency", "ministry", "party", "group", "company", "newspaper"])
+# "Fingrid, the grid operator,": an appositive that calls the name a company or a body.
+ORG_APPOSITIVE = re.compile(
+    r", (?:the|a|an) (?:[a-z-]+ ){0,3}(?:operator|company|firm|group|agency|utility|carrier|"
+    r"airline|manufacturer|maker|producer|broadcaster|bank|lender|insurer|regulator|retailer|"
+    r"developer|giant|startup|start-up|newspaper|charity|watchdog|militia|party|union|"
+    r"conglomerate|contractor|shipbuilder|automaker|supplier|distributor|exporter|importer)\b"
+)
 LOCATIVE = frozenset(
     [
         "in",
@@ -540,6 +548,7 @@ NOT_NAME = frozenset(
     ]
 )
 SHOUTY_RATIO = 0.6
+_ORG_HEAD_OF = re.compile(r"\b(?:" + "|".join(sorted(ORG_HEADS)) + r") (?:of|for|on) ")
 _TO_IDIOMS = frozenset(["according", "due", "thanks", "owing", "close", "next", "said"])
 _ORG_CONNECTORS = (" of ", " for ", " on ", " of the ", " for the ")
 
@@ -629,7 +638,7 @@ class BuiltinFinder:
                 current = [token]
         if current:
             runs.append(current)
-        return _join_org_names(norm, runs)
+        return _join_org_names(norm, runs, self._opens_person)
 
     def _classify(self, norm: str, run: list[_Token], lower_words: set[str]) -> Candidate | None:
         # Possessive 's belongs to the sentence, not the name.
@@ -675,7 +684,11 @@ class BuiltinFinder:
             return Candidate(start, end, "ORG") if len(words[0]) >= 2 else None
         if person and _plausible_person(words):
             return Candidate(start, end, "PERSON")
-        if words[-1] in ORG_KEYWORDS or (len(words) > 1 and words[0] in ORG_HEADS):
+        if (
+            words[-1] in ORG_KEYWORDS
+            or (len(words) > 1 and words[0] in ORG_HEADS)
+            or _ORG_HEAD_OF.search(text)
+        ):
             return Candidate(start, end, "ORG")
         if words[-1] in PLACE_KEYWORDS or (len(words) > 1 and words[0] in PLACE_PREFIXES):
             return Candidate(start, end, "PLACE")
@@ -685,6 +698,8 @@ class BuiltinFinder:
         if after[:1] == " " and next_word in PLACE_NOUNS_AFTER:
             return Candidate(start, end, "PLACE")
         if after[:1] == " " and next_word in ORG_NOUNS_AFTER:
+            return Candidate(start, end, "ORG")
+        if ORG_APPOSITIVE.match(norm, end):
             return Candidate(start, end, "ORG")
         if PLACE_OF.search(before):
             return Candidate(start, end, "PLACE")
@@ -702,6 +717,11 @@ class BuiltinFinder:
             return Candidate(start, end, "PERSON")
         # A lone capitalised word: kept only if resolution ties it to a name in the text.
         return Candidate(start, end, None) if len(words) == 1 else None
+
+    def _opens_person(self, run: list[_Token]) -> bool:
+        """A run that starts with a title or a first name names a person, not an organisation
+        ("Superintendent Robin Lardot" of the National Bureau)."""
+        return bool(self._title_length(run)) or run[0].text in self.names.first_names
 
     def _title_length(self, run: list[_Token]) -> int:
         words = tuple(t.text for t in run)
@@ -727,17 +747,22 @@ def org_extension(norm: str, end: int) -> int | None:
     return best
 
 
-def _join_org_names(norm: str, runs: list[list[_Token]]) -> list[list[_Token]]:
+def _join_org_names(
+    norm: str, runs: list[list[_Token]], opens_person: Callable[[list[_Token]], bool]
+) -> list[list[_Token]]:
     """Join runs across "of"/"and"/"for" when the result is an organisation's name:
-    "Disaster and Emergency Management Authority", "Ministry of Defence"."""
+    "Disaster and Emergency Management Authority", "Ministry of Defence", "National Bureau
+    of Investigation"; never onto a person's name."""
     joined: list[list[_Token]] = []
     connected = False  # the last joined run already crossed an "of"/"for" after an org head
     for run in runs:
         if joined:
             previous = joined[-1]
             gap = norm[previous[-1].end : run[0].start]
-            heads = previous[0].text in ORG_HEADS
-            if (
+            heads = previous[0].text in ORG_HEADS or previous[-1].text in ORG_HEADS
+            if opens_person(previous):
+                pass
+            elif (
                 (
                     gap in (" of ", " and ", " for ", " of the ", " on ")
                     and run[-1].text in ORG_KEYWORDS

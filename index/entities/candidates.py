@@ -34,6 +34,12 @@ class Taken:
             return False
         return not (i < len(self._starts) and self._starts[i] < end)
 
+    def copy(self) -> Taken:
+        """An independent copy, to try a layer without committing its claims."""
+        twin = Taken()
+        twin._starts, twin._ends = list(self._starts), list(self._ends)
+        return twin
+
     def claim(self, start: int, end: int) -> bool:
         """Claim ``[start, end)`` if nothing overlaps it; True when claimed."""
         if end <= start or not self.free(start, end):

@@ -48,15 +48,20 @@ def _words(alternatives: str) -> str:
 
 DATE_RE = re.compile(
     rf"""
-    (?<![\w-])(?:(?:early|mid|late)[- ])?(?:{MONTHS})(?:\s+\d{{1,2}}(?:st|nd|rd|th)?)?(?:,?\s+{_YEAR})?
-      (?![\w-])
-    | \d{{1,2}}\s+(?:{MONTHS})(?:\s+{_YEAR})?
-    | (?:{WEEKDAYS})(?![\w-])
-    | (?:[Ll]ast|[Nn]ext|[Tt]his|[Ee]arlier\ this|[Ll]ater\ this)\s+(?:week|month|year|weekend)
-    | (?:mid|early|late)-{_YEAR}s?
-    | \d{{4}}-\d{{2}}-\d{{2}}
-    | \d{{1,2}}/\d{{1,2}}/{_YEAR}
-    | (?<![\w.,$-]){_YEAR}s?(?=\s*[,.;)]|\s+(?:and|to|through)\b|$)
+    # One word-start check for every branch: a mid-word position fails at once (and
+    # "blast week" is not "last week").
+    (?<![\w-])
+    (?:
+        (?:(?:early|mid|late)[- ])?(?:{MONTHS})(?:\s+\d{{1,2}}(?:st|nd|rd|th)?)?(?:,?\s+{_YEAR})?
+          (?![\w-])
+      | \d{{1,2}}\s+(?:{MONTHS})(?:\s+{_YEAR})?
+      | (?:{WEEKDAYS})(?![\w-])
+      | (?:[Ll]ast|[Nn]ext|[Tt]his|[Ee]arlier\ this|[Ll]ater\ this)\s+(?:week|month|year|weekend)
+      | (?:mid|early|late)-{_YEAR}s?
+      | \d{{4}}-\d{{2}}-\d{{2}}
+      | \d{{1,2}}/\d{{1,2}}/{_YEAR}
+      | (?<![.,$]){_YEAR}s?(?=\s*[,.;)]|\s+(?:and|to|through)\b|$)
+    )
     """,
     re.VERBOSE,
 )
@@ -70,8 +75,9 @@ QUANTITY_RE = re.compile(
       | (?:a|one|two|three|several|a\ few|half\ a)\s+(?:million|billion|thousand|hundred)
         (?:\s+(?:{_words(UNITS)})\b)?
       | (?:{_words(NUMBER_WORDS)})\s+(?:{_words(UNITS)})\b
-      # "at least six", "approximately ten": an approximator makes a bare number word a count.
-      | (?(1)(?:{SMALL_NUMBER_WORDS})(?![\w-])|(?!))
+      # A bare number word counts when an approximator comes before it ("at least six",
+      # "approximately ten") or a plural noun after it ("two recent attempts", "two frigates").
+      | (?:{SMALL_NUMBER_WORDS})(?![\w-])(?(1)|(?=\s+(?:[a-z]+\s+)?[a-z]{{2,}}s(?![\w'’-])))
     )
     """,
     re.VERBOSE | re.IGNORECASE,
@@ -120,6 +126,8 @@ class RuleSpan:
     end: int
     type: str
     entity: str
+    core_end: int = 0
+    """Where a shorter span that still holds (the number without its counted noun) ends; 0 if none."""
 
 
 def find_dates(text: str) -> list[RuleSpan]:
@@ -134,13 +142,94 @@ def find_quantities(text: str) -> list[RuleSpan]:
     spans = []
     for m in QUANTITY_RE.finditer(text):
         value = m.group().rstrip(",.")
+        counting_word = value.lower() in _COUNTING_WORDS
         if not any(ch.isdigit() for ch in value):
-            if not re.search(r"million|billion|thousand|hundred|\s", value, re.IGNORECASE):
+            if not counting_word and not re.search(
+                r"million|billion|thousand|hundred|\s", value, re.IGNORECASE
+            ):
                 continue
             if _DEFINITE_BEFORE.search(text, max(0, m.start() - 6), m.start()):
                 continue
-        spans.append(RuleSpan(m.start(), m.start() + len(value), "QUANTITY", _clean(value)))
+        end = m.start() + len(value)
+        core_end = 0
+        if value[-1:].isdigit() or counting_word:
+            noun = _COUNTED_NOUN.match(text, end)
+            if noun and noun.group(1) not in _NOT_COUNTED:
+                core_end, end = end, noun.end()
+        spans.append(RuleSpan(m.start(), end, "QUANTITY", _clean(text[m.start() : end]), core_end))
     return spans
+
+
+_COUNTING_WORDS = frozenset(
+    [
+        "two",
+        "three",
+        "four",
+        "five",
+        "six",
+        "seven",
+        "eight",
+        "nine",
+        "ten",
+        "eleven",
+        "twelve",
+        "fifteen",
+        "twenty",
+        "thirty",
+        "forty",
+        "fifty",
+    ]
+)
+# A plural noun right after a number is what it counts: "600 vessels", "9,000 rescuers".
+_COUNTED_NOUN = re.compile(r" ([a-z][a-z-]{2,}s)(?![\w'’-])")
+_NOT_COUNTED = frozenset(
+    [
+        "this",
+        "has",
+        "was",
+        "does",
+        "its",
+        "his",
+        "plus",
+        "less",
+        "across",
+        "versus",
+        "thus",
+        "whereas",
+        "perhaps",
+        "always",
+        "sometimes",
+        "besides",
+        "towards",
+        "afterwards",
+        "unless",
+        "goes",
+        "says",
+        "remains",
+        "seems",
+        "means",
+        "includes",
+        "comes",
+        "makes",
+        "takes",
+        "gives",
+        "shows",
+        "lies",
+        "stands",
+        "ends",
+        "begins",
+        "falls",
+        "rises",
+        "runs",
+        "gets",
+        "puts",
+        "sets",
+        "needs",
+        "uses",
+        "lets",
+        "yes",
+    ]
+)
 
 
 def find_weapons(text: str, is_other_name: Callable[[str], bool] | None = None) -> list[RuleSpan]:
@@ -175,7 +264,37 @@ def find_weapons(text: str, is_other_name: Callable[[str], bool] | None = None) 
 # Heads a maker's or model name can stand in front of ("BrahMos anti-ship cruise missiles",
 # "Bayraktar TB2 drones", "Leopard tanks").
 NAMED_HEADS = frozenset(
-    ["missile", "missiles", "rocket", "rockets", "drone", "drones", "jet", "jets", "tanks", "howitzer", "howitzers", "launcher", "launchers", "bomb", "bombs", "torpedo", "torpedoes", "helicopter", "helicopters", "interceptor", "interceptors", "warhead", "warheads", "rifle", "rifles", "submarine", "submarines", "frigate", "frigates"]
+    [
+        "missile",
+        "missiles",
+        "rocket",
+        "rockets",
+        "drone",
+        "drones",
+        "jet",
+        "jets",
+        "tanks",
+        "howitzer",
+        "howitzers",
+        "launcher",
+        "launchers",
+        "bomb",
+        "bombs",
+        "torpedo",
+        "torpedoes",
+        "helicopter",
+        "helicopters",
+        "interceptor",
+        "interceptors",
+        "warhead",
+        "warheads",
+        "rifle",
+        "rifles",
+        "submarine",
+        "submarines",
+        "frigate",
+        "frigates",
+    ]
 )
 # A model name's words: "BrahMos", "Bayraktar", "TB2", "Storm", "Shadow" (not "Iran-made").
 _MODEL_WORD = re.compile(r"[A-Z][A-Za-z0-9]*(?:-[A-Z0-9][A-Za-z0-9]*)*")

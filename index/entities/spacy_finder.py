@@ -148,8 +148,8 @@ class SpacyFinder:
             return None  # "Defence" of "Defence Secretary Gilberto Teodoro"
         if etype == "PLACE" and len(words) > 2 and words[0] in ORG_HEADS and words[1] in _OF:
             etype = "ORG"  # "Center for Strategic and International Studies"
-        if etype == "PERSON" and len(words) == 1 and self._placed(norm, start, after):
-            etype = "PLACE"  # "visited Kahramanmaras", "from Rason port"
+        if etype in ("PERSON", "ORG") and len(words) == 1 and self._placed(norm, start, after):
+            etype = "PLACE"  # "visited Kahramanmaras", "from Rason port", "in Vantaa"
         if text.lower() in COMMON or not any(ch.isupper() for ch in text):
             return None
         if "\n" in text:
@@ -161,7 +161,7 @@ class SpacyFinder:
         (not "to"/"from": "spoke to Biden") or a place noun after it."""
         before = norm[max(0, start - 20) : start].split()
         previous = before[-1].lower() if before else ""
-        if previous in LOCATIVE and previous not in ("to", "from"):
+        if previous in LOCATIVE and previous not in ("to", "from", "at"):
             return True
         return bool(after) and after[0].strip(",.;:") in PLACE_NOUNS_AFTER
 

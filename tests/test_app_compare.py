@@ -487,3 +487,132 @@ async def test_an_empty_version_gives_an_empty_view_with_the_engines_note(
         await settle(app, pilot)
         assert app.is_running
         assert view.lines and all(line.kind == "right-only" for line in view.lines)
+
+
+async def test_resizing_rewraps_the_rows_and_keeps_the_cursor_row_on_screen(
+    setup: Setup, long_pair: tuple[str, str]
+) -> None:
+    app = long_host(setup, long_pair)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        view = view_of(app)
+        view.move_to(80, side="right", center=True)
+        await pilot.pause()
+        assert view.layout is not None
+        wide = view.layout
+        await pilot.resize_terminal(80, 24)
+        await settle(app, pilot)
+        assert view.stacked and app.screen.has_class("-stacked")
+        assert view.layout is not None and view.layout.geometry.width < wide.geometry.width
+        assert view.layout.height > wide.height, "stacked rows take more lines"
+        assert current_row(app) == 80 and view.side == "right"
+        for side in ("left", "right"):
+            assert cell_text(app, 80, side) == words(view.lines[80].text(side))
+        await pilot.resize_terminal(120, 40)
+        await settle(app, pilot)
+        assert not view.stacked and view.layout == wide
+        assert current_row(app) == 80
+
+
+async def scroll_wheel(app: ScreenHost, pilot: object, view: CompareView, notches: int) -> None:
+    """Turn the mouse wheel over the view, as the terminal reports it."""
+    from textual import events
+    from textual.pilot import _get_mouse_message_arguments
+
+    for _ in range(notches):
+        arguments = _get_mouse_message_arguments(view, (10, 3))
+        app.screen._forward_event(events.MouseScrollDown(**arguments))
+        await pilot.pause()  # type: ignore[attr-defined]
+
+
+async def test_wheel_scrolls_and_next_difference_starts_from_the_screen(
+    setup: Setup, long_pair: tuple[str, str]
+) -> None:
+    app = long_host(setup, long_pair)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        view = view_of(app)
+        view.move_to(0)
+        await pilot.pause()
+        await scroll_wheel(app, pilot, view, 40)
+        assert view.scroll_y > 40
+        shown = view.visible_rows()
+        assert 0 not in shown and view.cursor == 0, "the wheel scrolls without moving the cursor"
+        await pilot.press("right_square_bracket")
+        await pilot.pause()
+        row = current_row(app)
+        assert row >= shown.start and view.lines[row].is_difference
+        assert not any(view.lines[i].is_difference for i in range(shown.start, row))
+
+
+async def test_page_down_moves_about_a_screen_and_up_keys_come_back(
+    setup: Setup, long_pair: tuple[str, str]
+) -> None:
+    app = long_host(setup, long_pair)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        view = view_of(app)
+        view.move_to(0)
+        await pilot.pause()
+        await pilot.press("pagedown")
+        await pilot.pause()
+        row = current_row(app)
+        region = view.row_region(row)
+        assert region is not None
+        assert view.size.height // 2 <= region.y <= view.size.height + 1
+        await pilot.press("pageup")
+        await pilot.pause()
+        assert current_row(app) == 0
+        await pilot.press("down", "down", "up")
+        await pilot.pause()
+        assert current_row(app) == 1
+
+
+async def test_theme_change_recolours_the_rows(setup: Setup) -> None:
+    app = compare_host(setup, "The Irish News", "ICARO Media Group")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        view = view_of(app)
+        offset = view.side_offset(view.cursor, view.side)
+        assert offset is not None
+
+        def cursor_background() -> object:
+            strip = view.render_line(offset.y)
+            cell = strip.crop(offset.x, offset.x + 1)
+            return next(iter(cell)).style.bgcolor
+
+        dark = cursor_background()
+        app.theme = "textual-light" if app.theme != "textual-light" else "textual-dark"
+        await pilot.pause()
+        assert cursor_background() != dark
+
+
+async def test_pairs_already_compared_are_not_compared_again(
+    setup: Setup, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import index.compare
+
+    calls: list[tuple[str, str]] = []
+    real = index.compare.compare
+
+    def counting(left: object, right: object) -> object:
+        calls.append((left.id, right.id))  # type: ignore[attr-defined]
+        return real(left, right)  # type: ignore[arg-type]
+
+    left, right = setup.by_outlet("The Irish News"), setup.by_outlet("ICARO Media Group")
+    given = real(left, right)
+    monkeypatch.setattr(index.compare, "compare", counting)
+    app = ScreenHost(
+        lambda: CompareScreen(setup.workspace, left.id, right.id, setup.store, comparison=given)
+    )
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        assert calls == [], "the caller's comparison is used"
+        assert len(view_of(app).lines) == len(given.rows)
+        await pilot.press("s")
+        await settle(app, pilot)
+        await pilot.press("s")
+        await settle(app, pilot)
+        assert calls == [(right.id, left.id)], "swapping back shows the first comparison again"
+        heading = shown(app.screen.query_one("#compare-heading-left", Static))
+        assert heading.startswith("The Irish News")

@@ -29,10 +29,13 @@ from tui.widgets.compare_view import CompareLayout, CompareLine, CompareView, Si
 if TYPE_CHECKING:
     from index.article import Article
     from index.bookmarks import BookmarkStore
+    from index.compare import Comparison
     from index.workspace import Workspace
     from tui.screens.bookmark_editor import BookmarkDraft
 
 STACK_BELOW_COLUMNS = 100
+KEPT_COMPARISONS = 4
+"""Pairs compared on this screen kept for going back to them (swap twice, another version)."""
 
 
 @dataclass
@@ -108,7 +111,9 @@ class CompareScreen(Screen[None]):
         left_id: str,
         right_id: str,
         bookmarks: BookmarkStore | None,
+        comparison: Comparison | None = None,
     ) -> None:
+        """``comparison``, if the caller already compared this pair, spares computing it again."""
         super().__init__()
         self.workspace = workspace
         self.left_id = left_id
@@ -116,6 +121,8 @@ class CompareScreen(Screen[None]):
         self.bookmarks = bookmarks
         self.loaded: Loaded | None = None
         self._keep_cursor = 0
+        self._given = comparison
+        self._kept: dict[tuple[str, str], Loaded] = {}
 
     def compose(self) -> ComposeResult:
         yield Static(Content("Compare"), id="compare-title")
@@ -140,17 +147,21 @@ class CompareScreen(Screen[None]):
         self.query_one(CompareView).stacked = stacked
 
     def _reload(self) -> None:
-        """Compare the current pair again, laying rows out for the view's width meanwhile."""
+        """Show the current pair: at once if compared before, else compared in a worker."""
+        kept = self._kept.get((self.left_id, self.right_id))
+        if kept is not None:
+            self._show(kept)
+            return
         view = self.query_one(CompareView)
         view.loading = True
         width = view.scrollable_content_region.width or view.expected_width(self.app.size.width)
-        self.load(width, view.stacked)
+        self.load(self.left_id, self.right_id, width, view.stacked)
 
     @work(thread=True, exclusive=True, group="compare")
-    def load(self, width: int, stacked: bool) -> None:
+    def load(self, left_id: str, right_id: str, width: int, stacked: bool) -> None:
         """Load both versions, compare them and wrap the rows (off the UI thread)."""
         try:
-            loaded = self._compute(self.left_id, self.right_id)
+            loaded = self._compute(left_id, right_id)
             loaded.layout = layout_rows(loaded.lines, width, stacked)
         except BriefError as exc:
             self.app.call_from_thread(self._failed, str(exc))
@@ -166,7 +177,11 @@ class CompareScreen(Screen[None]):
 
         left = self.workspace.article(left_id)
         right = self.workspace.article(right_id)
-        comparison = compare(left, right)
+        given = self._given
+        if given is not None and (given.left.id, given.right.id) == (left_id, right_id):
+            comparison = given
+        else:
+            comparison = compare(left, right)
         story_id, story_title, versions = story_versions(self.workspace, left_id)
         return Loaded(
             left=left,
@@ -185,6 +200,12 @@ class CompareScreen(Screen[None]):
         self.notify(Content(message), title="Cannot compare", severity="error")
 
     def _show(self, loaded: Loaded) -> None:
+        if (loaded.left.id, loaded.right.id) != (self.left_id, self.right_id):
+            return  # a pair the user has since moved away from
+        self._kept.pop((self.left_id, self.right_id), None)
+        self._kept[(self.left_id, self.right_id)] = loaded
+        while len(self._kept) > KEPT_COMPARISONS:
+            del self._kept[next(iter(self._kept))]
         self.loaded = loaded
         title = Content.assemble(("Compare", "bold"))
         if loaded.story_title:

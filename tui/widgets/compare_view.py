@@ -489,6 +489,7 @@ class CompareView(ScrollView, can_focus=True):
             self.scroll_to(
                 y=max(0, layout.boxes[self.cursor].top - keep), animate=False, immediate=True
             )
+            self._reveal()
         self.refresh()
 
     def on_resize(self, event: events.Resize) -> None:
@@ -538,10 +539,27 @@ class CompareView(ScrollView, can_focus=True):
             self.refresh_lines(region.y, region.height)
 
     def action_cursor_down(self) -> None:
-        self.move_to(self._anchor(1) + 1)
+        if not self._scroll_within_row(1):
+            self.move_to(self._anchor(1) + 1)
 
     def action_cursor_up(self) -> None:
-        self.move_to(self._anchor(-1) - 1)
+        if not self._scroll_within_row(-1):
+            self.move_to(self._anchor(-1) - 1)
+
+    def _scroll_within_row(self, step: int) -> bool:
+        """Scroll through a cursor row taller than the screen before leaving it."""
+        region = self.row_region(self.cursor)
+        if region is None or self.cursor not in self.visible_rows():
+            return False
+        top, height = round(self.scroll_y), self._viewport_height()
+        bottom = region.y + region.height - ROW_GAP
+        if step > 0 and bottom > top + height:
+            self.scroll_to(y=min(bottom - height, top + max(1, height // 3)), animate=False)
+            return True
+        if step < 0 and region.y < top:
+            self.scroll_to(y=max(region.y, top - max(1, height // 3)), animate=False)
+            return True
+        return False
 
     def action_side(self, side: Side) -> None:
         self.move_to(self.cursor, side=side)
@@ -583,7 +601,11 @@ class CompareView(ScrollView, can_focus=True):
             else:
                 side = "left" if inside <= box.left else "right"
         else:
-            side = "left" if offset.x < geometry.cell_widths[0] else "right"
+            left_width, right_width = geometry.cell_widths
+            if offset.x >= left_width + right_width:
+                side = self.side if index == self.cursor else "left"  # the kind label
+            else:
+                side = "left" if offset.x < left_width else "right"
         if not self.lines[index].text(side):
             side = "right" if side == "left" else "left"
         self.focus()

@@ -174,7 +174,10 @@ def register(sub: argparse._SubParsersAction) -> None:
             "NEW's files at once; nothing is deleted."
         ),
     )
-    relocate.add_argument("folders", nargs="*", metavar="OLD [NEW]")
+    relocate.add_argument("old", nargs="?", metavar="OLD", help="the library's old folder")
+    relocate.add_argument(
+        "new", nargs="?", metavar="NEW", help="its new folder (default: the current library)"
+    )
     relocate.add_argument(
         "--unassigned",
         action="store_true",
@@ -586,12 +589,13 @@ def run_libraries(args: argparse.Namespace) -> int:
 
 
 def run_relocate(args: argparse.Namespace) -> int:
+    from index.bookmarks import library_key
     from index.errors import BriefError
     from index.library import Library
     from index.locations import resolve_library
     from tui.output import fail
 
-    folders = list(args.folders)
+    folders = [f for f in (args.old, args.new) if f is not None]
     wanted = 1 if args.unassigned else 2
     if len(folders) > wanted or (not args.unassigned and not folders):
         usage = "--unassigned [NEW]" if args.unassigned else "OLD [NEW]"
@@ -606,7 +610,7 @@ def run_relocate(args: argparse.Namespace) -> int:
         report = store.reanchor(Library(new))
     what = "with no library recorded" if old is None else f"of {old}"
     noun = "bookmark" if moved == 1 else "bookmarks"
-    _console().print(f"Moved {moved} {noun} {what} to {new}.")
+    _console().print(f"Moved {moved} {noun} {what} to {library_key(new)}.")
     for line in report.messages():
         _console().print(line)
     return 0

@@ -117,7 +117,7 @@ def load_file(path: Path, article_id: str) -> LoadResult:
         if path.stat().st_size > MAX_ARTICLE_BYTES:
             raise NotTextError(
                 f"file is {path.stat().st_size / 1e6:.1f} MB, over the "
-                f"{MAX_ARTICLE_BYTES / 1e6:.0f} MB limit; skipped"
+                f"{MAX_ARTICLE_BYTES / 1e6:.0f} MB limit"
             )
         decoded = decode_bytes(path.read_bytes())
     except NotTextError as exc:
@@ -131,5 +131,8 @@ def load_file(path: Path, article_id: str) -> LoadResult:
         article = parse_article(decoded.text, article_id, path)
     except ArticleError as exc:
         problems.append(Problem(article_id, f"{exc.reason}; skipped", exc.line))
+        return LoadResult(None, problems)
+    except Exception as exc:  # untrusted text must cost one file, never the whole library
+        problems.append(Problem(article_id, f"cannot be read as an article ({exc}); skipped"))
         return LoadResult(None, problems)
     return LoadResult(article, problems)

@@ -58,6 +58,11 @@ def test_unknown_keys_are_kept() -> None:
             None,
             "not an ISO 8601 date",
         ),
+        (
+            "---\ntitle: T\noutlet: O\npublished: 2023-13-45\n---\n\nBody\n",
+            None,
+            "published is '2023-13-45', not an ISO 8601 date",
+        ),
     ],
 )
 def test_bad_front_matter_is_reported_with_its_line(
@@ -74,6 +79,9 @@ def test_library_loads_good_files_and_reports_bad_ones(tmp_path: Path) -> None:
     (tmp_path / "good.md").write_text("---\ntitle: Good\noutlet: O\n---\n\nFine.\n")
     (tmp_path / "bad.md").write_text("---\ntitle: [\n---\n\nx\n")
     (tmp_path / "empty.md").write_bytes(b"")
+    (tmp_path / "month13.md").write_text(
+        "---\ntitle: T\noutlet: O\npublished: 2023-13-45\n---\n\nx\n"
+    )
     (tmp_path / "binary.md").write_bytes(b"\x00\x01\x02" * 100)
     (tmp_path / "latin.md").write_bytes(
         "---\ntitle: Café\noutlet: O\n---\n\nDéjà vu.\n".encode("cp1252")
@@ -89,5 +97,6 @@ def test_library_loads_good_files_and_reports_bad_ones(tmp_path: Path) -> None:
     messages = {p.path: p.message for p in problems}
     assert "malformed front matter" in messages["bad.md"]
     assert "empty" in messages["empty.md"]
+    assert "published is '2023-13-45'" in messages["month13.md"]
     assert "binary" in messages["binary.md"]
     assert "Windows-1252" in messages["latin.md"]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import signal
 import sqlite3
 import subprocess
@@ -24,7 +25,7 @@ from index.library import Library
 store_path, library_root, first, count = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4])
 articles, _ = Library(Path(library_root)).load_all()
 words = [(a, w) for a in articles for w in re.finditer(r"\\w+", a.body)]
-store = BookmarkStore(Path(store_path))
+store = BookmarkStore(Path(store_path), library=library_root)
 for i in range(first, min(first + count, len(words))):
     article, word = words[i]
     bookmark = store.add(
@@ -91,3 +92,31 @@ def test_process_killed_mid_write_loses_nothing_committed(tmp_path: Path, librar
         # And the store still takes writes (two words: never one of the writer's passages).
         article = Library(library).load(next(Library(library).entries()).id)
         assert store.add(article, 0, 11).id > max(committed)
+
+
+def test_two_processes_migrate_an_old_store_at_once_keeping_everything(
+    tmp_path: Path, library: Path
+):
+    """Two Brief processes (two libraries) opening a schema-2 store together: it is migrated
+    once, each writes to its own library, and no old bookmark is lost or duplicated."""
+    store_path = tmp_path / "bookmarks.sqlite"
+    shutil.copy(Path(__file__).parent / "golden" / "bookmarks-store-v2.sqlite", store_path)
+    second = tmp_path / "second"
+    shutil.copytree(library, second)
+    first_writer = writer(store_path, library, 1000, 20)
+    second_writer = writer(store_path, second, 2000, 20)
+    out_a, err_a = first_writer.communicate(timeout=120)
+    out_b, err_b = second_writer.communicate(timeout=120)
+    assert first_writer.returncode == 0, err_a
+    assert second_writer.returncode == 0, err_b
+    with BookmarkStore(store_path) as store:
+        everything = store.list()
+        assert len(everything) == 6 + 40
+        assert {b.id for b in everything} >= {1, 2, 3, 4, 5, 6}
+        old = [b for b in everything if b.id <= 6]
+        # Whichever library opened first took the five old bookmarks, all of them.
+        assert len({b.library for b in old if b.id <= 5}) == 1
+    for root, out in ((library, out_a), (second, out_b)):
+        with BookmarkStore(store_path, library=root) as mine:
+            written = {int(x) for x in out.split()}
+            assert written <= {b.id for b in mine.list()}

@@ -345,9 +345,12 @@ class BookmarksScreen(Screen[None]):
             self.notify(Content(problem), title="Bookmarks", severity="warning")
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """Offer the libraries toggle only when another library has bookmarks."""
+        """Offer the libraries toggle only when another library has bookmarks, and undo only
+        after a delete (the footer has no room for keys that do nothing)."""
         if action == "toggle_libraries":
             return bool(self.elsewhere or self.all_libraries)
+        if action == "undo":
+            return bool(self.deleted)
         return True
 
     def source_of(self, bookmark: Bookmark) -> SourceInfo:
@@ -487,6 +490,7 @@ class BookmarksScreen(Screen[None]):
                 self.notify(Content(str(exc)), title="Not deleted", severity="error")
                 return
             self.deleted.append(removed)
+            self.refresh_bindings()
             self.notify("Bookmark deleted. Press u to undo.", timeout=6)
             self.refresh_list()
 
@@ -497,6 +501,7 @@ class BookmarksScreen(Screen[None]):
             self.notify("Nothing to undo.", timeout=2)
             return
         bookmark = self.deleted.pop()
+        self.refresh_bindings()
         try:
             restored = self.bookmarks.restore(bookmark)
         except BriefError as exc:

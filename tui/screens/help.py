@@ -20,7 +20,7 @@ GENERAL_KEYS: tuple[tuple[str, str], ...] = (
     ("mouse drag", "reader: select text to bookmark"),
     ("n / N", "reader: next / previous query hit"),
     ("b", "bookmark the passage or selection, with a note and tags"),
-    ("e", "entities panel: enter highlights an entity, s searches the library for it"),
+    ("e", "entities panel: enter highlights an entity, s searches for it"),
     ("c", "compare with another version of the story (most different first)"),
     ("] / [", "compare: next / previous difference"),
     ("B", "bookmarks: notes, tags, export the briefing"),
@@ -39,6 +39,16 @@ def keys_content(rows: list[tuple[str, str]]) -> Content:
         Content(key.ljust(width)).stylize("bold $text-accent").append(Content(text))
         for key, text in rows
     )
+
+
+def _own_actions(widget_class: type) -> set[str]:
+    """Actions bound by Brief's own classes in ``widget_class``'s ancestry."""
+    actions: set[str] = set()
+    for cls in widget_class.__mro__:
+        if cls.__module__.startswith("tui."):
+            for binding in cls.__dict__.get("BINDINGS", []):
+                actions.add(binding.action if isinstance(binding, Binding) else binding[1])
+    return actions
 
 
 class HelpScreen(ModalScreen[None]):
@@ -68,23 +78,24 @@ class HelpScreen(ModalScreen[None]):
                 yield Static(keys_content(screen_keys))
 
     def _screen_keys(self) -> list[tuple[str, str]]:
+        """The keys that work right now on the screen underneath: its focused widget's and
+        their containers', each action once with all its keys ("↓ j", not "down,j")."""
         stack = self.app.screen_stack
         below = stack[-2] if len(stack) >= 2 else None
         if below is None:
             return []
-        rows: list[tuple[str, str]] = []
-        seen: set[str] = set()
-        for node in [below, *below.query("*")]:
-            if not type(node).__module__.startswith("tui."):
-                continue  # Textual's own editing keys would bury Brief's
-            for binding in type(node).__dict__.get("BINDINGS", []):
-                if not isinstance(binding, Binding) or not binding.description:
-                    continue
-                if "(" in binding.action:
-                    continue  # a footer-only variant of a key listed by its plain binding
-                key = binding.key_display or self.app.get_key_display(binding)
-                if key in seen:
-                    continue
-                seen.add(key)
-                rows.append((key, binding.description))
-        return rows[:30]
+        keys_by_action: dict[tuple[int, str], list[str]] = {}
+        descriptions: dict[tuple[int, str], str] = {}
+        for active in below.active_bindings.values():
+            node, binding = active.node, active.binding
+            if node is self.app or binding.action not in _own_actions(type(node)):
+                continue  # app keys are listed above; Textual's scrolling keys would bury ours
+            if not binding.description or not active.enabled or "(" in binding.action:
+                continue  # a footer-only variant of a key listed by its plain binding
+            slot = (id(node), binding.action)
+            display = binding.key_display or self.app.get_key_display(binding)
+            keys = keys_by_action.setdefault(slot, [])
+            if display not in keys:
+                keys.append(display)
+            descriptions.setdefault(slot, binding.description)
+        return [(" ".join(keys), descriptions[slot]) for slot, keys in keys_by_action.items()][:30]

@@ -322,6 +322,51 @@ async def test_first_launch_lists_the_library_before_the_index_is_built(
         assert not app.synced
         assert len(article_ids(app)) == 5
         assert "5 articles" in str(app.main_screen.query_one("#title").render())
+        # stories are not known before the first sync: no header claims one per article
+        listing = results_of(app)
+        assert listing.border_title == "5 articles · indexing…, newest first"
+        assert not any((o.id or "").startswith("story:") for o in listing.options)
+        assert "stor" not in str(app.main_screen.query_one("#title").render())
         release.set()
         await ready(app, pilot)
         assert len(article_ids(app)) == 5
+        # then the grouped view: the five reports are one story
+        assert results_of(app).border_title == "5 articles · 1 story, newest first"
+        headers = [o for o in results_of(app).options if (o.id or "").startswith("story:")]
+        assert len(headers) == 1
+
+
+async def test_launch_lists_stories_from_the_index_before_it_opens(
+    library: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With an index already built, the grouped list is drawn before the search index
+    opens; a query typed meanwhile is searched as soon as it does."""
+    from index.workspace import Workspace
+
+    with Workspace.open(library) as workspace:
+        workspace.sync()
+    release = threading.Event()
+    real_open = Workspace.open.__func__
+
+    def slow_open(cls: type[Workspace], *args: object, **kwargs: object) -> Workspace:
+        release.wait(10)
+        return real_open(cls, *args, **kwargs)
+
+    monkeypatch.setattr(Workspace, "open", classmethod(slow_open))
+    app = BriefApp(library, bookmarks_path=tmp_path / "b.sqlite")
+    async with app.run_test(size=(120, 40)) as pilot:
+        for _ in range(50):
+            await pilot.pause(0.05)
+            if article_ids(app):
+                break
+        assert app.workspace is None
+        assert len(article_ids(app)) == 5
+        assert results_of(app).border_title == "5 articles · 1 story, newest first"
+        assert "5 articles · 1 story" in str(app.main_screen.query_one("#title").render())
+        await pilot.press(*"containers")
+        await pilot.pause(0.1)
+        assert len(article_ids(app)) == 5  # still the listing: nothing to search with yet
+        release.set()
+        await ready(app, pilot)
+        outlets = {app.workspace.article(i).outlet for i in article_ids(app)}
+        assert outlets == {"ICARO Media Group", "Financial World"}

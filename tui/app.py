@@ -3,8 +3,12 @@ worker, and hosts the main (search + read) screen, compare, facts and bookmarks 
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
+import threading
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
@@ -28,6 +32,7 @@ if TYPE_CHECKING:
     from index.catalog import ArticleSummary
     from index.library import Problem
     from index.workspace import SyncProgress, SyncReport, Workspace
+    from tui.presenting import StoryGroup
     from tui.screens.bookmark_editor import BookmarkDraft
     from tui.screens.compare_picker import VersionChoice
 
@@ -35,6 +40,9 @@ PROBLEMS_NOTIFIED = 3
 PALETTE_ARTICLES = 40
 PROGRESS_INTERVAL = 0.1
 """Seconds between progress updates sent from the sync worker."""
+FIRST_FRAME_WAIT = 1.0
+"""Seconds the library worker waits for the listed library to be drawn before it opens the
+search index: importing Whoosh and NumPy (~0.3 s of CPU) would otherwise delay that frame."""
 
 
 @dataclass(frozen=True)
@@ -44,6 +52,35 @@ class PaletteAction:
     title: str
     help: str
     action: str
+
+
+@dataclass(frozen=True)
+class Listed:
+    """The library as the list shows it with an empty query: summaries newest first, their
+    stories (None while not known yet: the list then shows the articles alone), and the
+    outlet counts for the outlet filter."""
+
+    articles: list[ArticleSummary]
+    groups: list[StoryGroup] | None
+    outlets: dict[str, int]
+
+    @classmethod
+    def of(cls, articles: list[ArticleSummary], groups: list[StoryGroup] | None) -> Listed:
+        outlets: dict[str, int] = {}
+        for article in articles:
+            outlets[article.outlet] = outlets.get(article.outlet, 0) + 1
+        return cls(articles, groups, outlets)
+
+
+def _workspace_listing(workspace: Workspace, *, synced: bool = False) -> Listed:
+    """From a worker: the workspace's listing; before the first sync of a new library, its
+    files read directly (their stories are not known until the sync groups them)."""
+    from tui.presenting import story_groups
+
+    articles = workspace.articles()
+    if articles or synced:
+        return Listed.of(articles, story_groups(workspace.stories(), articles))
+    return Listed.of(workspace.unindexed_articles(), None)
 
 
 PALETTE_ACTIONS: tuple[PaletteAction, ...] = (
@@ -150,12 +187,21 @@ class BriefApp(App[None]):
         self.bookmarks_path = bookmarks_path
         self.workspace: Workspace | None = None
         self.article_summaries: list[ArticleSummary] = []
+        self.story_groups: list[StoryGroup] | None = None
+        """The listed articles grouped by story, newest first; None while the stories are
+        not known yet (a first sync under way), when the list shows the articles alone."""
+        self.outlet_counts: dict[str, int] = {}
         self.story_count = 0
         self.problems: list[Problem] = []
         self.index_status = "opening…"
         self.synced = False
         self._bookmarks: BookmarkStore | None = None
         self._bookmarks_error: str | None = None
+        self._listed = threading.Event()
+        """Set once the first listing of the library has been drawn."""
+        self._search_pool = ThreadPoolExecutor(1, thread_name_prefix="brief-search")
+        """The one thread that searches: its Whoosh searcher and per-reader data stay open
+        from one keystroke to the next (a new thread would open them again)."""
         config = load_config()
         self._config_problem = config.problem
         if config.theme and config.theme in self.available_themes:
@@ -191,16 +237,24 @@ class BriefApp(App[None]):
 
     @work(thread=True, exclusive=True, group="sync")
     def sync_library(self, rebuild: bool = False) -> None:
-        """Open the workspace, show what the index already holds, then sync it."""
-        from index.workspace import Workspace
+        """List the library from what its index holds, open the workspace once that list is
+        drawn, make searching ready, then bring the index in step with the library."""
+        workspace = self.workspace
+        if workspace is None:
+            listed = self._list_from_index()
+            if listed:
+                self._listed.wait(FIRST_FRAME_WAIT)
+            from index.workspace import Workspace
 
-        try:
-            workspace = self.workspace or Workspace.open(self.library_root)
-            summaries = workspace.articles() or workspace.unindexed_articles()
-        except Exception as exc:
-            self.deliver(self._fatal_library_error, str(exc))
-            return
-        self.deliver(self._library_opened, workspace, summaries)
+            try:
+                workspace = Workspace.open(self.library_root)
+                listing = None if listed else _workspace_listing(workspace)
+            except Exception as exc:
+                self.deliver(self._fatal_library_error, str(exc))
+                return
+            self.deliver(self._library_opened, workspace, listing)
+            # Before the sync: the first search typed is then as fast as the next ones.
+            self._prepare_search(workspace)
 
         shown = [0.0]
 
@@ -212,12 +266,48 @@ class BriefApp(App[None]):
 
         try:
             report = workspace.sync(progress=progress, rebuild=rebuild)
-            summaries = workspace.articles()
-            story_count = sum(1 for story in workspace.stories() if len(story.articles) > 1)
+            regroup = report.changed or rebuild or self.story_groups is None
+            listing = _workspace_listing(workspace, synced=True) if regroup else None
         except Exception as exc:
             self.deliver(self._sync_failed, str(exc))
             return
-        self.deliver(self._library_synced, report, summaries, story_count)
+        self.deliver(self._library_synced, report, listing)
+        self._prepare_search(workspace)
+
+    def _prepare_search(self, workspace: Workspace) -> None:
+        """Have the search thread open its searcher and work out what searching needs."""
+
+        def prepare() -> None:
+            with contextlib.suppress(Exception):
+                workspace.prepare_search()
+
+        with contextlib.suppress(RuntimeError):  # the app is closing
+            self._search_pool.submit(prepare)
+
+    async def in_search_thread(self, search: Callable[..., Any], *args: Any) -> Any:
+        """``search(*args)`` run in the search thread, awaited."""
+        loop = asyncio.get_running_loop()
+        return await loop.run_in_executor(self._search_pool, partial(search, *args))
+
+    def on_unmount(self) -> None:
+        self._search_pool.shutdown(wait=False, cancel_futures=True)
+
+    def _list_from_index(self) -> bool:
+        """From the worker: show what the index already lists (SQLite only, no Whoosh), so
+        the list is drawn before the search index opens. False when it lists nothing."""
+        from index.listing import read_listing
+        from index.locations import index_dir
+        from tui.presenting import story_groups
+
+        try:
+            listing = read_listing(index_dir(self.library_root))
+        except Exception:
+            return False  # opening the workspace reports (and repairs) a damaged index
+        if not listing.articles:
+            return False
+        groups = story_groups(listing.stories, listing.articles)
+        self.deliver(self._library_listed, Listed.of(listing.articles, groups))
+        return True
 
     def deliver(self, callback: Any, *args: Any, **kwargs: Any) -> None:
         """From a worker thread: run ``callback(*args)`` on the app's thread, without waiting."""
@@ -236,9 +326,25 @@ class BriefApp(App[None]):
         )
         self._refresh_main()
 
-    def _library_opened(self, workspace: Workspace, summaries: list[ArticleSummary]) -> None:
+    def _library_listed(self, listed: Listed) -> None:
+        if self.workspace is None:
+            self._take_listing(listed)
+            self.index_status = "opening the index…"
+        self._refresh_main()
+        self.call_after_refresh(self._listed.set)
+
+    def _take_listing(self, listed: Listed) -> None:
+        self.article_summaries = listed.articles
+        self.story_groups = listed.groups
+        self.outlet_counts = listed.outlets
+        self.story_count = (
+            sum(1 for group in listed.groups if len(group.articles) > 1) if listed.groups else 0
+        )
+
+    def _library_opened(self, workspace: Workspace, listed: Listed | None) -> None:
         self.workspace = workspace
-        self.article_summaries = summaries
+        if listed is not None:
+            self._take_listing(listed)
         self.index_status = "indexing…"
         self._refresh_main()
 
@@ -247,6 +353,8 @@ class BriefApp(App[None]):
         try:
             main = self.main_screen
         except LookupError:
+            return
+        if not main.is_mounted:
             return
         main.set_progress(done, total)
         main.update_header()
@@ -259,12 +367,10 @@ class BriefApp(App[None]):
         self.notify(f"Index sync failed: {message}", severity="error", markup=False, timeout=8)
         self._refresh_main()
 
-    def _library_synced(
-        self, report: SyncReport, summaries: list[ArticleSummary], story_count: int
-    ) -> None:
+    def _library_synced(self, report: SyncReport, listed: Listed | None) -> None:
         self.synced = True
-        self.article_summaries = summaries
-        self.story_count = story_count
+        if listed is not None:
+            self._take_listing(listed)
         problems = list(report.problems)
         self.problems = problems + [p for p in self.problems if p.path == "index"]
         changed = len(report.added) + len(report.updated) + len(report.removed)
@@ -288,6 +394,8 @@ class BriefApp(App[None]):
             main = self.main_screen
         except LookupError:
             return
+        if not main.is_mounted:
+            return  # it shows the library state when it mounts
         if self.synced or self.workspace is None:
             main.set_progress(None, None)
         main.library_changed()

@@ -4,7 +4,6 @@ the reader take turns on the full width."""
 
 from __future__ import annotations
 
-import contextlib
 from collections.abc import Callable
 from functools import partial
 from typing import TYPE_CHECKING, ClassVar
@@ -21,7 +20,7 @@ from textual.timer import Timer
 from textual.widgets import Footer, Input, OptionList, ProgressBar, Static
 
 from tui.messages import EntityChosen, SearchFor
-from tui.presenting import StoryGroup, bookmark_spans, hit_spans, story_groups
+from tui.presenting import bookmark_spans, hit_spans
 from tui.widgets.entities_panel import EntitiesPanel, EntityList
 from tui.widgets.reader import Reader
 from tui.widgets.results import ResultsList
@@ -31,7 +30,6 @@ if TYPE_CHECKING:
     from textual.binding import ActiveBinding
 
     from index.article import Article
-    from index.catalog import ArticleSummary
     from index.search import Hit, SearchResults
     from tui.app import BriefApp
 
@@ -56,6 +54,14 @@ TYPED_KEY_NAMES = {
     "underscore": "_",
 }
 """Key names of printable characters that ``key_to_character`` does not map back."""
+
+
+def lists_library(request: SearchRequest) -> bool:
+    """Whether ``request`` asks for the whole library (no words, no filter): the list of
+    stories, shown without a search."""
+    return not request.query.strip() and not (
+        request.outlet or request.entity or request.since or request.until
+    )
 
 
 def types_text(key: str) -> bool:
@@ -96,6 +102,8 @@ class MainScreen(Screen[None]):
         self._preview: Timer | None = None
         self.request = SearchRequest("", None, None, None, None, "relevance")
         self.hits: dict[str, Hit] = {}
+        self._listing_shown: tuple[object, object] | None = None
+        """The (articles, groups) the list shows, while it lists the library."""
         self.article: Article | None = None
         self.entities_wanted = True
 
@@ -121,6 +129,8 @@ class MainScreen(Screen[None]):
         self.query_one("#results", ResultsList).border_title = "articles"
         self.query_one("#reader", Reader).border_title = "reader"
         self._apply_width(self.size.width)
+        if self.brief.article_summaries or self.brief.workspace is not None:
+            self.library_changed()  # the library was listed before this screen was up
 
     # -- layout -----------------------------------------------------------------------
 
@@ -141,14 +151,15 @@ class MainScreen(Screen[None]):
     # -- library state ----------------------------------------------------------------
 
     def library_changed(self) -> None:
-        """The workspace opened or synced: refresh the header, the list and the reader."""
+        """The library was listed, opened or synced: refresh the header, the list (or the
+        hits) and the reader's query highlights."""
         self.update_header()
-        self.run_search(self.request, debounce=False)
+        self.run_search(self.request)
 
     def update_header(self) -> None:
         app = self.brief
         title = Content("Brief").stylize("bold $text-primary")
-        if app.workspace is not None:
+        if app.workspace is not None or app.article_summaries:
             count = len(app.article_summaries)
             title = title.append(Content(f" — library: {count} article{'s' if count != 1 else ''}"))
             stories = app.story_count
@@ -179,21 +190,25 @@ class MainScreen(Screen[None]):
     def _search_changed(self, event: SearchBar.Changed) -> None:
         self.run_search(event.request)
 
-    def run_search(self, request: SearchRequest, debounce: bool = True) -> None:
+    def run_search(self, request: SearchRequest) -> None:
         """Search for ``request`` now, or as soon as the search under way ends: typing
-        never queues more than one search, and the last keystroke's is always run."""
+        never queues more than one search, and the last keystroke's is always run. An
+        empty query lists the library at once, without a search."""
         self.request = request
         if self._searching:
             self._pending = True
+            if lists_library(request):
+                self._show_listing()
             return
         self._start_search()
 
     def _start_search(self) -> None:
-        if self.brief.workspace is None:
-            return
-        self._searching = True
         self._pending = False
-        self._search_worker(self.request)
+        if lists_library(self.request):
+            self._show_listing()
+        elif self.brief.workspace is not None:  # else searched once the workspace opens
+            self._searching = True
+            self._search_worker(self.request)
 
     def _search_finished(self, request: SearchRequest, show: Callable[[], None]) -> None:
         self._searching = False
@@ -202,65 +217,68 @@ class MainScreen(Screen[None]):
         if self._pending or request != self.request:
             self._start_search()
 
-    @work(thread=True, group="search")
-    def _search_worker(self, request: SearchRequest) -> None:
+    @work(group="search")
+    async def _search_worker(self, request: SearchRequest) -> None:
+        show = await self.brief.in_search_thread(self._search, request)
+        self._search_finished(request, show)
+
+    def _search(self, request: SearchRequest) -> Callable[[], None]:
+        """In the search thread: the search for ``request``, as a callable that shows it."""
         workspace = self.brief.workspace
         assert workspace is not None, "searches start once the workspace is open"
-        show: Callable[[], None]
         try:
-            if not request.query.strip() and not (
-                request.outlet or request.entity or request.since or request.until
-            ):
-                articles = list(self.brief.article_summaries)
-                groups = story_groups(workspace.stories(), articles)
-                show = partial(self._show_stories, request, groups, articles)
-            else:
-                filters = {
-                    "outlets": (request.outlet,) if request.outlet else (),
-                    "entities": (request.entity,) if request.entity else (),
-                    "since": request.since,
-                    "until": request.until,
-                    "sort": request.sort,
-                    "limit": RESULT_LIMIT,
-                }
-                shown_query = request.query
-                typing = as_you_type(request.query)
-                # No did-you-mean yet for a word being typed: its prefix is tried first.
-                results = workspace.search(request.query, suggest=typing is None, **filters)
-                if not results.total and typing:
-                    # nothing for the word being typed: try it as a prefix ("artil" -> artil*)
-                    completed = workspace.search(typing, **filters)
-                    if completed.total:
-                        results, shown_query = completed, typing
-                    else:
-                        results = workspace.search(request.query, **filters)
-                show = partial(self._show_results, request, results, shown_query)
+            filters = {
+                "outlets": (request.outlet,) if request.outlet else (),
+                "entities": (request.entity,) if request.entity else (),
+                "since": request.since,
+                "until": request.until,
+                "sort": request.sort,
+                "limit": RESULT_LIMIT,
+            }
+            shown_query = request.query
+            typing = as_you_type(request.query)
+            # No did-you-mean yet for a word being typed: its prefix is tried first.
+            results = workspace.search(request.query, suggest=typing is None, **filters)
+            if not results.total and typing:
+                # nothing for the word being typed: try it as a prefix ("artil" -> artil*)
+                completed = workspace.search(typing, **filters)
+                if completed.total:
+                    results, shown_query = completed, typing
+                else:
+                    results = workspace.search(request.query, **filters)
         except Exception as exc:  # a search must never take the app down
-            show = partial(self._show_error, request, str(exc))
-        self.brief.deliver(self._search_finished, request, show)
-        if not request.query.strip():
-            # While the user looks at the stories: the first search typed is then no slower.
-            with contextlib.suppress(Exception):
-                workspace.prepare_search()
+            return partial(self._show_error, request, str(exc))
+        return partial(self._show_results, request, results, shown_query)
 
-    def _show_stories(
-        self, request: SearchRequest, groups: list[StoryGroup], articles: list[ArticleSummary]
-    ) -> None:
-        if request != self.request:
-            return
+    def _show_listing(self) -> None:
+        """The library for the empty query: stories newest first, or (while the first sync
+        has not grouped them yet) the articles alone, newest first."""
+        app = self.brief
+        listing = (app.article_summaries, app.story_groups)
+        if self._listing_shown is not None and all(
+            a is b for a, b in zip(self._listing_shown, listing, strict=True)
+        ):
+            return  # already on screen (an opened workspace lists what the index did)
+        self._listing_shown = listing
         self.hits = {}
         results = self.query_one("#results", ResultsList)
-        results.show_stories(groups[:STORY_LIMIT])
-        more = f" (newest {STORY_LIMIT} shown)" if len(groups) > STORY_LIMIT else ", newest first"
-        results.border_title = (
-            f"{_count(len(articles), 'article')} · {_count(len(groups), 'story', 'stories')}{more}"
-        )
+        articles, groups = listing
+        if groups is None:
+            results.show_articles(articles)
+            indexing = " · indexing…" if not app.synced else ""
+            results.border_title = f"{_count(len(articles), 'article')}{indexing}, newest first"
+        else:
+            results.show_stories(groups[:STORY_LIMIT])
+            more = (
+                f" (newest {STORY_LIMIT} shown)" if len(groups) > STORY_LIMIT else ", newest first"
+            )
+            results.border_title = (
+                f"{_count(len(articles), 'article')} · "
+                f"{_count(len(groups), 'story', 'stories')}{more}"
+            )
         bar = self.query_one("#search", SearchBar)
         bar.set_status(Content(""))
-        outlets: dict[str, int] = {}
-        for article in articles:
-            outlets[article.outlet] = outlets.get(article.outlet, 0) + 1
-        bar.set_facets({"outlet": outlets})
+        bar.set_facets({"outlet": app.outlet_counts})
 
     def _show_error(self, request: SearchRequest, message: str) -> None:
         if request != self.request:
@@ -275,6 +293,7 @@ class MainScreen(Screen[None]):
         if request != self.request:
             return
         hits, total = results.hits, results.total
+        self._listing_shown = None
         self.hits = {h.id: h for h in hits}
         listing = self.query_one("#results", ResultsList)
         self.highlight_query = shown_query or request.query

@@ -59,14 +59,15 @@ def hit_prompt(hit: Hit) -> Content:
     return Content("\n").join(lines)
 
 
-def article_prompt(article: ArticleSummary) -> Content:
+def article_prompt(article: ArticleSummary, indent: str = "  ") -> Content:
+    """Title over outlet and date; indented under its story's header."""
     title = Content(article.title).stylize("bold")
     meta_bits = [article.outlet]
     when = short_date(article.published)
     if when:
         meta_bits.append(when)
     meta = Content(" · ".join(meta_bits)).stylize("$text-muted")
-    return Content("\n").join([Content("  ").append(title), Content("  ").append(meta)])
+    return Content("\n").join([Content(indent).append(title), Content(indent).append(meta)])
 
 
 class ResultsList(OptionList):
@@ -85,6 +86,13 @@ class ResultsList(OptionList):
                 options.append(None)
             options.append(Option(hit_prompt(hit), id=hit.id))
         self.add_options(options)
+        self._restore(keep)
+
+    def show_articles(self, articles: Sequence[ArticleSummary]) -> None:
+        """Articles alone, in the given order (their stories are not known yet)."""
+        keep = self.highlighted_option.id if self.highlighted_option else None
+        self.clear_options()
+        self.add_options(Option(article_prompt(a, indent=""), id=a.id) for a in articles)
         self._restore(keep)
 
     def show_stories(self, groups: Sequence[StoryGroup]) -> None:

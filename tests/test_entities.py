@@ -456,6 +456,7 @@ def test_quality_on_other_events(finder: str, taggers: dict[str, EntityTagger], 
             {("Bayraktar TB2", "WEAPON"), ("BrahMos", "WEAPON")},
         ),
         ("Russian Kh-35 missiles and Hamas rockets hit.", {("Kh-35", "WEAPON")}),
+        ("Ukraine's Neptune missiles hit a ship.", {("Neptune", "WEAPON")}),
         (
             "The Armed Forces of the Philippines said so, as did the Center for Strategic "
             "and International Studies.",
@@ -496,6 +497,15 @@ def test_general_rules(
     assert expected <= found, expected - found
     assert not {t for t, _ in found} & {"Russian", "Commodore", "Defence", "the Philippines"}
     assert not {t for t, ty in found if ty == "WEAPON"} & {"Hamas", "Hamas rockets"}
+
+
+@pytest.mark.parametrize("finder", FINDERS)
+def test_a_name_before_a_weapon_is_not_always_a_model(
+    finder: str, taggers: dict[str, EntityTagger]
+) -> None:
+    text = "Witnesses saw Tatiana Singh tanks. Mayor Jose Álvarez Lviv drones flew overhead."
+    weapons = {m.text for m in taggers[finder].tag_text(text) if m.type == "WEAPON"}
+    assert not weapons & {"Tatiana Singh", "Singh", "Lviv", "Álvarez Lviv"}
 
 
 @pytest.mark.parametrize("finder", FINDERS)

@@ -147,7 +147,8 @@ class EntityTagger:
         norms = [normalize_text(t) for t in texts]
         takens = [Taken() for _ in texts]
         candidates: list[list[Candidate]] = [[] for _ in texts]
-        weapons = [find_weapons(norm, self._other_name) for norm in norms]
+        first_names = self._rules.names.first_names
+        weapons = [find_weapons(norm, self._other_name, first_names.__contains__) for norm in norms]
         for i, norm in enumerate(norms):
             if isinstance(self._finder, BuiltinFinder):
                 for hit in self.gazetteer.find(norm):

@@ -475,14 +475,13 @@ LOCATIVE = frozenset(
         "around",
         "throughout",
         "visited",
-        "off",
     ]
 )
 PLACE_OF = re.compile(
     r"(?:city|town|village|region|province|state|port|capital|island|county|district"
     r"|(?:north|south|east|west|north-?east|north-?west|south-?east|south-?west)) of\s+$"
 )
-# Direction words before a name: "in northern Luzon", "off eastern Sri Lanka".
+# Direction words before a name: "in northern Luzon", "across eastern Sri Lanka".
 DIRECTIONS = frozenset(
     [
         "northern",

@@ -232,7 +232,11 @@ _NOT_COUNTED = frozenset(
 )
 
 
-def find_weapons(text: str, is_other_name: Callable[[str], bool] | None = None) -> list[RuleSpan]:
+def find_weapons(
+    text: str,
+    is_other_name: Callable[[str], bool] | None = None,
+    is_first_name: Callable[[str], bool] = lambda word: False,
+) -> list[RuleSpan]:
     """Named designations (Kh-35) and typed weapon phrases (short-range ballistic missiles);
     with ``is_other_name``, also model names before a phrase (see ``named_weapon``)."""
     spans = [
@@ -243,7 +247,9 @@ def find_weapons(text: str, is_other_name: Callable[[str], bool] | None = None) 
     for m in WEAPON_HEAD_RE.finditer(text):
         start = _modifiers_start(text, m.start())
         if is_other_name is not None and m.group() in NAMED_HEADS:
-            named = named_weapon(text, m.start() if start is None else start, is_other_name)
+            named = named_weapon(
+                text, m.start() if start is None else start, is_other_name, is_first_name
+            )
             if named is not None:
                 spans.append(named)
         if start is None:
@@ -296,16 +302,23 @@ NAMED_HEADS = frozenset(
         "frigates",
     ]
 )
+_POSSESSIVE = re.compile(r"['’]s?$")
 # A model name's words: "BrahMos", "Bayraktar", "TB2", "Storm", "Shadow" (not "Iran-made").
 _MODEL_WORD = re.compile(r"[A-Z][A-Za-z0-9]*(?:-[A-Z0-9][A-Za-z0-9]*)*")
 
 
-def named_weapon(text: str, end: int, is_other_name: Callable[[str], bool]) -> RuleSpan | None:
+def named_weapon(
+    text: str,
+    end: int,
+    is_other_name: Callable[[str], bool],
+    is_first_name: Callable[[str], bool] = lambda word: False,
+) -> RuleSpan | None:
     """The capitalised model name ending right before ``end``, the start of a weapon phrase:
     "BrahMos" in "BrahMos anti-ship cruise missiles". ``is_other_name(word)`` says a word is
     a known non-weapon name or a nationality ("Russian", "Hamas"), which a weapon phrase
-    often opens with instead."""
+    often opens with instead; a person's name ("Tatiana Singh tanks") is not a model."""
     words: list[tuple[int, int]] = []
+    blocked = ""
     pos = end
     while len(words) < 3 and pos >= 2 and text[pos - 1] == " ":
         word_end = pos - 1
@@ -314,11 +327,19 @@ def named_weapon(text: str, end: int, is_other_name: Callable[[str], bool]) -> R
             word_start -= 1
         word = text[word_start:word_end]
         if not _MODEL_WORD.fullmatch(word) or is_other_name(word):
+            blocked = word
             break
         words.append((word_start, word_end))
         pos = word_start
     if not words:
         return None
+    found = [text[s:e] for s, e in words]
+    if any(is_first_name(word) for word in found):
+        return None
+    coded = any(ch.isdigit() or ch == "-" for word in found for ch in word)
+    owner = _POSSESSIVE.sub("", blocked)
+    if owner[:1].isupper() and not is_other_name(owner) and not coded:
+        return None  # the name goes on to the left: a place or person, not a model
     start, stop = words[-1][0], words[0][1]
     first = text[start : words[-1][1]]
     if _opens_sentence(text, start) and not any(ch.isdigit() or ch.isupper() for ch in first[1:]):

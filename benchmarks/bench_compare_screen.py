@@ -6,8 +6,10 @@ long versions (about 2,000 and 20,000 words each).
     python benchmarks/bench_compare_screen.py [--words 2000 20000] [--runs 3] [--size 120x40]
 
 Prints figures (milliseconds; median and worst of the repeated keys, ranges over runs) with
-the machine's load; asserts nothing. The comparison engine's own time is printed apart: the
-screen's figures include it, since the screen waits for the engine before its first frame.
+the machine's load; asserts nothing. Each key's figure is from the key press until the screen
+has refreshed in Textual's headless test harness, whose own share is printed too (a key bound
+to nothing). The comparison engine's time is printed apart: the screen waits for it before
+its first frame.
 """
 
 from __future__ import annotations
@@ -81,6 +83,8 @@ class Figures:
     wheel: list[float] = field(default_factory=list)
     pages: list[float] = field(default_factory=list)
     end: float = 0.0
+    resize: float = 0.0
+    floor: list[float] = field(default_factory=list)
 
 
 async def time_screen(workspace: Any, left: str, right: str, size: tuple[int, int]) -> Figures:
@@ -142,6 +146,12 @@ async def time_screen(workspace: Any, left: str, right: str, size: tuple[int, in
         for _ in range(PAGE_KEYS):
             figures.pages.append(await timed_key("pagedown"))
         figures.end = await timed_key("end")
+        for _ in range(JUMP_KEYS):
+            figures.floor.append(await timed_key("x"))  # bound to nothing
+        began = time.perf_counter()
+        await pilot.resize_terminal(size[0] - 30, size[1])
+        await pilot.pause()
+        figures.resize = time.perf_counter() - began
     store.close()
     return figures
 
@@ -173,6 +183,9 @@ def report(label: str, runs: list[Figures]) -> None:
         worst = over_runs(lambda f, pick=pick: max(pick(f)))
         print(f"  {name:31} {medians:>11} ms median, {worst} ms worst")
     print(f"  end (last row)                  {over_runs(lambda f: f.end):>11} ms")
+    print(f"  terminal 30 columns narrower    {over_runs(lambda f: f.resize):>11} ms")
+    floor = over_runs(lambda f: statistics.median(f.floor))
+    print(f"  (a key bound to nothing         {floor:>11} ms: the test harness's own share)")
 
 
 def engine_time(workspace: Any, left: str, right: str) -> str:

@@ -109,3 +109,19 @@ async def test_control_characters_and_marks_are_drawn_as_plain_cells() -> None:
         strip = view.render_line(0)
         underlined = [seg.text for seg in strip if seg.style is not None and seg.style.underline]
         assert underlined == ["loud", "quiet"], "only the changed words are marked"
+
+
+async def test_assigning_the_cursor_or_side_redraws_the_cursor_bar() -> None:
+    lines = [CompareLine("reworded", f"left {i}", f"right {i}") for i in range(3)]
+    app = ViewHost(lines)
+    async with app.run_test(size=(100, 12)) as pilot:
+        await pilot.pause()
+        view = app.query_one(CompareView)
+        view.cursor = 1
+        view.side = "right"
+        await pilot.pause()
+        row = view.row_region(1)
+        assert row is not None
+        line = view.screen_lines()[row.y]
+        assert line.index("┃") > line.index("left 1"), "the bar is beside the right passage"
+        assert "┃" not in view.screen_lines()[0]

@@ -329,21 +329,33 @@ class CompareView(ScrollView, can_focus=True):
         """Replace the rows; the cursor goes to ``cursor`` (clamped) and is centred.
 
         ``layout`` is the rows laid out ahead (off the UI thread) for the width the view was
-        expected to have; it is used if that is still the width, else the rows are re-wrapped.
+        expected to have; it is used if that is still the width (or the view has not been
+        sized yet), else the rows are re-wrapped.
         """
         self.lines = list(lines)
         self._layout = None
         self._rows.clear()
         self.set_reactive(CompareView.cursor, max(0, min(cursor, len(self.lines) - 1)))
         self.set_reactive(CompareView.side, self._usable_side(self.side))
-        if layout is not None and layout.geometry == self._geometry():
-            self._apply_layout(layout)
+        geometry = self._geometry()
+        if layout is not None and (layout.geometry == geometry or not geometry.width):
+            self._apply_layout(layout)  # not sized yet: checked again on the first resize
         else:
             self._relayout()
         self.scroll_to(y=0, animate=False, immediate=True)
         self._reveal(center=True)
         self.refresh()
         self.post_message(self.CursorMoved(self, self.cursor, self.side))
+
+    def watch_cursor(self, before: int, after: int) -> None:
+        """Assigning ``cursor`` directly redraws the rows it left and entered."""
+        for index in (before, after):
+            self._rows.discard(index)
+            self._refresh_row(index)
+
+    def watch_side(self) -> None:
+        self._rows.discard(self.cursor)
+        self._refresh_row(self.cursor)
 
     @property
     def stacked(self) -> bool:

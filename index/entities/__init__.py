@@ -45,7 +45,7 @@ __all__ = [
 FINDERS = ("auto", "builtin", "spacy")
 FINDER_ENV = "BRIEF_ENTITY_FINDER"
 # Bump when tagging rules change in a way that should re-tag stored libraries.
-RULES_VERSION = "1"
+RULES_VERSION = "2"
 # Known types that can open an organisation's name ("Kenya Defence Forces").
 _ORG_STEMS = ("PLACE", "NORP")
 

@@ -23,6 +23,11 @@ from index.passages import Passage
 from index.stories import StoryMember
 from index.terms import idf_weights
 
+COHERENT = 0.30
+"""Mean cosine two groups of passages need between all their members to become one fact:
+single links chain loosely related claims ("shipments grew in October" joined "experts
+were sent in October" through a third version), a group's members must agree as a whole."""
+
 
 @dataclass
 class Fact:
@@ -173,6 +178,10 @@ def facts(articles: Sequence[Article]) -> FactMatrix:
             and (score < ONE_SIDED or any(per_article[k] > 2 for k in shared))
         ):
             continue
+        if len(members[ri]) + len(members[rj]) > 2:
+            between = cosine[np.ix_(members[ri], members[rj])]
+            if float(between.mean()) < COHERENT:
+                continue
         cluster[rj] = ri
         members[ri].extend(members.pop(rj))
 

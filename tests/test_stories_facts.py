@@ -55,6 +55,17 @@ def test_shared_claims_across_some_outlets(matrix) -> None:  # type: ignore[no-u
     )
 
 
+def test_a_fact_is_not_chained_from_loosely_related_claims(matrix) -> None:  # type: ignore[no-untyped-def]
+    result, outlets = matrix
+    experts = fact_with(result, "weapons experts to Russia in October")
+    assert outlets["The Irish News"].id in experts.passages
+    # Financial World says shipments grew in October; it never mentions experts
+    assert outlets["Financial World"].id not in experts.passages
+    two_months = fact_with(result, "two months’ worth of shells")
+    briefing = fact_with(result, "The revelation came during a closed-door briefing")
+    assert briefing is not two_months
+
+
 def test_every_passage_belongs_to_exactly_one_fact(matrix) -> None:  # type: ignore[no-untyped-def]
     result, _ = matrix
     seen = [

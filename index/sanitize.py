@@ -44,6 +44,20 @@ def clean_text(text: str) -> str:
     return _CONTROL.sub("", text)
 
 
+_SHOWN_CONTROLS = {
+    **{code: chr(0x2400 + code) for code in range(0x20) if code not in (0x09, 0x0A)},
+    0x7F: "\u2421",
+    **{code: "\ufffd" for code in range(0x80, 0xA0)},
+}
+
+
+def visible_controls(text: str) -> str:
+    """Show control characters as symbols (ESC as ␛), one character for one, so text that
+    did not come through :func:`clean_text` (a typed query, an imported note) can be
+    printed without the terminal obeying it and styles by offset still line up."""
+    return text.translate(_SHOWN_CONTROLS)
+
+
 def decode_bytes(data: bytes, *, limit: int = MAX_ARTICLE_BYTES) -> DecodedText:
     """Decode an article file's bytes, trying UTF-8 first, then Windows-1252.
 

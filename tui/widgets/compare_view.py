@@ -50,7 +50,8 @@ ROW_GAP = 1
 """Blank lines after each row."""
 CACHED_ROWS = 512
 CURSOR_BAR = "┃"
-SIDE_BAR = "▌"
+SIDE_BARS: dict[Side, str] = {"left": "▌", "right": "│"}
+"""Stacked passages' edges: a different glyph per side, so they tell apart without colour."""
 # Control characters (C0, DEL, C1) shown as spaces: one cell each, so offsets and wrapping
 # stay as the text's, and nothing in an article reaches the terminal as a control sequence.
 _CONTROLS = re.compile("[\x00-\x1f\x7f-\x9f]")
@@ -689,7 +690,8 @@ class CompareView(ScrollView, can_focus=True):
         if active:
             bar, bar_style = CURSOR_BAR, style + self.get_visual_style("compare-view--cursor-bar")
         elif stacked:
-            bar, bar_style = SIDE_BAR, style + self.get_visual_style(f"compare-view--{side}-bar")
+            bar = SIDE_BARS[side]
+            bar_style = style + self.get_visual_style(f"compare-view--{side}-bar")
         else:
             bar, bar_style = " ", style
         height = (box.left if side == "left" else box.right) if stacked else box.body

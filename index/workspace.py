@@ -9,7 +9,7 @@ refreshed after a commit, and its own mention-store connection.
 from __future__ import annotations
 
 import contextlib
-import hashlib
+import functools
 import itertools
 import os
 import pickle
@@ -26,9 +26,11 @@ from whoosh.filedb.filetables import FileFormatError
 
 from index import locations
 from index.article import Article
-from index.catalog import ArticleSummary, Catalog, CatalogCorrupt, CatalogRow
+from index.catalog import ArticleSummary, Catalog, CatalogCorrupt
 from index.entities.store import EntitySummary
 from index.errors import BriefError, NotFoundError
+from index.indexing_pool import IndexingPool, PoolError, worker_count
+from index.indexjob import FileJob, FileResult, Tagger, prepare_file
 from index.library import ARTICLE_SUFFIXES, Library, Problem, load_file
 from index.mentions import Mention
 from index.search import (
@@ -44,13 +46,14 @@ from index.searchindex import (
     CORRUPTION_ERRORS,
     SCHEMA_VERSION,
     IndexCorruptError,
+    commit_segments,
     create_index,
     describe,
     index_writer,
     open_index,
     whoosh_distribution_warning,
 )
-from index.stories import Story, StoryIndex
+from index.stories import Story, StoryDraft, StoryIndex
 
 __all__ = ["ArticleSummary", "SyncProgress", "SyncReport", "Workspace"]
 
@@ -61,12 +64,21 @@ BIG_SYNC = 2000
 BIG_SYNC_MB = 2048
 """Writer memory for syncs of more than BIG_SYNC articles: at 10,000 articles 2048 MB
 cut the build's CPU time by a quarter (91 vs 69 articles per CPU-second, ~1.2 GB peak)."""
-FACET_TYPES = frozenset({"PERSON", "ORG", "PLACE", "WEAPON"})
-"""Entity types searchable with ``entity:`` and counted in facets (not dates, quantities)."""
 BATCH = 20_000
 """Articles written per Whoosh commit. Every commit makes a segment that later merges cost
 rebuilding, so a library is normally indexed in one commit (a crash loses nothing: the
 catalog only records what was committed, and the next sync redoes the rest)."""
+
+
+@dataclass
+class _Changes:
+    """What a sync's indexing changed, to write once the index has committed."""
+
+    pending: list[FileResult] = field(default_factory=list)
+    words: Counter[str] = field(default_factory=Counter)
+    removed: list[str] = field(default_factory=list)
+    drafts: dict[str, StoryDraft] = field(default_factory=dict)
+    named: dict[str, set[str]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,9 +120,19 @@ class _ThreadState(threading.local):
 class Workspace:
     """A library and its index. Open with :meth:`open`; close with :meth:`close`."""
 
-    def __init__(self, library_root: Path, index_folder: Path, *, finder: str = "auto") -> None:
+    def __init__(
+        self,
+        library_root: Path,
+        index_folder: Path,
+        *,
+        finder: str = "auto",
+        workers: int | None = None,
+    ) -> None:
         self.library = Library(Path(library_root))
         self.finder = finder
+        self.workers = workers
+        """Worker processes a sync indexes with: None picks by size (big syncs use every
+        core, small ones stay in this process), 0 never uses any."""
         self.index_folder = index_folder
         self.messages: list[str] = []
         """Things the user should hear about (an index rebuilt, an unexpected Whoosh)."""
@@ -134,11 +156,19 @@ class Workspace:
         self._open_storage()
 
     @classmethod
-    def open(cls, library_root: Path, *, finder: str = "auto") -> Workspace:
+    def open(
+        cls, library_root: Path, *, finder: str = "auto", workers: int | None = None
+    ) -> Workspace:
         """Open (creating or repairing as needed) the index of the library at ``library_root``.
         ``finder`` picks the entity name finder used when syncing ("auto", "builtin", "spacy",
-        or "none" to index without entities)."""
-        return cls(Path(library_root), locations.index_dir(Path(library_root)), finder=finder)
+        or "none" to index without entities); ``workers`` the number of indexing processes
+        (None: by the size of the sync and the cores; 0: index in this process only)."""
+        return cls(
+            Path(library_root),
+            locations.index_dir(Path(library_root)),
+            finder=finder,
+            workers=workers,
+        )
 
     # -- opening and recovery -------------------------------------------------------
 
@@ -231,8 +261,6 @@ class Workspace:
         progress: Callable[[SyncProgress], None] | None,
         lock_timeout: float,
     ) -> None:
-        from index.entities import EntityTagger
-
         def tell(phase: SyncPhase, done: int, total: int, current: str | None = None) -> None:
             if progress:
                 progress(SyncProgress(phase, done, total, current))
@@ -240,11 +268,7 @@ class Workspace:
         entries = scan_library(self.library.root)
         tell("scan", 0, len(entries))
         indexed = self.catalog.states()
-        tagger = (
-            _NoTagger()
-            if self.finder == "none"
-            else EntityTagger(self.library.root, finder=self.finder)
-        )
+        tagger = self._make_tagger()()
         fingerprint = tagger.fingerprint
         if self._tagger is not None and self._tagger.fingerprint == fingerprint:
             tagger = self._tagger  # keeps its loaded model: a re-sync costs no model load
@@ -253,100 +277,100 @@ class Workspace:
         if retag_all and indexed:
             report.messages.append("the entity list changed; re-tagging every article")
 
-        candidates: list[ScannedFile] = []
+        jobs: list[FileJob] = []
         for entry in entries.values():
             row = indexed.get(entry.id)
             if row is None or retag_all or row.mtime_ns != entry.mtime_ns or row.size != entry.size:
-                candidates.append(entry)
+                old_hash = row.hash if row is not None else None
+                jobs.append(FileJob(entry.id, entry.location, entry.mtime_ns, entry.size, old_hash))
             else:
                 report.unchanged += 1
-        removed = sorted(set(indexed) - set(entries))
-        total = len(candidates)
+        gone = sorted(set(indexed) - set(entries))
+        total = len(jobs)
         tell("scan", total, total)
 
         store = self._mention_store()
-        words: Counter[str] = Counter()
+        self._forget_unconfirmed_mentions(store)
+        workers = worker_count(total) if self.workers is None else self.workers
+        changes: _Changes | None = None
+        if workers > 0 and total:
+            before = (report.unchanged, len(report.problems))
+            try:
+                changes = self._index_in_workers(
+                    jobs, gone, workers, fingerprint, retag_all, store, report, tell, lock_timeout
+                )
+            except PoolError as exc:
+                report.messages.append(f"{exc}; indexing in this process instead")
+                report.unchanged, problems = before[0], before[1]
+                del report.problems[problems:]
+                report.added.clear()
+                report.updated.clear()
+        if changes is None:
+            changes = self._index_here(
+                jobs, gone, tagger, retag_all, store, report, tell, lock_timeout
+            )
+        order = {job.id: n for n, job in enumerate(jobs)}
+        report.added.sort(key=order.__getitem__)
+        report.updated.sort(key=order.__getitem__)
+        report.removed = sorted(set(changes.removed))
+        self.catalog.set_meta("fingerprint", fingerprint)
+        store.fingerprint = fingerprint  # type: ignore[attr-defined]
+        tell("stories", total, total)
+        self._sync_stories(changes.drafts, changes.named, report.removed)
+        tell("done", total, total)
+
+    def _make_tagger(self) -> Callable[[], Tagger]:
+        """What builds this workspace's tagger, here or in a worker process (picklable)."""
+        if self.finder == "none":
+            return _NoTagger
+        from index.entities import EntityTagger
+
+        return functools.partial(EntityTagger, self.library.root, finder=self.finder)
+
+    def _index_here(
+        self,
+        jobs: list[FileJob],
+        gone: list[str],
+        tagger: Tagger,
+        retag: bool,
+        store: object,
+        report: SyncReport,
+        tell: Callable[..., None],
+        lock_timeout: float,
+    ) -> _Changes:
+        """Index ``jobs`` in this process, committing every :data:`BATCH` articles."""
+        total = len(jobs)
+        changes = _Changes()
         old_words = self._old_words_reader()
-        pending: list[tuple[CatalogRow, list[Mention], str]] = []
-        parsed: dict[str, Article] = {}
-        named: dict[str, set[str]] = {}
-        done = 0
         writer_cm = None
         writer = None
         try:
-            for entry in candidates:
-                row = indexed.get(entry.id)
-                try:
-                    data = entry.path.read_bytes()
-                except OSError as exc:
-                    report.problems.append(Problem(entry.id, f"cannot read: {exc.strerror or exc}"))
-                    done += 1
-                    continue
-                digest = hashlib.sha256(data).hexdigest()
-                if row is not None and row.hash == digest and not retag_all:
-                    self.catalog.touch(entry.id, entry.mtime_ns, entry.size)
-                    report.unchanged += 1
-                    done += 1
-                    tell("index", done, total, entry.id)
-                    continue
-                result = load_file(entry.path, entry.id)
-                report.problems.extend(result.problems)
-                if row is not None:
-                    words.subtract(old_words(entry.id))
-                article = result.article
-                if writer is None:
+            for done, job in enumerate(jobs, 1):
+                result, document = prepare_file(job, tagger, retag=retag)
+                if writer is None and result.status in ("indexed", "dropped"):
                     writer_cm = index_writer(
                         self.index,
                         timeout=lock_timeout,
                         limitmb=BIG_SYNC_MB if total > BIG_SYNC else 256,
                     )
                     writer = writer_cm.__enter__()
-                if article is None:
-                    if row is not None:
-                        writer.delete_by_term("id", entry.id)
-                        removed.append(entry.id)
-                    done += 1
-                    tell("index", done, total, entry.id)
-                    continue
-                try:
-                    mentions = tagger.tag(article)
-                except Exception as exc:  # a tagger bug must not stop indexing
-                    report.problems.append(
-                        Problem(entry.id, f"entity tagging failed: {describe(exc)}", skipped=False)
-                    )
-                    mentions = []
-                names = tuple(
-                    dict.fromkeys(
-                        m.entity for m in mentions if not m.in_caption and m.type in FACET_TYPES
-                    )
-                )
-                writer.update_document(**_document(article, names))
-                words.update(word_set(article.body))
-                pending.append(
-                    (_catalog_row(article, entry, digest, names), mentions, article.outlet)
-                )
-                (report.updated if row is not None else report.added).append(entry.id)
-                parsed[article.id] = article
-                named[article.id] = set(names)
-                done += 1
-                tell("index", done, total, entry.id)
-                if len(pending) >= BATCH:
+                self._take(result, writer, changes, report, old_words)
+                if document is not None:
+                    writer.add_document(**document)  # type: ignore[union-attr]
+                tell("index", done, total, job.id)
+                if len(changes.pending) >= BATCH:
                     tell("commit", done, total)
-                    writer_cm.__exit__(None, None, None)
+                    writer_cm.__exit__(None, None, None)  # type: ignore[union-attr]
                     writer = writer_cm = None
-                    self._record(pending, [], store, words)
-                    pending = []
-                    words = Counter()
-            if removed and writer is None:
+                    self._record(changes, store)
+                    changes.pending = []
+                    changes.words = Counter()
+            if gone and writer is None:
                 writer_cm = index_writer(self.index, timeout=lock_timeout)
                 writer = writer_cm.__enter__()
-            for article_id in removed:
-                if article_id in indexed:
-                    if article_id not in entries:
-                        words.subtract(old_words(article_id))
-                    writer.delete_by_term("id", article_id)
+            self._remove(gone, writer, changes, old_words)
             if writer_cm is not None:
-                tell("commit", done, total)
+                tell("commit", total, total)
                 writer_cm.__exit__(None, None, None)
                 writer = writer_cm = None
         except BaseException as exc:
@@ -355,46 +379,140 @@ class Workspace:
             raise
         finally:
             old_words.close()
-        self._record(pending, removed, store, words)
-        report.removed = sorted(set(removed))
-        self.catalog.set_meta("fingerprint", fingerprint)
-        store.fingerprint = fingerprint
-        tell("stories", total, total)
-        self._sync_stories(parsed, named, report.removed)
-        tell("done", total, total)
+        self._record(changes, store)
+        return changes
+
+    def _index_in_workers(
+        self,
+        jobs: list[FileJob],
+        gone: list[str],
+        workers: int,
+        fingerprint: str,
+        retag: bool,
+        store: object,
+        report: SyncReport,
+        tell: Callable[..., None],
+        lock_timeout: float,
+    ) -> _Changes:
+        """Index ``jobs`` in worker processes (see :mod:`index.indexing_pool`) while this
+        process holds the write lock, applies deletions and stores mentions as they come;
+        one commit adds the workers' segments. Raises PoolError (nothing committed) when
+        the workers fail."""
+        total = len(jobs)
+        changes = _Changes()
+        old_words = self._old_words_reader()
+        limitmb = max(256, (BIG_SYNC_MB if total > BIG_SYNC else 256 * workers) // workers)
+        self.catalog.set_meta("unconfirmed_mentions", "1")
+        try:
+            with (
+                index_writer(self.index, timeout=lock_timeout) as writer,
+                IndexingPool(
+                    self.index_folder,
+                    self._make_tagger(),
+                    fingerprint,
+                    workers=workers,
+                    limitmb=limitmb,
+                    retag=retag,
+                ) as pool,
+            ):
+                for done, result in enumerate(pool.run(jobs), 1):
+                    self._take(result, writer, changes, report, old_words)
+                    if result.row is not None:
+                        # Written now, while the workers run; the flag set above makes the
+                        # next sync drop them if this one never commits.
+                        store.replace(result.id, result.row.summary.outlet, result.mentions)  # type: ignore[attr-defined]
+                        result.mentions = []
+                    tell("index", done, total, result.id)
+                self._remove(gone, writer, changes, old_words)
+                tell("commit", total, total)
+                commit_segments(writer, pool.segments)
+        finally:
+            old_words.close()
+        self._record(changes, store, mentions=False)
+        self.catalog.set_meta("unconfirmed_mentions", "")
+        return changes
+
+    def _take(
+        self,
+        result: FileResult,
+        writer: object,
+        changes: _Changes,
+        report: SyncReport,
+        old_words: _StoredWords,
+    ) -> None:
+        """Apply one file's result: problems, stamps, deletion of its old version, and the
+        records to write once the index has committed."""
+        report.problems.extend(result.problems)
+        if result.status == "unreadable":
+            return
+        if result.status == "unchanged":
+            self.catalog.touch(result.id, result.job.mtime_ns, result.job.size)
+            report.unchanged += 1
+            return
+        existed = result.job.old_hash is not None
+        if existed:
+            changes.words.subtract(old_words(result.id))
+            writer.delete_by_term("id", result.id)  # type: ignore[attr-defined]
+        if result.row is None:
+            if existed:
+                changes.removed.append(result.id)
+            return
+        changes.words.update(result.words)
+        changes.pending.append(result)
+        (report.updated if existed else report.added).append(result.id)
+        if result.story is not None:
+            changes.drafts[result.id] = result.story
+        changes.named[result.id] = set(result.row.entities)
+
+    def _remove(
+        self, gone: list[str], writer: object, changes: _Changes, old_words: _StoredWords
+    ) -> None:
+        """Files deleted from the library leave the index."""
+        for article_id in gone:
+            changes.words.subtract(old_words(article_id))
+            writer.delete_by_term("id", article_id)  # type: ignore[attr-defined]
+            changes.removed.append(article_id)
+
+    def _forget_unconfirmed_mentions(self, store: object) -> None:
+        """Mentions a parallel sync stored before a commit that never came: drop those of
+        articles the catalog does not hold (the rest are rewritten when re-indexed)."""
+        if not self.catalog.get_meta("unconfirmed_mentions"):
+            return
+        known = set(self.catalog.states())
+        for article_id in store.article_ids() - known:  # type: ignore[attr-defined]
+            store.remove(article_id)  # type: ignore[attr-defined]
+        self.catalog.set_meta("unconfirmed_mentions", "")
 
     def _sync_stories(
-        self, parsed: dict[str, Article], named: dict[str, set[str]], removed: list[str]
+        self, drafts: dict[str, StoryDraft], named: dict[str, set[str]], removed: list[str]
     ) -> None:
-        """Regroup stories for what changed, reusing the articles this sync already parsed.
+        """Regroup stories for what changed, from the drafts this sync made while indexing.
 
         When the story store already knows every other indexed article, only the changed
-        ones are regrouped; otherwise (a new or lost store) it is brought in step with the
-        whole library."""
+        ones are regrouped (all of them at once when the store is empty: a first build);
+        otherwise (a lost store) it is brought in step with the whole library."""
         stories = self._story_index()
         known = {m.id for m in stories.members()}
         indexed = set(self.catalog.states())
-        if known - set(removed) <= indexed and indexed <= known | set(parsed):
-            if parsed or removed:
-                stories.update(parsed.values(), removed, named)
+        if not known and indexed and indexed <= set(drafts):
+            stories.rebuild(drafts.values(), named)
+        elif known - set(removed) <= indexed and indexed <= known | set(drafts):
+            if drafts or removed:
+                stories.update(drafts.values(), removed, named)
         else:
             everyone = {i: set(row.entities) for i, row in self.catalog.rows().items()}
-            stories.sync_library(self.library, entities=everyone, loaded=parsed)
+            stories.sync_library(self.library, entities=everyone, loaded=drafts)
 
-    def _record(
-        self,
-        pending: list[tuple[CatalogRow, list[Mention], str]],
-        removed: list[str],
-        store: object,
-        words: Counter[str],
-    ) -> None:
-        """After a commit: catalog, vocabulary and mention store follow the index."""
-        self.catalog.put(row for row, _m, _o in pending)
-        self.catalog.add_word_counts(words)
-        self.catalog.delete(removed)
-        for row, mentions, outlet in pending:
-            store.replace(row.id, outlet, mentions)  # type: ignore[attr-defined]
-        for article_id in removed:
+    def _record(self, changes: _Changes, store: object, *, mentions: bool = True) -> None:
+        """After a commit: catalog, vocabulary and mention store follow the index
+        (``mentions=False``: the articles' mentions are stored already)."""
+        self.catalog.put(result.row for result in changes.pending if result.row is not None)
+        self.catalog.add_word_counts(changes.words)
+        self.catalog.delete(changes.removed)
+        for result in changes.pending if mentions else ():
+            if result.row is not None:
+                store.replace(result.id, result.row.summary.outlet, result.mentions)  # type: ignore[attr-defined]
+        for article_id in changes.removed:
             store.remove(article_id)  # type: ignore[attr-defined]
         self._bump()
 
@@ -680,33 +798,6 @@ class _NoTagger:
 
     def tag(self, article: Article) -> list[Mention]:
         return []
-
-
-def _document(article: Article, entities: tuple[str, ...]) -> dict[str, object]:
-    doc: dict[str, object] = {
-        "id": article.id,
-        "path": article.id,
-        "title": article.title,
-        "outlet": article.outlet,
-        "outlet_key": article.outlet,
-        "body": article.body,
-        "passages": [(p.start, p.end, p.kind) for p in article.paragraphs],
-    }
-    if article.published is not None:
-        doc["published"] = article.published.replace(tzinfo=None)
-    for key in ("author", "url", "story"):
-        value = getattr(article, key)
-        if value:
-            doc[key] = value
-    if entities:
-        doc["entity"] = ",".join(name.replace(",", " ") for name in entities)
-    return doc
-
-
-def _catalog_row(
-    article: Article, entry: ScannedFile, digest: str, entities: tuple[str, ...]
-) -> CatalogRow:
-    return CatalogRow(ArticleSummary.of(article), entry.mtime_ns, entry.size, digest, entities)
 
 
 def _sort_stamp(stamp: datetime | None) -> datetime:

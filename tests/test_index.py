@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import os
+import shutil
 import threading
 import time
 from datetime import datetime
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from index import locations
 from index.article import render_article
@@ -301,3 +304,247 @@ def test_search_does_not_wait_for_a_sync_in_another_thread(ws: Workspace, librar
         release.set()
         thread.join()
     assert ws.search("gnu").total == 1
+
+
+# -- indexing speed paths: same results as the plain ones ---------------------------------
+
+
+@given(st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=300))
+@settings(max_examples=200, deadline=None)
+def test_fast_text_postings_are_whooshs_own(text: str) -> None:
+    from whoosh.fields import TEXT
+
+    from index.searchindex import build_schema
+
+    schema = build_schema()
+    for name in ("body", "title", "outlet", "author"):
+        field = schema[name]
+        assert sorted(field.index(text)) == sorted(TEXT.index(field, text))
+
+
+def test_length_table_gives_the_segment_lengths(library: Path) -> None:
+    from whoosh.codec.whoosh3 import W3PerDocReader
+
+    from index.searchindex import _LengthTable
+
+    with Workspace.open(library, finder="builtin", workers=0) as ws:
+        ws.sync()
+        (segment,) = ws.index._segments()
+        reader = W3PerDocReader(ws.index.storage, segment)
+        table = _LengthTable(W3PerDocReader(ws.index.storage, segment))
+        for docnum in range(segment.doc_count_all()):
+            for name in ("body", "title", "outlet", "entity", "author"):
+                assert table.doc_field_length(docnum, name) == reader.doc_field_length(docnum, name)
+        assert table.doc_count_all() == reader.doc_count_all()
+
+
+class CrashingTagger:
+    """The built-in tagger, except on articles whose title contains CRASH."""
+
+    def __init__(self) -> None:
+        from index.entities import EntityTagger
+
+        self._inner = EntityTagger(None, "builtin")
+
+    @property
+    def fingerprint(self) -> str:
+        return self._inner.fingerprint
+
+    def tag(self, article):  # type: ignore[no-untyped-def]
+        if "CRASH" in article.title:
+            raise RuntimeError("tagger fell over")
+        return self._inner.tag(article)
+
+
+def _generated(library: Path, count: int = 40) -> None:
+    from benchmarks.generate import generate
+
+    generate(count, library / "generated")
+
+
+def _snapshot(ws: Workspace) -> dict[str, object]:
+    """What a user sees of an index: rows, mentions, searches, facets, stories, words."""
+    queries = ["artillery", "north korea", '"ballistic missiles"', "minist*", "russia OR ukraine"]
+    searches = {}
+    for query in queries:
+        results = ws.search(query, limit=None)
+        searches[query] = (
+            results.total,
+            sorted((hit.id, round(hit.score, 6)) for hit in results.hits),
+            results.facets,
+        )
+    return {
+        "rows": ws.catalog.rows(),
+        "mentions": {s.id: ws.mentions(s.id) for s in ws.articles()},
+        "entities": ws.entities(),
+        "searches": searches,
+        "entity search": ids(ws.search('entity:"north korea"', limit=None)),
+        "stories": sorted(sorted(m.id for m in s.articles) for s in ws.stories()),
+        "words": ws.vocabulary(),
+    }
+
+
+def test_worker_processes_build_the_same_index_as_one_process(
+    library: Path, tmp_path: Path
+) -> None:
+    _generated(library)
+    other = tmp_path / "copy"
+    shutil.copytree(library, other)
+    with Workspace.open(library, finder="builtin", workers=0) as serial:
+        report = serial.sync()
+        expected = _snapshot(serial)
+    with Workspace.open(other, finder="builtin", workers=2) as parallel:
+        parallel_report = parallel.sync()
+        assert len(parallel.index._segments()) == 2  # one per worker
+        got = _snapshot(parallel)
+    assert parallel_report.added == report.added
+    assert len(report.added) == 45
+    for key in expected:
+        if key == "rows":
+            assert {k: (r.summary, r.hash, r.entities) for k, r in got[key].items()} == {
+                k: (r.summary, r.hash, r.entities) for k, r in expected[key].items()
+            }
+        else:
+            assert got[key] == expected[key], key
+    assert expected["mentions"] and expected["searches"]["artillery"][0] >= 4
+
+
+def test_later_syncs_of_a_parallel_build_edit_and_delete(library: Path) -> None:
+    _generated(library)
+    with Workspace.open(library, finder="builtin", workers=2) as ws:
+        ws.sync()
+        path = write(library, "x/zebra.md", "Zebra crossing", "Local Paper", "A zebra escaped.")
+        assert ws.sync().added == ["x/zebra.md"]
+        victim = next(p for p in sorted((library / "generated").rglob("*.md")))
+        victim_id = victim.relative_to(library).as_posix()
+        assert ws.mentions(victim_id)
+        victim.unlink()
+        write(library, "x/zebra.md", "Giraffe sighting", "Local Paper", "A giraffe escaped.")
+        bump_mtime(path)
+        report = ws.sync(rebuild=False)
+        assert report.removed == [victim_id] and report.updated == ["x/zebra.md"]
+        assert ws.search("zebra").total == 0 and ids(ws.search("giraffe")) == {"x/zebra.md"}
+        assert ws.mentions(victim_id) == []
+        assert len(ws.articles()) == 45
+
+
+def test_a_tagger_crash_in_a_worker_is_a_problem_not_a_lost_build(tmp_path: Path) -> None:
+    import functools
+
+    from index.indexing_pool import IndexingPool
+    from index.indexjob import FileJob
+    from index.searchindex import commit_segments, create_index, index_writer
+
+    library = tmp_path / "lib"
+    _generated(library, 30)
+    write(library, "bad.md", "CRASH here", "Local Paper", "Kim Jong Un visited Moscow.")
+    jobs = [
+        FileJob(p.relative_to(library).as_posix(), str(p), 0, 0, None)
+        for p in sorted(library.rglob("*.md"))
+    ]
+    folder = tmp_path / "index"
+    ix = create_index(folder)
+    tagger = CrashingTagger()
+    with (
+        index_writer(ix) as writer,
+        IndexingPool(
+            folder, functools.partial(CrashingTagger), tagger.fingerprint, workers=2
+        ) as pool,
+    ):
+        results = {r.id: r for r in pool.run(jobs)}
+        commit_segments(writer, pool.segments)
+    assert len(results) == 31
+    bad = results["bad.md"]
+    assert bad.status == "indexed" and bad.mentions == []
+    assert [p.message for p in bad.problems] == [
+        "entity tagging failed: RuntimeError: tagger fell over"
+    ]
+    assert all(r.mentions for i, r in results.items() if i != "bad.md")
+    with ix.searcher() as searcher:
+        assert searcher.doc_count() == 31
+
+
+def test_a_worker_that_dies_is_reported(tmp_path: Path) -> None:
+    import functools
+
+    from index.indexing_pool import IndexingPool, PoolError
+    from index.indexjob import FileJob
+    from index.searchindex import create_index
+
+    library = tmp_path / "lib"
+    _generated(library, 10)
+    jobs = [
+        FileJob(p.relative_to(library).as_posix(), str(p), 0, 0, None)
+        for p in sorted(library.rglob("*.md"))
+    ]
+    folder = tmp_path / "index"
+    create_index(folder)
+    with (
+        pytest.raises(PoolError, match="stopped unexpectedly"),
+        IndexingPool(folder, functools.partial(DyingTagger), "dies", workers=2) as pool,
+    ):
+        list(pool.run(jobs))
+
+
+class DyingTagger:
+    """A tagger whose process dies the moment it is asked to tag."""
+
+    fingerprint = "dies"
+
+    def tag(self, article):  # type: ignore[no-untyped-def]
+        os._exit(3)
+
+
+def test_failing_workers_fall_back_to_indexing_in_this_process(
+    library: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from index import workspace as workspace_module
+    from index.indexing_pool import PoolError
+
+    class BrokenPool:
+        def __init__(self, *args: object, **kwargs: object) -> None:
+            pass
+
+        def __enter__(self) -> BrokenPool:
+            return self
+
+        def __exit__(self, *exc: object) -> None:
+            pass
+
+        def run(self, jobs: list[object]):  # type: ignore[no-untyped-def]
+            yield from ()
+            raise PoolError("an indexing worker stopped unexpectedly (exit code -9)")
+
+    monkeypatch.setattr(workspace_module, "IndexingPool", BrokenPool)
+    with Workspace.open(library, finder="builtin", workers=2) as ws:
+        report = ws.sync()
+        assert any("indexing in this process instead" in m for m in report.messages)
+        assert len(report.added) == 5 and report.unchanged == 0
+        assert ws.search("artillery").total >= 4
+        assert len(ws.stories()) == 1
+
+
+def test_an_interrupted_parallel_build_leaves_a_usable_index(library: Path) -> None:
+    with Workspace.open(library, finder="builtin", workers=0) as ws:
+        ws.sync()
+        before = ws.entities()
+        bundled = {s.id for s in ws.articles()}
+    _generated(library)
+
+    def interrupt(step: object) -> None:
+        if getattr(step, "phase", "") == "index" and getattr(step, "done", 0) == 20:
+            raise KeyboardInterrupt
+
+    with Workspace.open(library, finder="builtin", workers=2) as ws:
+        with pytest.raises(KeyboardInterrupt):
+            ws.sync(interrupt)
+        assert len(ws.articles()) == 5
+        assert ws.search("artillery").total >= 4
+        assert ids(ws.search("ministry OR officials", limit=None)) <= bundled
+    for path in (library / "generated").rglob("*.md"):
+        path.unlink()  # gone before the next sync: their stored mentions must go too
+    with Workspace.open(library, finder="builtin", workers=2) as ws:
+        report = ws.sync()
+        assert not report.changed
+        assert ws.entities() == before
+        assert len(ws.articles()) == 5

@@ -125,3 +125,20 @@ async def test_assigning_the_cursor_or_side_redraws_the_cursor_bar() -> None:
         line = view.screen_lines()[row.y]
         assert line.index("┃") > line.index("left 1"), "the bar is beside the right passage"
         assert "┃" not in view.screen_lines()[0]
+
+
+async def test_clicking_a_stacked_passage_picks_its_side() -> None:
+    lines = [CompareLine("reworded", f"left words {i}", f"right words {i}") for i in range(4)]
+    app = ViewHost(lines)
+    async with app.run_test(size=(60, 20)) as pilot:
+        await pilot.pause()
+        view = app.query_one(CompareView)
+        view.stacked = True
+        await pilot.pause()
+        for index, side in ((2, "right"), (1, "left"), (3, "right")):
+            offset = view.side_offset(index, side)
+            assert offset is not None
+            assert f"{side} words {index}" in view.screen_lines()[offset.y]
+            await pilot.click(view, offset=offset)
+            await pilot.pause()
+            assert (view.cursor, view.side) == (index, side)

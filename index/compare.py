@@ -547,6 +547,9 @@ def _number_notes(left: PassageSet, right: PassageSet, rows: Sequence[Row]) -> l
             notes.append(
                 NumberNote("differs", n, tuple(conflicting_left), tuple(conflicting_right))
             )
+            # the difference already names these claims: not again as one-sided ones
+            reported.update(("left", c.key) for c in conflicting_left)
+            reported.update(("right", c.key) for c in conflicting_right)
         for claim in row.left_numbers:
             if claim.key in left_only and ("left", claim.key) not in reported:
                 reported.add(("left", claim.key))

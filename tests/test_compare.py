@@ -328,6 +328,8 @@ def test_a_different_count_of_the_same_thing_is_flagged() -> None:
     (note,) = [n for n in result.numbers if n.kind == "differs"]
     assert [c.text for c in note.left] == ["about 2,000 containers"]
     assert [c.text for c in note.right] == ["about 1,000 containers"]
+    # said once, as a difference, not again as a claim of each side alone
+    assert [n.kind for n in result.numbers] == ["differs"]
 
 
 def test_numbers_of_different_kinds_are_not_a_difference(outlets: dict[str, Article]) -> None:

@@ -194,9 +194,15 @@ def render_comparison(comparison: Comparison, out: object) -> None:
         _render_stacked(comparison, out)
     else:
         _render_columns(comparison, out)
-    if comparison.numbers:
-        out.print(Text("Numbers", style="bold"))
-        for note in comparison.numbers:
+    differ = [note for note in comparison.numbers if note.kind == "differs"]
+    one_sided = [note for note in comparison.numbers if note.kind != "differs"]
+    for title, notes in (
+        ("Numbers that differ", differ),
+        ("Numbers only one version gives", one_sided),
+    ):
+        if notes:
+            out.print(Text(title, style="bold"))
+        for note in notes:
             where = f"row {note.row + 1}: " if note.row is not None else ""
             out.print(Text(f"  ⚑ {where}{note.describe()}"))
 
@@ -226,17 +232,18 @@ def _render_columns(comparison: Comparison, out: Console) -> None:
     from rich.text import Text
 
     table = Table(expand=True, show_lines=True, pad_edge=False)
+    table.add_column("#", justify="right", no_wrap=True)
     table.add_column(_side_title(comparison.left), ratio=1, overflow="fold")
     table.add_column(_side_title(comparison.right), ratio=1, overflow="fold")
     table.add_column("", width=11, no_wrap=True)
-    for row in comparison.rows:
+    for number, row in enumerate(comparison.rows, 1):
         left, right = _row_texts(row)
         label = Text(KIND_LABELS[row.kind], style=KIND_STYLES[row.kind])
         if row.linked_row is not None:
             label.append(f"\n↔ row {row.linked_row + 1}", style="dim")
         if row.numbers_differ:
             label.append("\n⚑ numbers", style="bold magenta")
-        table.add_row(left, right, label)
+        table.add_row(Text(str(number), style="dim"), left, right, label)
     out.print(table)
 
 

@@ -197,7 +197,8 @@ class EntityTagger:
                     candidates[i].append(
                         Candidate(rule.start, rule.core_end, rule.type, None, text)
                     )
-            resolved = resolve(norm, _org_of_place(norm, candidates[i]), self.gazetteer)
+            merged = _one_sense(norm, _org_of_place(norm, candidates[i]))
+            resolved = resolve(norm, merged, self.gazetteer)
             results.append(
                 sorted(
                     (
@@ -287,6 +288,23 @@ def _org_of_place(norm: str, candidates: list[Candidate]) -> list[Candidate]:
             continue
         merged.append(candidate)
     return merged
+
+
+def _one_sense(norm: str, candidates: list[Candidate]) -> list[Candidate]:
+    """A name typed by evidence somewhere in the text (an organisation keyword, a place
+    context) keeps that type where it stands alone or was typed by shape only: "Eskom must
+    restore power" once "Eskom spokesman" has made it an organisation."""
+    typed: dict[str, str] = {}
+    for c in candidates:
+        if c.type in ("ORG", "PLACE") and not c.guess and c.known is None:
+            typed.setdefault(norm[c.start : c.end], c.type)
+    if typed:
+        for c in candidates:
+            if (c.type is None or c.guess) and c.known is None:
+                etype = typed.get(norm[c.start : c.end])
+                if etype is not None:
+                    c.type, c.guess = etype, False
+    return candidates
 
 
 def _designations(weapons: list[RuleSpan]) -> list[RuleSpan]:

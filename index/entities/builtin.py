@@ -451,7 +451,25 @@ PLACE_NOUNS_AFTER = frozenset(
         "harbour",
     ]
 )
-ORG_NOUNS_AFTER = frozenset(["agency", "ministry", "party", "group", "company", "newspaper"])
+ORG_NOUNS_AFTER = frozenset(
+    [
+        "agency",
+        "ministry",
+        "party",
+        "group",
+        "company",
+        "newspaper",
+        # "Eskom spokesman Daphne Mokwena": who speaks for a body, or runs it
+        "spokesman",
+        "spokeswoman",
+        "spokesperson",
+        "chairman",
+        "chairwoman",
+        "executives",
+        "shareholders",
+        "employees",
+    ]
+)
 # "Fingrid, the grid operator,": an appositive that calls the name a company or a body.
 ORG_APPOSITIVE = re.compile(
     r", (?:the|a|an) (?:[a-z-]+ ){0,3}(?:operator|company|firm|group|agency|utility|carrier|"
@@ -478,7 +496,8 @@ LOCATIVE = frozenset(
     ]
 )
 PLACE_OF = re.compile(
-    r"(?:city|town|village|region|province|state|port|capital|island|county|district"
+    r"(?:city|town|village|region|province|state|port|capital|island|county|district|residents"
+    r"|inhabitants|citizens|outskirts|suburbs|streets|mayor|governor"
     r"|(?:north|south|east|west|north-?east|north-?west|south-?east|south-?west)) of\s+$"
 )
 # Direction words before a name: "in northern Luzon", "across eastern Sri Lanka".
@@ -662,10 +681,12 @@ class BuiltinFinder:
         if not run:
             return None
         titled = self._title_length(run)
-        if titled and titled < len(run):
+        while titled and titled < len(run):
+            # Titles stack: "Chief Justice", "Former Prime Minister".
             run = run[titled:]
             person = True
-        elif titled:
+            titled = self._title_length(run)
+        if titled:
             return None
         start, end = run[0].start, run[-1].end
         text = norm[start:end]

@@ -152,7 +152,7 @@ def find_quantities(text: str) -> list[RuleSpan]:
                 continue
         end = m.start() + len(value)
         core_end = 0
-        if value[-1:].isdigit() or counting_word:
+        if value[-1:].isdigit() or counting_word or _SCALE_END.search(value):
             noun = _COUNTED_NOUN.match(text, end)
             if noun and noun.group(1) not in _NOT_COUNTED:
                 core_end, end = end, noun.end()
@@ -160,6 +160,7 @@ def find_quantities(text: str) -> list[RuleSpan]:
     return spans
 
 
+_SCALE_END = re.compile(r"\d\s+(?:million|billion|thousand|hundred)$", re.IGNORECASE)
 _COUNTING_WORDS = frozenset(
     [
         "two",

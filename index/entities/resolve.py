@@ -137,7 +137,11 @@ def _state_for(compass: str, candidates: list[Candidate]) -> str | None:
 def _coordinate_types(norm: str, candidates: list[Candidate]) -> None:
     """'Santa Catarina and Mato Grosso': a guessed name joined to a place is a place too."""
     for before, candidate in itertools.pairwise(candidates):
-        if not candidate.guess or candidate.known is not None or before.type != "PLACE":
+        unknown = candidate.guess or candidate.type is None
+        if not unknown or candidate.known is not None or before.type != "PLACE":
             continue
         if norm[before.end : candidate.start] in (" and ", " or ", ", and "):
             candidate.type = "PLACE"
+            candidate.entity = candidate.entity or _SPACES.sub(
+                " ", norm[candidate.start : candidate.end]
+            )

@@ -18,6 +18,7 @@ from index.entities.builtin import (
     COMMON,
     LOCATIVE,
     ORG_HEADS,
+    ORG_NOUNS_AFTER,
     PLACE_NOUNS_AFTER,
     PLACE_OF,
     name_lists,
@@ -144,8 +145,10 @@ class SpacyFinder:
             etype = "PLACE"  # "the town of Mandera": the model's ORG is a place here
         words = text.split()
         after = norm[end : end + 40].split()
-        if after and f"{text} {after[0]}" in self.titles:
+        if text in self.titles or (after and f"{text} {after[0]}" in self.titles):
             return None  # "Defence" of "Defence Secretary Gilberto Teodoro"
+        if etype == "PERSON" and len(words) == 1 and after and after[0] in ORG_NOUNS_AFTER:
+            etype = "ORG"  # "Eskom spokesman Daphne Mokwena"
         if etype == "PLACE" and len(words) > 2 and words[0] in ORG_HEADS and words[1] in _OF:
             etype = "ORG"  # "Center for Strategic and International Studies"
         if etype in ("PERSON", "ORG") and len(words) == 1 and self._placed(norm, start, after):
@@ -188,12 +191,14 @@ class SpacyFinder:
                 and self.gazetteer.lookup(" ".join(words)) is None
             ):
                 end -= len(words.pop()) + 1
-        if etype == "PERSON":
-            words = span.split(" ")
+        while etype == "PERSON":  # titles stack: "Chief Justice Mandisa Maya"
+            words = norm[start:end].split(" ")
             for n in range(min(3, len(words) - 1), 0, -1):
                 if " ".join(words[:n]) in self.titles:
                     start += len(" ".join(words[:n])) + 1
                     break
+            else:
+                break
         return start, end
 
 

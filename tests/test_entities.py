@@ -458,6 +458,20 @@ def test_quality_on_other_events(finder: str, taggers: dict[str, EntityTagger], 
         ("Russian Kh-35 missiles and Hamas rockets hit.", {("Kh-35", "WEAPON")}),
         ("Ukraine's Neptune missiles hit a ship.", {("Neptune", "WEAPON")}),
         (
+            "The ruling says Eskom must pay. Eskom spokesman Daphne Mokwena told the South "
+            "African Broadcasting Corporation that Chief Justice Mandisa Maya erred, and "
+            "residents of Emalahleni and Mbombela agreed; about 2 million residents were hit.",
+            {
+                ("Eskom", "ORG"),
+                ("Daphne Mokwena", "PERSON"),
+                ("South African Broadcasting Corporation", "ORG"),
+                ("Mandisa Maya", "PERSON"),
+                ("Emalahleni", "PLACE"),
+                ("Mbombela", "PLACE"),
+                ("about 2 million residents", "QUANTITY"),
+            },
+        ),
+        (
             "The Armed Forces of the Philippines said so, as did the Center for Strategic "
             "and International Studies.",
             {

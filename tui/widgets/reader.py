@@ -1,23 +1,30 @@
 """The reader: one article with its metadata, entity mentions coloured by type, query hits,
 bookmarked passages and a passage cursor that moves by sentence or paragraph.
 
-Every paragraph is a ``Static`` holding a ``Content`` built from the plain text, with
-styles laid on by body offset: nothing in an article is ever read as markup.
+The article is one document (the header lines, a blank line, the body) painted row by row
+with Textual's line API: opening an article wraps its text (no widgets mounted, nothing
+measured twice) and only the rows in view are ever styled and rendered, each row a
+``Content`` built from plain text with styles laid on by offset, so nothing in an article
+is ever read as markup.
 """
 
 from __future__ import annotations
 
 import bisect
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar
 
+from rich.segment import Segment
 from textual import events
 from textual.binding import Binding, BindingType
-from textual.containers import VerticalScroll
 from textual.content import Content, Span
+from textual.geometry import Offset, Region, Size
 from textual.message import Message
-from textual.widgets import Static
+from textual.scroll_view import ScrollView
+from textual.selection import Selection
+from textual.strip import Strip
+from textual.style import Style
 
 if TYPE_CHECKING:
     from index.article import Article
@@ -30,7 +37,19 @@ from tui.widgets.legend import (
     ENTITY_STYLES,
     HIT_STYLE,
 )
+from tui.widgets.page_layout import PageLayout
 from tui.widgets.results import short_date
+
+PARAGRAPH_STYLES = {"heading": "bold", "caption": "italic $text-muted"}
+PLACEHOLDER = "Choose an article on the left (enter) to read it here."
+CONTEXT_ROWS = 2
+"""Rows shown above a passage the reader opens at, so it is read in its context."""
+
+# Characters that would break rows or reach the terminal, each replaced by one character
+# so offsets into the body still hold (the importer strips them; this is a second guard).
+_UNSAFE = {c: "\ufffd" for c in (*range(0x00, 0x09), *range(0x0B, 0x20), *range(0x7F, 0xA0))}
+_UNSAFE[0x09] = " "
+_LINE_BREAKS = str.maketrans({c: " " for c in "\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,32 +78,22 @@ def split_passages(article: Article) -> list[Passage]:
     return passages
 
 
-class ParagraphView(Static):
-    """One paragraph of the body."""
+class Marks:
+    """Styled spans of the body sorted by start, found by the range they overlap."""
 
-    DEFAULT_CSS = """
-    ParagraphView { margin: 0 0 1 0; }
-    ParagraphView.-heading { text-style: bold; }
-    ParagraphView.-caption { color: $text-muted; text-style: italic; }
-    """
+    def __init__(self, spans: Iterable[tuple[int, int, str]] = ()) -> None:
+        self.spans = sorted(spans, key=lambda s: s[0])  # stable: laid in the order given
+        self.starts = [s[0] for s in self.spans]
+        self.longest = max((end - start for start, end, _ in self.spans), default=0)
 
-    def __init__(self, index: int, content: Content, kind: str) -> None:
-        super().__init__(content, classes=f"-{kind}")
-        self.index = index
-
-    def reuse(self, index: int, content: Content, kind: str) -> None:
-        """Show another paragraph in this widget (cheaper than a new widget)."""
-        self.index = index
-        self.set_classes(f"-{kind}")
-        self.update(content)
-
-    def on_click(self, event: events.Click) -> None:
-        reader = next((a for a in self.ancestors if isinstance(a, Reader)), None)
-        if reader is not None and event.chain == 1:
-            reader.move_cursor_to_paragraph(self.index)
+    def overlapping(self, start: int, end: int) -> list[tuple[int, int, str]]:
+        """The spans with a character in ``[start, end)``."""
+        first = bisect.bisect_left(self.starts, start - self.longest)
+        last = bisect.bisect_left(self.starts, end)
+        return [s for s in self.spans[first:last] if s[1] > start and s[0] < end]
 
 
-class Reader(VerticalScroll, can_focus=True):
+class Reader(ScrollView, can_focus=True):
     """An article for reading; ``n``/``N`` jump between query hits."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -99,8 +108,7 @@ class Reader(VerticalScroll, can_focus=True):
     ]
 
     DEFAULT_CSS = """
-    Reader { padding: 0 1; }
-    Reader #reader-meta { margin: 0 0 1 0; }
+    Reader { padding: 0 1; overflow-x: hidden; scrollbar-gutter: stable; }
     """
 
     class CursorMoved(Message):
@@ -116,11 +124,18 @@ class Reader(VerticalScroll, can_focus=True):
         self.passages: list[Passage] = []
         self.cursor: int = 0
         self._passage_starts: list[int] = []
-
-    def compose(self):
-        yield Static(
-            Content("Choose an article on the left (enter) to read it here."), id="reader-meta"
-        )
+        self._paragraph_starts: list[int] = []
+        self._header: list[Content] = [Content(PLACEHOLDER)]
+        self._document = PLACEHOLDER
+        self._body_base = len(self._document)
+        self._mention_marks = Marks()
+        self._hit_marks = Marks()
+        self._bookmark_marks = Marks()
+        self._layout: PageLayout | None = None
+        self._line_spans: dict[int, list[Span]] = {}
+        self._strips: dict[int, Strip] = {}
+        self._open_at: int | None = None
+        """Body offset to bring into view once the reader has a width to lay out."""
 
     # -- loading ---------------------------------------------------------------------
 
@@ -132,7 +147,8 @@ class Reader(VerticalScroll, can_focus=True):
         bookmarks: Sequence[tuple[int, int]] = (),
         at: int | None = None,
     ) -> None:
-        """Display ``article``; put the cursor on the passage holding offset ``at``."""
+        """Display ``article``; put the cursor on the passage holding offset ``at`` and
+        bring it into view (else show the top)."""
         same = self.article is not None and self.article.id == article.id
         self.article = article
         self.mentions = sorted(mentions, key=lambda m: m.start)
@@ -142,59 +158,83 @@ class Reader(VerticalScroll, can_focus=True):
             self.chosen_entity = None
         self.passages = split_passages(article)
         self._passage_starts = [p.start for p in self.passages]
+        self._paragraph_starts = [p.start for p in article.paragraphs]
         self.cursor = self.passage_index_at(at) if at is not None else 0
-        self.query_one("#reader-meta", Static).update(self.meta_content())
-        views = list(self.query(ParagraphView))
-        for view, paragraph in zip(views, article.paragraphs, strict=False):
-            view.reuse(paragraph.index, self.paragraph_content(paragraph.index), paragraph.kind)
-        if len(views) > len(article.paragraphs):
-            await self.remove_children(views[len(article.paragraphs) :])
-        elif len(article.paragraphs) > len(views):
-            await self.mount_all(
-                ParagraphView(p.index, self.paragraph_content(p.index), p.kind)
-                for p in article.paragraphs[len(views) :]
-            )
-        if at is not None:
-            self.call_after_refresh(self.scroll_to_cursor, False)
-        else:
-            self.scroll_home(animate=False)
+        self._header = self.header_lines()
+        header = "\n".join(line.plain for line in self._header)
+        self._body_base = len(header) + 2
+        self._document = f"{header}\n\n{article.body.translate(_UNSAFE)}"
+        self._set_mention_marks()
+        self._hit_marks = Marks((s, e, HIT_STYLE) for s, e in self.hits)
+        self._bookmark_marks = Marks((s, e, BOOKMARK_STYLE) for s, e in self.bookmarks)
+        self._update_subtitle()
+        self._layout = None
+        self._open_at = (
+            self.passages[self.cursor].start if at is not None and self.passages else None
+        )
+        self._restyle()
+        if not self._lay_out():
+            return  # no width yet: laid out (and scrolled) on the first resize
+        self._scroll_to_opening()
 
     def set_hits(self, hits: Sequence[tuple[int, int]]) -> None:
         self.hits = sorted(hits)
-        self.refresh_paragraphs()
+        self._hit_marks = Marks((s, e, HIT_STYLE) for s, e in self.hits)
+        self._update_subtitle()
+        self._restyle()
 
     def set_bookmarks(self, spans: Sequence[tuple[int, int]]) -> None:
         self.bookmarks = list(spans)
-        self.refresh_paragraphs()
+        self._bookmark_marks = Marks((s, e, BOOKMARK_STYLE) for s, e in self.bookmarks)
+        self._restyle()
 
     def choose_entity(self, name: str | None) -> None:
         self.chosen_entity = name
-        self.refresh_paragraphs()
+        self._set_mention_marks()
+        self._restyle()
         if name is None:
             return
         first = next((m for m in self.mentions if m.entity == name), None)
         if first is not None:
-            self.cursor = self.passage_index_at(first.start)
-            self.refresh_paragraphs()
-            self.scroll_to_cursor()
+            self.move_cursor(self.passage_index_at(first.start), notify=False)
 
-    # -- rendering --------------------------------------------------------------------
+    def _set_mention_marks(self) -> None:
+        spans: list[tuple[int, int, str]] = []
+        for mention in self.mentions:
+            spans.append((mention.start, mention.end, ENTITY_STYLES.get(mention.type, "underline")))
+            if self.chosen_entity is not None and mention.entity == self.chosen_entity:
+                spans.append((mention.start, mention.end, CHOSEN_ENTITY_STYLE))
+        self._mention_marks = Marks(spans)
 
-    def meta_content(self) -> Content:
+    def _update_subtitle(self) -> None:
+        count = len(self.hits)
+        self.border_subtitle = (
+            f"{count} hit{'s' if count != 1 else ''} · n/N to jump" if count else ""
+        )
+
+    # -- what is shown -----------------------------------------------------------------
+
+    def header_lines(self) -> list[Content]:
+        """Title, outlet · date · author, URL and the entity tally (coloured by type, so it
+        doubles as the legend when the entities panel is hidden), one line each."""
         article = self.article
         if article is None:
-            return Content("")
+            return [Content(PLACEHOLDER)]
+
+        def plain(text: str) -> Content:
+            return Content(text.translate(_LINE_BREAKS).translate(_UNSAFE))
+
         bits = [article.outlet]
         if article.published:
             bits.append(short_date(article.published))
         if article.author:
             bits.append(article.author)
         lines = [
-            Content(article.title).stylize("bold $text-primary"),
-            Content(" · ".join(bits)).stylize("$text-secondary"),
+            plain(article.title).stylize("bold $text-primary"),
+            plain(" · ".join(bits)).stylize("$text-secondary"),
         ]
         if article.url:
-            lines.append(Content(article.url).stylize("$text-muted"))
+            lines.append(plain(article.url).stylize("$text-muted"))
         counts: dict[str, int] = {}
         for mention in self.mentions:
             if not mention.in_caption:
@@ -207,48 +247,172 @@ class Reader(VerticalScroll, can_focus=True):
                 )
             )
             lines.append(summary)
-        if self.hits:
-            lines.append(
-                Content(
-                    f"{len(self.hits)} hit{'s' if len(self.hits) != 1 else ''} · n/N to jump"
-                ).stylize("$text-muted")
-            )
-        return Content("\n").join(lines)
+        return lines
 
     def paragraph_content(self, index: int) -> Content:
+        """Paragraph ``index`` of the body with its styles (what its rows are cut from)."""
         assert self.article is not None
         paragraph = self.article.paragraphs[index]
-        base, end = paragraph.start, paragraph.end
+        return Content(
+            paragraph.text.translate(_UNSAFE),
+            self._body_spans(paragraph.start, paragraph.end),
+            strip_control_codes=False,
+        )
+
+    def _body_spans(self, start: int, end: int) -> list[Span]:
+        """The styles of ``body[start:end]``, offsets relative to ``start``, in the order
+        they are laid on (a later one wins where they clash)."""
         spans: list[Span] = []
 
-        def lay(style: str, start: int, stop: int) -> None:
-            if stop > base and start < end:
-                spans.append(Span(max(start, base) - base, min(stop, end) - base, style))
+        def lay(style: str, a: int, b: int) -> None:
+            if b > start and a < end:
+                spans.append(Span(max(a, start) - start, min(b, end) - start, style))
 
+        if self.article is not None and self._paragraph_starts:
+            first = max(0, bisect.bisect_right(self._paragraph_starts, start) - 1)
+            for paragraph in self.article.paragraphs[first:]:
+                if paragraph.start >= end:
+                    break
+                if style := PARAGRAPH_STYLES.get(paragraph.kind):
+                    lay(style, paragraph.start, paragraph.end)
         current = self.current_passage
-        if current is not None and current.paragraph == index:
+        if current is not None:
             lay(CURSOR_STYLE, current.start, current.end)
-        for start, stop in self.bookmarks:
-            lay(BOOKMARK_STYLE, start, stop)
-        for mention in self.mentions:
-            if mention.end <= base or mention.start >= end:
-                continue
-            lay(ENTITY_STYLES.get(mention.type, "underline"), mention.start, mention.end)
-            if self.chosen_entity is not None and mention.entity == self.chosen_entity:
-                lay(CHOSEN_ENTITY_STYLE, mention.start, mention.end)
-        for start, stop in self.hits:
-            lay(HIT_STYLE, start, stop)
-        # one Content built with all its spans (stylize() would copy the text per span)
-        return Content(paragraph.text, spans)
+        for marks in (self._bookmark_marks, self._mention_marks, self._hit_marks):
+            for a, b, style in marks.overlapping(start, end):
+                lay(style, a, b)
+        return spans
 
-    def refresh_paragraphs(self, indexes: Sequence[int] | None = None) -> None:
-        if self.article is None:
+    def _spans_of_line(self, line: int) -> list[Span]:
+        """Styles of logical line ``line`` of the document, offsets relative to its start."""
+        spans = self._line_spans.get(line)
+        if spans is None:
+            layout = self._layout
+            assert layout is not None
+            if line < len(self._header):
+                spans = list(self._header[line].spans)
+            else:
+                base = self._body_base
+                spans = self._body_spans(
+                    layout.line_starts[line] - base, layout.line_ends[line] - base
+                )
+            self._line_spans[line] = spans
+        return spans
+
+    # -- layout and painting ------------------------------------------------------------
+
+    def _lay_out(self) -> bool:
+        """Wrap the document to the current width (when it changed); False while the
+        reader has no width (hidden, or not laid out yet)."""
+        width = self.scrollable_content_region.width
+        if width <= 0:
+            return False
+        layout = self._layout
+        if layout is not None and layout.width == width:
+            return True
+        top = None
+        if layout is not None and layout.rows and self.scroll_y > 0:
+            top = layout.rows[min(int(self.scroll_y), layout.height - 1)].start
+        self._layout = layout = PageLayout(self._document, width)
+        self._line_spans.clear()
+        self._strips.clear()
+        self.virtual_size = Size(width, layout.height)
+        if top is not None:  # a new width keeps the same text at the top
+            self.scroll_to(y=layout.row_of(top), animate=False, immediate=True, force=True)
+        self.refresh()
+        return True
+
+    def _scroll_to_opening(self) -> None:
+        layout = self._layout
+        if layout is None:
             return
-        wanted = set(indexes) if indexes is not None else None
-        for view in self.query(ParagraphView):
-            if wanted is None or view.index in wanted:
-                view.update(self.paragraph_content(view.index))
-        self.query_one("#reader-meta", Static).update(self.meta_content())
+        target, self._open_at = self._open_at, None
+        if target is None:
+            self.scroll_to(y=0, animate=False, immediate=True, force=True)
+            return
+        row = layout.row_of(target + self._body_base)
+        # forced: the scrollbars of a new document are only worked out at the next layout
+        self.scroll_to(y=max(0, row - CONTEXT_ROWS), animate=False, immediate=True, force=True)
+
+    def on_resize(self, event: events.Resize) -> None:
+        if self._lay_out() and self._open_at is not None:
+            self._scroll_to_opening()
+
+    def _restyle(self, lines: Iterable[int] | None = None) -> None:
+        """Forget the styles of logical ``lines`` (all when None) and repaint their rows."""
+        layout = self._layout
+        if lines is None or layout is None:
+            self._line_spans.clear()
+            self._strips.clear()
+            self.refresh()
+            return
+        for line in set(lines):
+            self._line_spans.pop(line, None)
+            first = layout.first_row[line]
+            last = layout.first_row[line + 1] if line + 1 < len(layout.first_row) else layout.height
+            for row in range(first, last):
+                self._strips.pop(row, None)
+            self.refresh_lines(first, last - first)
+
+    def _lines_of_body(self, start: int, end: int) -> range:
+        layout = self._layout
+        if layout is None:
+            return range(0)
+        base = self._body_base
+        return range(layout.line_of(start + base), layout.line_of(max(start, end - 1) + base) + 1)
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._strips.clear()  # theme colours are resolved when a row is rendered
+
+    def selection_updated(self, selection: Selection | None) -> None:
+        self._strips.clear()
+        self.refresh()
+
+    def render_line(self, y: int) -> Strip:
+        width = self.scrollable_content_region.width
+        self._lay_out()
+        layout = self._layout
+        row = int(self.scroll_y) + y
+        style = self.visual_style
+        if layout is None or row >= layout.height or layout.width != width:
+            return Strip.blank(width, style.rich_style)
+        selection = self.text_selection
+        strip = self._strips.get(row) if selection is None else None
+        if strip is None:
+            strip = self._render_row(layout, row, style, selection)
+            if selection is None:
+                self._strips[row] = strip
+        return strip
+
+    def _render_row(
+        self, layout: PageLayout, index: int, style: Style, selection: Selection | None
+    ) -> Strip:
+        row = layout.rows[index]
+        line_start = layout.line_starts[row.line]
+        a, b = row.start - line_start, row.end - line_start
+        spans = [
+            Span(max(s.start, a) - a, min(s.end, b) - a, s.style)
+            for s in self._spans_of_line(row.line)
+            if s.end > a and s.start < b
+        ]
+        if selection is not None and (chosen := selection.get_span(row.line)) is not None:
+            start, end = chosen
+            end = layout.line_ends[row.line] - line_start if end == -1 else end
+            if end > a and start < b:
+                selected = Style.from_styles(self.screen.get_component_styles("screen--selection"))
+                spans.append(Span(max(start, a) - a, min(end, b) - a, selected))
+        content = Content(self._document[row.start : row.end], spans, strip_control_codes=False)
+        # every cell carries its place in the document, as Textual's own text does, so
+        # clicks and mouse selection map back to offsets
+        segments = [Segment("", style.rich_style_with_offset(a, row.line))]
+        x = a
+        for text, text_style in content.render(style, end=""):
+            segments.append(Segment(text, text_style.rich_style_with_offset(x, row.line)))
+            x += len(text)
+        return Strip(segments, content.cell_length).extend_cell_length(
+            layout.width, style.rich_style
+        )
 
     # -- the passage cursor -------------------------------------------------------------
 
@@ -263,16 +427,21 @@ class Reader(VerticalScroll, can_focus=True):
             return None
         return self.passages[min(self.cursor, len(self.passages) - 1)]
 
-    def move_cursor(self, to: int) -> None:
+    def move_cursor(self, to: int, *, notify: bool = True) -> None:
         if not self.passages:
             return
         to = max(0, min(to, len(self.passages) - 1))
-        before = self.passages[self.cursor].paragraph if self.cursor < len(self.passages) else None
+        before = self.current_passage
         self.cursor = to
-        after = self.passages[to].paragraph
-        self.refresh_paragraphs([i for i in (before, after) if i is not None])
+        after = self.passages[to]
+        lines: list[int] = []
+        for passage in (before, after):
+            if passage is not None:
+                lines.extend(self._lines_of_body(passage.start, passage.end))
+        self._restyle(lines)
         self.scroll_to_cursor()
-        self.post_message(self.CursorMoved())
+        if notify:
+            self.post_message(self.CursorMoved())
 
     def move_cursor_to_paragraph(self, index: int) -> None:
         for n, passage in enumerate(self.passages):
@@ -281,16 +450,27 @@ class Reader(VerticalScroll, can_focus=True):
                 return
 
     def scroll_to_cursor(self, animate: bool = False) -> None:
+        """Bring the whole passage under the cursor into view (its start if it is taller
+        than the reader)."""
         passage = self.current_passage
-        if passage is None:
+        if passage is None or not self._lay_out():
             return
-        view = self.paragraph_view(passage.paragraph)
-        if view is not None:
-            self.scroll_to_widget(view, animate=animate, top=False)
+        rows = self.rows_of(passage.start, passage.end)
+        height = max(1, min(len(rows), self.scrollable_content_region.height))
+        self.scroll_to_region(
+            Region(0, rows.start, 1, height),
+            animate=animate,
+            immediate=True,
+            x_axis=False,
+            force=True,
+        )
 
-    def paragraph_view(self, index: int) -> ParagraphView | None:
-        views = list(self.query(ParagraphView))
-        return views[index] if 0 <= index < len(views) else None
+    def rows_of(self, start: int, end: int) -> range:
+        """The rows (of the whole document) showing ``body[start:end]``."""
+        if self._layout is None and not self._lay_out():
+            return range(0)
+        assert self._layout is not None
+        return self._layout.rows_of(start + self._body_base, end + self._body_base)
 
     def action_next_sentence(self) -> None:
         self.move_cursor(self.cursor + 1)
@@ -341,31 +521,93 @@ class Reader(VerticalScroll, can_focus=True):
             target = next((h for h in reversed(self.hits) if h[0] < here), self.hits[-1])
         self.move_cursor(self.passage_index_at(target[0]))
 
-    def on_focus(self) -> None:
-        self.refresh_paragraphs([self.current_passage.paragraph] if self.current_passage else [])
+    # -- the mouse ------------------------------------------------------------------------
 
-    def on_blur(self) -> None:
-        self.refresh_paragraphs([self.current_passage.paragraph] if self.current_passage else [])
+    def body_offset_at(self, offset: Offset) -> int | None:
+        """The body offset under ``offset`` (relative to the reader's content area), or
+        None outside the body."""
+        layout = self._layout
+        if layout is None:
+            return None
+        index = int(self.scroll_y) + offset.y
+        if not 0 <= index < layout.height:
+            return None
+        row = layout.rows[index]
+        position = min(row.start + max(0, offset.x), row.end)
+        if position < self._body_base:
+            return None
+        return position - self._body_base
+
+    def on_click(self, event: events.Click) -> None:
+        """A click puts the cursor on the sentence under it; a double click selects that
+        sentence, a triple click its paragraph."""
+        if self.article is None:
+            return
+        where = event.get_content_offset(self)
+        offset = self.body_offset_at(where) if where is not None else None
+        if offset is None:
+            return
+        passage_index = self.passage_index_at(offset)
+        if event.chain == 1:
+            self.move_cursor(passage_index)
+            return
+        event.prevent_default()  # not Textual's "select the whole widget"
+        passage = self.passages[passage_index]
+        start, end = passage.start, passage.end
+        if event.chain >= 3:
+            paragraph = self.article.paragraphs[passage.paragraph]
+            start, end = paragraph.start, paragraph.end
+        self.select_body(start, end)
+
+    def select_body(self, start: int, end: int) -> None:
+        """Select ``body[start:end]`` as a mouse drag over it would."""
+        layout = self._layout
+        if layout is None:
+            return
+        base = self._body_base
+        first, last = layout.line_of(start + base), layout.line_of(max(start, end - 1) + base)
+        self.screen.selections = {
+            self: Selection(
+                Offset(start + base - layout.line_starts[first], first),
+                Offset(end + base - layout.line_starts[last], last),
+            )
+        }
+
+    def get_selection(self, selection: Selection) -> tuple[str, str] | None:
+        span = self._selected_span(selection)
+        if span is None:
+            return None
+        return self._document[span[0] : span[1]], "\n"
+
+    def _selected_span(self, selection: Selection) -> tuple[int, int] | None:
+        """Document offsets of ``selection`` (start or end None: from the top, to the end)."""
+        layout = self._layout
+        if layout is None:
+            return None
+        start = 0 if selection.start is None else layout.offset_at(*selection.start.transpose)
+        if selection.end is None:
+            end = len(self._document)
+        else:
+            end = layout.offset_at(*selection.end.transpose)
+        return (start, end) if end > start else None
 
     # -- what ``b`` bookmarks -------------------------------------------------------------
 
     def bookmark_span(self) -> tuple[int, int] | None:
-        """The mouse selection if it lies in the body, else the passage under the cursor."""
+        """The mouse selection where it covers body text, else the passage under the
+        cursor."""
         if self.article is None:
             return None
-        selected = self.screen.get_selected_text() if self.screen else None
-        if selected:
-            selected = selected.strip()
-            body = self.article.body
-            passage = self.current_passage
-            near = passage.start if passage else 0
-            candidates = []
-            position = body.find(selected)
-            while position != -1 and selected:
-                candidates.append(position)
-                position = body.find(selected, position + 1)
-            if candidates:
-                best = min(candidates, key=lambda c: abs(c - near))
-                return best, best + len(selected)
+        selection = self.text_selection
+        span = self._selected_span(selection) if selection is not None else None
+        if span is not None:
+            base = self._body_base
+            start = max(0, span[0] - base)
+            end = min(len(self.article.body), span[1] - base)
+            text = self.article.body[start:end] if end > start else ""
+            if text.strip():
+                start += len(text) - len(text.lstrip())
+                end -= len(text) - len(text.rstrip())
+                return start, end
         passage = self.current_passage
         return (passage.start, passage.end) if passage else None

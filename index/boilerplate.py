@@ -1,5 +1,6 @@
 """Page furniture that saves carry into the text: comment boxes, share buttons, "Related",
-copyright notices, reading times, paywall notices, disclaimers and credit trailers.
+copyright notices, reading times, paywall notices, disclaimers, credit trailers and the
+end markers of wire copy ("(END)", "-30-", "###").
 
 Each family is matched on the whole line, so a sentence that merely mentions comments
 or copyright is never taken for furniture.
@@ -91,6 +92,10 @@ _FAMILIES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             r"|schlagworte)\s*:.*$",
         ),
         ("copyright notice", r"^(?:©|\(c\)\s|copyright\b|all rights reserved).*$"),
+        (
+            "wire end marker",
+            r"^(?:\(\s*(?:end|ends|fin|ende)\s*\)|-+\s*(?:30|ends?)\s*-+|#{3}|\+{3}|ends?)$",
+        ),
     )
 )
 

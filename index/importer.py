@@ -19,6 +19,9 @@ Choices made for the user:
   names no outlet is refused until ``--outlet`` gives one.
 - Files are named ``<outlet>/<yyyy-mm-dd>-<title>.md`` (no date part when unknown); a
   taken name gets ``-2``, ``-3``..., so no file is ever replaced.
+- Fixing a wrong guess is a re-import with corrected flags and ``replace=True``: the
+  article with the same body (or the same page URL) is then replaced, and the outcome
+  names it. Without ``replace`` such a re-import is refused, never applied silently.
 """
 
 from __future__ import annotations
@@ -41,6 +44,7 @@ from index.article import (
     parse_published,
     render_article,
 )
+from index.atomic import write_atomic
 from index.errors import ArticleError
 from index.library import Library
 from index.plaintext import Dropped, read_plain_text
@@ -112,6 +116,7 @@ class ImportOutcome:
     duplicate_of: str | None = None
     warnings: list[str] = field(default_factory=list)
     written: bool = False
+    replaced: str | None = None
 
     @property
     def ok(self) -> bool:
@@ -225,19 +230,22 @@ def import_paths(
     overrides: ImportOverrides | None = None,
     *,
     dry_run: bool = False,
+    replace: bool = False,
     progress: Callable[[int, int, Path], None] | None = None,
 ) -> list[ImportOutcome]:
     """Import files and folders (recursively) into the library at ``library_root``.
 
     Returns one outcome per input file. Nothing is ever overwritten: a taken file name
     gets a numbered sibling, and a body identical to an article already in the library
-    (or earlier in this batch) is refused, naming that article.
+    (or earlier in this batch) is refused, naming that article. With ``replace``, an
+    article already in the library with the same body or page URL is replaced by the
+    new import (its file removed when the new one is named differently).
     """
     overrides = overrides or ImportOverrides()
     library_root = Path(library_root)
     found = _collect(paths)
     outcomes: list[ImportOutcome] = []
-    known: dict[str, str] | None = None
+    known: _Known | None = None
     for done, (source, refusal) in enumerate(found, 1):
         if progress:
             progress(done, len(found), source)
@@ -249,8 +257,8 @@ def import_paths(
         if outcome.error or outcome.result is None:
             continue
         if known is None:
-            known = _library_hashes(library_root)
-        _place(outcome, library_root, known, dry_run=dry_run)
+            known = _Known.of_library(library_root)
+        _place(outcome, library_root, known, dry_run=dry_run, replace=replace)
     return outcomes
 
 
@@ -274,7 +282,10 @@ def _collect(paths: Iterable[Path | str]) -> list[tuple[Path, str | None]]:
             found.append(
                 (
                     path,
-                    f"only .txt and .md files are imported, not {path.suffix}" if wrong else None,
+                    f"only .txt and .md files are imported, not {path.suffix}: save the page "
+                    "as text (.txt) and add that"
+                    if wrong
+                    else None,
                 )
             )
         elif path.exists():
@@ -291,13 +302,14 @@ def import_data(
     overrides: ImportOverrides | None = None,
     *,
     dry_run: bool = False,
+    replace: bool = False,
 ) -> ImportOutcome:
     """Import one save given as bytes (e.g. read from standard input); ``source`` names it
     in messages and stands in for a file name when the text has no title line."""
     outcome = _read_data(data, Path(source), overrides or ImportOverrides())
     if outcome.ok and outcome.result is not None:
         root = Path(library_root)
-        _place(outcome, root, _library_hashes(root), dry_run=dry_run)
+        _place(outcome, root, _Known.of_library(root), dry_run=dry_run, replace=replace)
     return outcome
 
 
@@ -349,12 +361,26 @@ def _from_utf16(data: bytes) -> bytes:
     return data
 
 
-def _library_hashes(root: Path) -> dict[str, str]:
-    articles, _problems = Library(root).load_all()
-    return {article.content_hash: article.id for article in articles}
+@dataclass
+class _Known:
+    """Articles an import is checked against: the library's, and this batch's so far."""
+
+    library: dict[str, str]  # body hash -> article id
+    urls: dict[str, str]  # page URL -> article id
+    batch: dict[str, str] = field(default_factory=dict)
+
+    @classmethod
+    def of_library(cls, root: Path) -> _Known:
+        articles, _problems = Library(root).load_all()
+        return cls(
+            library={article.content_hash: article.id for article in articles},
+            urls={article.url: article.id for article in articles if article.url},
+        )
 
 
-def _place(outcome: ImportOutcome, root: Path, known: dict[str, str], *, dry_run: bool) -> None:
+def _place(
+    outcome: ImportOutcome, root: Path, known: _Known, *, dry_run: bool, replace: bool = False
+) -> None:
     result = outcome.result
     assert result is not None
     text = result.render()
@@ -364,16 +390,30 @@ def _place(outcome: ImportOutcome, root: Path, known: dict[str, str], *, dry_run
     except ArticleError as exc:
         outcome.error = f"the article would not read back: {exc.reason}"
         return
-    existing = known.get(article.content_hash)
-    if existing is not None:
+    in_batch = known.batch.get(article.content_hash)
+    if in_batch is not None:
+        outcome.duplicate_of = in_batch
+        outcome.error = f"same text as {in_batch}, imported just before; skipped"
+        return
+    existing = known.library.get(article.content_hash)
+    if existing is not None and not replace:
         outcome.duplicate_of = existing
-        outcome.error = f"same text as the article already in the library: {existing}"
+        outcome.error = (
+            f"same text as the article already in the library: {existing} "
+            "(to replace it with this import, e.g. with a corrected --outlet, add --replace)"
+        )
+        return
+    if replace and existing is None and result.url:
+        existing = known.urls.get(result.url)
+    if replace and existing is not None:
+        _replace(outcome, root, known, existing, relative, text, dry_run=dry_run)
+        known.batch[article.content_hash] = outcome.article_id or existing
         return
     target = _free_path(root, relative)
     outcome.article_id = target.relative_to(root).as_posix()
     outcome.path = target
     if dry_run:
-        known[article.content_hash] = outcome.article_id
+        known.batch[article.content_hash] = outcome.article_id
         return
     while True:
         try:
@@ -384,7 +424,49 @@ def _place(outcome: ImportOutcome, root: Path, known: dict[str, str], *, dry_run
     outcome.article_id = target.relative_to(root).as_posix()
     outcome.path = target
     outcome.written = True
-    known[article.content_hash] = outcome.article_id
+    known.batch[article.content_hash] = outcome.article_id
+
+
+def _replace(
+    outcome: ImportOutcome,
+    root: Path,
+    known: _Known,
+    existing: str,
+    relative: str,
+    text: str,
+    *,
+    dry_run: bool,
+) -> None:
+    """Write the import in place of the library's article ``existing``.
+
+    The new file is written whole before the old one is removed, so a failure leaves
+    the old article (or both), never neither.
+    """
+    old_path = root / existing
+    outcome.replaced = existing
+    target = old_path if relative == existing else _free_path(root, relative)
+    outcome.article_id = target.relative_to(root).as_posix()
+    outcome.path = target
+    if dry_run:
+        return
+    if target == old_path:
+        write_atomic(target, text)
+    else:
+        while True:
+            try:
+                _write_new(target, text)
+                break
+            except FileExistsError:
+                target = _free_path(root, relative)
+        old_path.unlink(missing_ok=True)
+        if old_path.parent != root and not any(old_path.parent.iterdir()):
+            old_path.parent.rmdir()  # the wrong outlet's folder, now empty
+        outcome.article_id = target.relative_to(root).as_posix()
+        outcome.path = target
+    outcome.written = True
+    for table in (known.library, known.urls):
+        for key in [k for k, v in table.items() if v == existing]:
+            del table[key]
 
 
 def article_filename(outlet: str, title: str, published: datetime | None) -> str:

@@ -107,6 +107,8 @@ _MD_EMPHASIS = re.compile(r"(\*\*|__|\*)(?=\S)(.+?)(?<=\S)\1")
 _WIRE_DATELINE = re.compile(
     r"^[A-Z][\w .,'’-]{1,60}?\((?P<agency>Reuters|AP|AFP|Bloomberg|Yonhap|dpa|UPI|PA)\)\s*[-–—]"
 )
+# Wire copy closes with "(END)", sometimes on the last paragraph's own line.
+_TRAILING_END_MARK = re.compile(r"\s+(\(END\)|-30-)$")
 _WIRE_NAMES = {"AP": "Associated Press", "PA": "PA Media"}
 _DATE_LABEL = re.compile(
     r"^(?:published|updated|posted|last updated|publié|mis à jour|veröffentlicht|publicado)\s*:?$",
@@ -297,6 +299,8 @@ _STOPWORDS = {
     "de": frozenset(["der", "die", "das", "und", "ist", "nicht", "mit", "den", "ein", "eine"]),
     "es": frozenset(["el", "los", "las", "del", "y", "que", "una", "por", "con", "para"]),
 }
+# "All News", "Latest World news": a qualifier before a section name is still a section.
+_SECTION_QUALIFIER = re.compile(r"^(?:all|latest|top|more|more from)\s+(?=\S)", re.IGNORECASE)
 _TAG_JOINERS = frozenset({"and", "&", "of", "the", "de", "la", "le", "et", "y", "und"})
 
 
@@ -589,6 +593,11 @@ class _Reader:
                     reason = line.reason or "tag debris before a caption"
                     reading.dropped.append(Dropped(line.no, line.removed, reason))
             elif line.kind in ("text", "heading", "standfirst"):
+                marker = _TRAILING_END_MARK.search(line.text)
+                if marker:
+                    line.text = line.text[: marker.start()]
+                    key = _norm(line.text)
+                    reading.dropped.append(Dropped(line.no, marker.group(1), "wire end marker"))
                 if key in seen_text:
                     reading.dropped.append(Dropped(line.no, line.original, "repeated paragraph"))
                     continue
@@ -602,11 +611,20 @@ class _Reader:
             or facts.get("credit_outlet")
             or facts.get("copyright_outlet")
         )
-        if not outlet:
-            first = next((text for kind, text in reading.blocks if kind == "text"), "")
-            wire = _WIRE_DATELINE.match(first)
-            if wire:
-                outlet = _WIRE_NAMES.get(wire["agency"], wire["agency"])
+        first = next((text for kind, text in reading.blocks if kind == "text"), "")
+        wire = _WIRE_DATELINE.match(first)
+        owner = facts.get("copyright_outlet")
+        if not outlet and wire:
+            outlet = _WIRE_NAMES.get(wire["agency"], wire["agency"])
+        elif (
+            wire
+            and owner
+            and wire["agency"].casefold() in owner.casefold().split()
+            and wire["agency"].casefold() not in (outlet or "").casefold().split()
+        ):
+            # The agency's dateline and its copyright notice agree: a short header line
+            # naming something else is a label of the page, not the outlet.
+            outlet = owner
         reading.outlet = outlet
         reading.published = facts.get("published")
         reading.url = facts.get("url")
@@ -709,9 +727,11 @@ def has_verb(sentence: str, lang: str = "en") -> bool:
 
 
 def is_section(text: str) -> bool:
-    """A section label or breadcrumb: "World", "News > World > Asia"."""
+    """A section label or breadcrumb: "World", "All News", "News > World > Asia"."""
     parts = [p.strip() for p in re.split(r"\s*[>|/›»]\s*", text) if p.strip()]
-    return bool(parts) and all(p.lower() in SECTION_LABELS for p in parts)
+    return bool(parts) and all(
+        _SECTION_QUALIFIER.sub("", p).lower() in SECTION_LABELS for p in parts
+    )
 
 
 def _uncapped(label: str) -> str:

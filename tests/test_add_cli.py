@@ -225,3 +225,18 @@ def test_a_save_piped_on_standard_input(tmp_path: Path) -> None:
     assert b"stdin  wrote piped/2023-11-01-south-koreas-intelligence" in run.stdout
     [article] = Library(tmp_path / "l").load_all()[0]
     assert article.outlet == "Piped"
+
+
+def test_replace_corrects_a_wrong_guess_and_says_so(tmp_path: Path) -> None:
+    library = tmp_path / "lib"
+    assert brief("add", str(seed("003")), library=library).returncode == 0
+    refused = brief("add", str(seed("003")), "--outlet", "GDC News", library=library)
+    assert refused.returncode == 1
+    assert "add --replace" in refused.stdout
+    run = brief("add", str(seed("003")), "--outlet", "GDC News", "--replace", library=library)
+    assert run.returncode == 0, run.stderr
+    assert "replacing gdc/south-korea-the-us-and-japan-strongly-condemned" in run.stdout
+    assert "replacing 1 article" in run.stdout
+    [article] = Library(library).load_all()[0]
+    assert article.outlet == "GDC News"
+    assert article.id.startswith("gdc-news/")

@@ -708,7 +708,9 @@ def test_other_file_types_are_refused_by_name(tmp_path: Path) -> None:
     page = tmp_path / "page.html"
     page.write_text("<html><body>North Korea</body></html>", encoding="utf-8")
     [outcome] = import_paths([page], tmp_path / "lib")
-    assert outcome.error == "only .txt and .md files are imported, not .html"
+    assert outcome.error == (
+        "only .txt and .md files are imported, not .html: save the page as text (.txt) and add that"
+    )
 
 
 def test_outcomes_follow_the_order_given(tmp_path: Path) -> None:
@@ -801,3 +803,130 @@ def test_page_furniture_of_all_kinds_is_dropped() -> None:
         20: "social-media prompt",
         21: "contact address",
     }
+
+
+# -- wire copy: agency evidence, end markers, correcting a wrong guess ---------------------
+
+YONHAP_SAVE = """All News
+N. Korea sent over 1 million artillery shells to Russia: NIS
+2023-11-01 15:12
+SEOUL, Nov. 1 (Yonhap) -- North Korea is believed to have sent more than 1 million \
+artillery shells to Russia since August to support its war in Ukraine, the spy agency said.
+
+The National Intelligence Service told lawmakers that about 10 shipments of weapons have \
+been made by ship since early August.
+
+"In return, the North appears to be receiving technological assistance," a lawmaker said.
+
+(END)
+
+(C) Yonhap News Agency. All Rights Reserved
+"""
+
+
+def test_agency_copyright_outranks_a_section_label_as_outlet() -> None:
+    result = import_text(YONHAP_SAVE, source_name="yonhap.txt")
+    assert result.outlet == "Yonhap News Agency"
+    assert result.section == "All News"
+    assert drops(result)[1] == "section label"
+
+
+def test_a_header_line_is_not_the_outlet_when_dateline_and_copyright_agree() -> None:
+    save = YONHAP_SAVE.replace("All News", "Korea Times Digest", 1)
+    assert import_text(save, source_name="y.txt").outlet == "Yonhap News Agency"
+
+
+@pytest.mark.parametrize("marker", ["(END)", "-30-", "###", "- ends -"])
+def test_wire_end_markers_are_dropped(marker: str) -> None:
+    result = import_text(YONHAP_SAVE.replace("(END)", marker), source_name="y.txt")
+    assert all(marker not in text for _, text in result.blocks)
+    assert drops(result)[10] == "wire end marker"
+
+
+def test_end_marker_closing_the_last_paragraph_is_dropped() -> None:
+    save = YONHAP_SAVE.replace("a lawmaker said.\n\n(END)", "a lawmaker said. (END)")
+    result = import_text(save, source_name="y.txt")
+    assert result.blocks[-1][1].endswith("a lawmaker said.")
+    assert ("wire end marker") in drops(result).values()
+
+
+def test_end_marker_words_inside_a_sentence_are_kept() -> None:
+    save = YONHAP_SAVE.replace(
+        "(END)", "The war will not end soon, he said, and the shipments will go on -30- days."
+    )
+    assert any("-30- days" in text for _, text in import_text(save, source_name="y.txt").blocks)
+
+
+def test_html_is_refused_saying_what_to_do(tmp_path: Path) -> None:
+    page = tmp_path / "page.html"
+    page.write_text("<html><body>Report</body></html>", encoding="utf-8")
+    [outcome] = import_paths([page], tmp_path / "lib")
+    assert not outcome.ok
+    assert "save the page as text (.txt) and add that" in (outcome.error or "")
+
+
+def test_duplicate_refusal_offers_replace(tmp_path: Path) -> None:
+    save = tmp_path / "yonhap.txt"
+    save.write_text(YONHAP_SAVE, encoding="utf-8")
+    library = tmp_path / "lib"
+    import_paths([save], library, ImportOverrides(outlet="All News"))
+    [again] = import_paths([save], library, ImportOverrides(outlet="Yonhap"))
+    assert not again.ok and "--replace" in (again.error or "")
+
+
+def test_replace_corrects_a_wrong_outlet_and_removes_the_old_file(tmp_path: Path) -> None:
+    save = tmp_path / "yonhap.txt"
+    save.write_text(YONHAP_SAVE, encoding="utf-8")
+    library = tmp_path / "lib"
+    [first] = import_paths([save], library, ImportOverrides(outlet="All News"))
+    [dry] = import_paths(
+        [save], library, ImportOverrides(outlet="Yonhap"), replace=True, dry_run=True
+    )
+    assert dry.ok and dry.replaced == first.article_id and not dry.written
+    assert first.path is not None and first.path.exists()
+    [fixed] = import_paths([save], library, ImportOverrides(outlet="Yonhap"), replace=True)
+    assert fixed.ok and fixed.written
+    assert fixed.replaced == first.article_id
+    assert fixed.article_id == first.article_id.replace("all-news/", "yonhap/")
+    [article] = Library(library).load_all()[0]
+    assert (article.id, article.outlet) == (fixed.article_id, "Yonhap")
+    assert not (library / "all-news").exists()
+
+
+def test_replace_in_place_when_the_name_is_unchanged(tmp_path: Path) -> None:
+    save = tmp_path / "yonhap.txt"
+    save.write_text(YONHAP_SAVE, encoding="utf-8")
+    library = tmp_path / "lib"
+    [first] = import_paths([save], library, ImportOverrides(outlet="Yonhap"))
+    flags = ImportOverrides(outlet="Yonhap", author="Kim Soo-yeon")
+    [fixed] = import_paths([save], library, flags, replace=True)
+    assert (fixed.ok, fixed.replaced, fixed.article_id) == (
+        True,
+        first.article_id,
+        first.article_id,
+    )
+    [article] = Library(library).load_all()[0]
+    assert article.author == "Kim Soo-yeon"
+
+
+def test_replace_finds_the_earlier_import_by_url_when_the_text_changed(tmp_path: Path) -> None:
+    library = tmp_path / "lib"
+    save = tmp_path / "yonhap.txt"
+    url = "https://en.yna.co.kr/view/AEN20231101000000315"
+    save.write_text(YONHAP_SAVE, encoding="utf-8")
+    [first] = import_paths([save], library, ImportOverrides(outlet="Yonhap", url=url))
+    save.write_text(YONHAP_SAVE.replace("about 10 shipments", "about ten shipments"), "utf-8")
+    [fixed] = import_paths([save], library, ImportOverrides(outlet="Yonhap", url=url), replace=True)
+    assert fixed.replaced == first.article_id
+    [article] = Library(library).load_all()[0]
+    assert "about ten shipments" in article.body
+
+
+def test_replace_never_replaces_an_import_of_the_same_batch(tmp_path: Path) -> None:
+    save = tmp_path / "a.txt"
+    save.write_text(YONHAP_SAVE, encoding="utf-8")
+    copy = tmp_path / "b.txt"
+    copy.write_text(YONHAP_SAVE, encoding="utf-8")
+    outcomes = import_paths([save, copy], tmp_path / "lib", replace=True)
+    assert [o.ok for o in outcomes] == [True, False]
+    assert len(list((tmp_path / "lib").rglob("*.md"))) == 1

@@ -23,7 +23,8 @@ def register(sub: argparse._SubParsersAction) -> None:
             "file Brief shows what it guessed (title, outlet, date...) and every line it "
             "dropped with the reason, so you can check. Flags override the guesses. "
             "Existing articles are never overwritten, and a report already in the "
-            "library is refused."
+            "library is refused; to correct a wrong guess, add the same save again with "
+            "the corrected flags and --replace."
         ),
     )
     parser.add_argument(
@@ -37,6 +38,14 @@ def register(sub: argparse._SubParsersAction) -> None:
     parser.add_argument("--url", help="address of the original page")
     parser.add_argument("--author", help="author, instead of the guessed one")
     parser.add_argument("--section", help="section, instead of the guessed one")
+    parser.add_argument(
+        "--replace",
+        action="store_true",
+        help=(
+            "replace the article already in the library with the same text (or the same "
+            "--url) by this import, e.g. to correct a wrong outlet; the replaced id is shown"
+        ),
+    )
     parser.add_argument(
         "--dry-run", action="store_true", help="show what would be imported; write nothing"
     )
@@ -69,9 +78,11 @@ def run_add(args: argparse.Namespace) -> int:
     if "-" in args.paths:
         if len(args.paths) > 1:
             fail("'-' (a save on standard input) cannot be mixed with files")
-        outcomes = [read_stdin(library, overrides, dry_run=args.dry_run)]
+        outcomes = [read_stdin(library, overrides, dry_run=args.dry_run, replace=args.replace)]
     else:
-        outcomes = import_paths(args.paths, library, overrides, dry_run=args.dry_run)
+        outcomes = import_paths(
+            args.paths, library, overrides, dry_run=args.dry_run, replace=args.replace
+        )
     if args.json:
         from tui.output import print_json
 
@@ -87,7 +98,9 @@ def run_add(args: argparse.Namespace) -> int:
     return 1 if any(not o.ok for o in outcomes) else 0
 
 
-def read_stdin(library: Path, overrides: ImportOverrides, *, dry_run: bool) -> ImportOutcome:
+def read_stdin(
+    library: Path, overrides: ImportOverrides, *, dry_run: bool, replace: bool = False
+) -> ImportOutcome:
     """Import one save piped in (``brief add - --outlet X < save.txt``)."""
     import sys
 
@@ -95,7 +108,7 @@ def read_stdin(library: Path, overrides: ImportOverrides, *, dry_run: bool) -> I
     from index.sanitize import MAX_ARTICLE_BYTES
 
     data = sys.stdin.buffer.read(MAX_ARTICLE_BYTES + 1)
-    return import_data(data, Path("stdin"), library, overrides, dry_run=dry_run)
+    return import_data(data, Path("stdin"), library, overrides, dry_run=dry_run, replace=replace)
 
 
 def parse_date_flag(value: str) -> datetime | None:
@@ -120,6 +133,7 @@ def outcome_json(outcome: ImportOutcome) -> dict[str, Any]:
         "written": outcome.written,
         "error": outcome.error,
         "duplicate_of": outcome.duplicate_of,
+        "replaced": outcome.replaced,
         "warnings": outcome.warnings,
     }
     if result is not None:
@@ -148,6 +162,9 @@ def show_outcomes(
             verb = "would write" if dry_run else "wrote"
             head.append(f"  {verb} ", style="green")
             head.append(outcome.article_id or "")
+            if outcome.replaced:
+                head.append("  replacing ", style="yellow")
+                head.append(outcome.replaced)
         else:
             head.append("  not imported: ", style="red")
             head.append(outcome.error or "")
@@ -187,6 +204,9 @@ def show_outcomes(
     summary = (
         f"{verb} {done} of {len(outcomes)} file{'s' if len(outcomes) != 1 else ''} into {library}"
     )
+    replaced = sum(1 for o in outcomes if o.ok and o.replaced)
+    if replaced:
+        summary += f", replacing {replaced} article{'s' if replaced != 1 else ''}"
     if failed:
         summary += f"; {failed} not imported"
     out.print(Text(summary, style="bold red" if failed else "bold"))

@@ -7,8 +7,8 @@ long versions (about 2,000 and 20,000 words each).
 
 Prints figures (milliseconds; median and worst of the repeated keys, ranges over runs) with
 the machine's load; asserts nothing. Each key's figure is from the key press until the screen
-has refreshed in Textual's headless test harness, whose own share is printed too (a key bound
-to nothing). The comparison engine's time is printed apart: the screen waits for it before
+has refreshed in Textual's headless test harness; a key bound to nothing shows the share of
+the harness and of one refresh of the screen. The comparison engine's time is printed apart: the screen waits for it before
 its first frame.
 """
 
@@ -185,7 +185,7 @@ def report(label: str, runs: list[Figures]) -> None:
     print(f"  end (last row)                  {over_runs(lambda f: f.end):>11} ms")
     print(f"  terminal 30 columns narrower    {over_runs(lambda f: f.resize):>11} ms")
     floor = over_runs(lambda f: statistics.median(f.floor))
-    print(f"  (a key bound to nothing         {floor:>11} ms: the test harness's own share)")
+    print(f"  (a key bound to nothing         {floor:>11} ms: the harness and a refresh)")
 
 
 def engine_time(workspace: Any, left: str, right: str) -> str:

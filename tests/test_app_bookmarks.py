@@ -154,6 +154,7 @@ async def test_export_writes_the_briefing_and_refuses_to_overwrite_unasked(
     quote = "operating its munitions factories at full capacity"
     mark(setup, "GDC", quote, note="matches NIS briefing", tags=("production",))
     target = tmp_path / "out" / "briefing.md"
+    target.parent.mkdir()
     app = host(setup)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(app, pilot)
@@ -450,3 +451,24 @@ async def test_real_app_on_a_second_library_does_not_show_the_first_ones_as_orph
         assert "1 in other libraries: press L" in empty
     with BookmarkStore(store_path) as everything:
         assert [b.status for b in everything.list()] == ["anchored"]
+
+
+async def test_export_to_a_missing_folder_is_refused_not_created(
+    setup: Setup, tmp_path: Path
+) -> None:
+    mark(setup, "GDC", "operating its munitions factories at full capacity")
+    target = tmp_path / "nonexistent" / "dir" / "brief.md"
+    app = host(setup)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("x")
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, ExportDialog)
+        dialog.query_one("#export-path", Input).value = str(target)
+        await pilot.press("ctrl+s")
+        await settle(app, pilot)
+        assert isinstance(app.screen, ExportDialog), "the dialog stays open to fix the path"
+        warning = str(dialog.query_one("#export-warning", Static).visual)
+        assert f"No such folder: {target.parent}" in warning
+        assert not (tmp_path / "nonexistent").exists()

@@ -401,3 +401,12 @@ def test_a_store_from_before_libraries_keeps_everything(brief, library: Path, tm
     assert len(listed(brief)) == 6
     code, _, err = brief("bookmarks", "relocate", "--unassigned", "a", "b")
     assert code != 0 and "give --unassigned [NEW]" in err
+
+
+def test_export_to_a_missing_folder_is_refused_not_created(brief, tmp_path: Path):
+    brief("bookmarks", "add", "GDC", "--quote", EMBASSIES)
+    target = tmp_path / "nonexistent" / "dir" / "brief.md"
+    code, _, err = brief("bookmarks", "export", "-o", str(target))
+    assert code == 1
+    assert f"no such folder: {target.parent}" in err
+    assert not (tmp_path / "nonexistent").exists()

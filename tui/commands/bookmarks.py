@@ -486,6 +486,8 @@ def run_export(args: argparse.Namespace) -> int:
     if output is not None:
         if output.is_dir():
             fail(f"{output} is a folder; give a file name")
+        if not output.parent.is_dir():
+            fail(f"no such folder: {output.parent} (a mistyped path? the folder is not created)")
         if output.exists() and not args.force:
             fail(f"{output} exists; add --force to overwrite it")
     with _open_store(args) as store:
@@ -516,7 +518,9 @@ def run_export(args: argparse.Namespace) -> int:
         sys.stdout.write(text)
         return 0
     try:
-        write_atomic(output, text)
+        write_atomic(output, text, make_parents=False)
+    except FileNotFoundError as exc:
+        fail(f"cannot write {output}: {exc}")
     except OSError as exc:
         fail(f"cannot write {output}: {exc.strerror or exc}")
     what = "briefing" if fmt == "md" else "JSON export"

@@ -557,7 +557,7 @@ class BookmarksScreen(Screen[None]):
                     story_of=_story_lookup(self.workspace),
                     group_by=request.group_by,
                 )
-            write_atomic(request.path, text)
+            write_atomic(request.path, text, make_parents=False)
         except (BriefError, OSError) as exc:
             message = str(exc)
             self.app.call_from_thread(

@@ -97,6 +97,9 @@ class ExportDialog(ModalScreen[ExportRequest | None]):
         if path.is_dir():
             self._warn("That is a folder: name a file inside it.")
             return
+        if not path.parent.is_dir():
+            self._warn(f"No such folder: {path.parent}")
+            return
         if path.exists() and self.confirmed_path != path:
             self.confirmed_path = path
             self._warn(f"{path.name} exists. Press Overwrite to replace it.")

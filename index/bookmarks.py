@@ -230,6 +230,86 @@ class ImportReport:
         return text
 
 
+CONTEXT_CHARS = 240
+"""How much of the article ``passage_context`` shows on each side of a passage."""
+
+
+@dataclass(frozen=True, slots=True)
+class PassageContext:
+    """A bookmarked passage with the text around it, spaced as in the article.
+
+    ``current`` says whether it was taken from the article as it is now; otherwise it is
+    the prefix and suffix saved with the bookmark. Paragraph breaks stay in the strings
+    as ``"\n\n"``; ``clipped_before``/``clipped_after`` say the article goes on.
+    """
+
+    before: str
+    passage: str
+    after: str
+    current: bool
+    clipped_before: bool
+    clipped_after: bool
+
+
+def passage_context(
+    bookmark: Bookmark, article: Article | None, chars: int = CONTEXT_CHARS
+) -> PassageContext:
+    """The passage in its context: from ``article`` when the bookmark is anchored in its
+    current body, else from what was saved with the bookmark (an orphan, a missing file).
+
+    The context is cut at word boundaries, never inside a word.
+    """
+    body = article.body if article is not None else None
+    if (
+        body is not None
+        and bookmark.status != "orphaned"
+        and article is not None
+        and article.content_hash == bookmark.content_hash
+        and 0 <= bookmark.start <= bookmark.end <= len(body)
+    ):
+        start, end = bookmark.start, bookmark.end
+        cut_start = max(0, start - chars)
+        if cut_start > 0:
+            space = _next_space(body, cut_start, start)
+            cut_start = space if space is not None else start
+        cut_end = min(len(body), end + chars)
+        if cut_end < len(body):
+            space = _last_space(body, end, cut_end)
+            cut_end = space if space is not None else end
+        return PassageContext(
+            before=body[cut_start:start].lstrip(),
+            passage=body[start:end],
+            after=body[end:cut_end].rstrip(),
+            current=True,
+            clipped_before=cut_start > 0,
+            clipped_after=cut_end < len(body),
+        )
+    return PassageContext(
+        before=bookmark.prefix,
+        passage=bookmark.quote,
+        after=bookmark.suffix,
+        current=False,
+        clipped_before=bool(bookmark.prefix),
+        clipped_after=bool(bookmark.suffix),
+    )
+
+
+def _next_space(text: str, start: int, limit: int) -> int | None:
+    """Index just after the first whitespace in ``text[start:limit]``, if any."""
+    for i in range(start, limit):
+        if text[i].isspace():
+            return i + 1
+    return None
+
+
+def _last_space(text: str, start: int, limit: int) -> int | None:
+    """Index of the last whitespace in ``text[start:limit]``, if any."""
+    for i in range(limit - 1, start - 1, -1):
+        if text[i].isspace():
+            return i
+    return None
+
+
 def library_key(root: str | os.PathLike[str]) -> str:
     """How the store names a library: its root folder, absolute, with symlinks resolved."""
     return str(Path(root).expanduser().resolve())

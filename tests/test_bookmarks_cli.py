@@ -297,7 +297,7 @@ def test_show_and_tags(brief):
     brief("bookmarks", "add", "GDC", "--quote", long_quote, "--tag", "missiles", "--tag", "x")
     brief("bookmarks", "add", "GDC", "--quote", EMBASSIES, "--tag", "Missiles")
     code, out, _ = brief("bookmarks", "show", "1")
-    assert code == 0 and long_quote in out and "in context: …" in out
+    assert code == 0 and long_quote in out and "in context (in the article as it is now):" in out
     record = json.loads(brief("bookmarks", "show", "1", "--json")[1])
     assert record["quote"] == long_quote and record["source"]["outlet"] == "GDC"
     assert record["suffix"] and record["uid"]
@@ -410,3 +410,44 @@ def test_export_to_a_missing_folder_is_refused_not_created(brief, tmp_path: Path
     assert code == 1
     assert f"no such folder: {target.parent}" in err
     assert not (tmp_path / "nonexistent").exists()
+
+
+def test_show_gives_the_context_spaced_as_in_the_article(brief):
+    assert brief("bookmarks", "add", "GDC", "--quote", "more than 150 countries")[0] == 0
+    code, out, _ = brief("bookmarks", "show", "1")
+    assert code == 0
+    assert "in context (in the article as it is now):" in out
+    assert "diplomatic relations with more than 150 countries but operates" in out
+    assert "withmore" not in out and "countriesbut" not in out
+
+
+def test_show_puts_each_paragraph_of_the_context_on_its_own_line(brief):
+    quote = "South Korea’s military said Thursday"
+    assert brief("bookmarks", "add", "The Hill", "--quote", quote)[0] == 0
+    _, out, _ = brief("bookmarks", "show", "1")
+    lines = out.splitlines()
+    [passage_line] = [line for line in lines if line.startswith(f"   {quote} that North Korea")]
+    before = lines[lines.index(passage_line) - 1]
+    assert before.endswith("Kremlin Pool Photo via AP)")  # the caption: a paragraph of its own
+    assert "AP)South" not in out
+
+
+def test_show_context_follows_the_article_as_edited(brief, library: Path):
+    assert brief("bookmarks", "add", "Financial World", "--quote", CONTAINERS)[0] == 0
+    path = next(library.glob("financial-world/*.md"))
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace(CONTAINERS, CONTAINERS + ", newly counted,"), "utf-8")
+    _, out, _ = brief("bookmarks", "show", "1")
+    assert f"{CONTAINERS}, newly counted," in out
+    record = json.loads(brief("bookmarks", "show", "1", "--json")[1])
+    assert record["context"]["current"] is True
+    assert record["context"]["after"].startswith(", newly counted,")
+
+
+def test_show_of_an_orphan_gives_the_saved_context_and_says_so(brief, library: Path):
+    assert brief("bookmarks", "add", "Financial World", "--quote", CONTAINERS)[0] == 0
+    path = next(library.glob("financial-world/*.md"))
+    path.unlink()
+    _, out, _ = brief("bookmarks", "show", "1")
+    assert "in context (as saved with the bookmark):" in out
+    assert CONTAINERS in out

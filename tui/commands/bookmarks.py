@@ -9,6 +9,7 @@ library they were made in: commands show the current library's (``--library``), 
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -261,13 +262,22 @@ def run_list(args: argparse.Namespace) -> int:
 def run_show(args: argparse.Namespace) -> int:
     from rich.text import Text
 
+    from index.bookmarks import passage_context
+
     with _open_store(args) as store:
         library = _library(args)
         _reanchor(store, library)
         bookmark = store.get(args.id)
     if args.json:
         record = bookmark.to_json()
+        context = passage_context(bookmark, _load_or_none(library, bookmark.article))
         record.update(
+            context={
+                "before": context.before,
+                "passage": context.passage,
+                "after": context.after,
+                "current": context.current,
+            },
             uid=bookmark.uid,
             prefix=bookmark.prefix,
             suffix=bookmark.suffix,
@@ -288,11 +298,8 @@ def run_show(args: argparse.Namespace) -> int:
     out.print(_describe(bookmark, quote_limit=None))
     if bookmark.library != store.library:
         out.print(Text(f"   in {_library_name(bookmark.library)}", style="dim"))
-    context = Text("   in context: …", style="dim")
-    context.append(_clean(bookmark.prefix), style="dim")
-    context.append(_clean(bookmark.quote), style="bold")
-    context.append(_clean(bookmark.suffix) + "…", style="dim")
-    out.print(context)
+    for line in _context_lines(bookmark, library):
+        out.print(line)
     if bookmark.source and bookmark.source.url:
         out.print(Text(f"   source: {_clean(bookmark.source.url)}", style="dim"))
     out.print(
@@ -853,6 +860,51 @@ def _describe(
         text.append("\n   tags: ", style="dim")
         text.append(", ".join(_clean(t) for t in bookmark.tags), style="cyan")
     return text
+
+
+def _context_lines(bookmark: Bookmark, library: Library) -> list[Text]:
+    """The passage (bold) amid its context, one line per paragraph, spaced as in the article."""
+    from rich.text import Text
+
+    from index.bookmarks import passage_context
+
+    context = passage_context(bookmark, _load_or_none(library, bookmark.article))
+    where = "in the article as it is now" if context.current else "as saved with the bookmark"
+    lines = [Text(f"   in context ({where}):", style="dim")]
+    current = Text("   ")
+    segments = [
+        ("…" if context.clipped_before else "", "dim"),
+        (context.before, "dim"),
+        (context.passage, "bold"),
+        (context.after, "dim"),
+        ("…" if context.clipped_after else "", "dim"),
+    ]
+    for segment, style in segments:
+        for n, piece in enumerate(re.split(r"\s*\n\s*\n\s*", segment)):
+            if n:  # a paragraph break: the next paragraph starts a line of its own
+                lines.append(current)
+                current = Text("   ")
+            current.append(_spaced(piece), style=style)
+    lines.append(current)
+    return [line for line in lines if line.plain.strip()]
+
+
+def _load_or_none(library: Library, article_id: str) -> Article | None:
+    """The article as it is now, or None when it is gone or unreadable."""
+    from index.errors import BriefError
+
+    try:
+        return library.load(article_id)
+    except BriefError:
+        return None
+
+
+def _spaced(text: str) -> str:
+    """Untrusted text for one line: control characters out, each whitespace run one space,
+    a run at either end kept (so "with" + " more" never reads "withmore")."""
+    from index.sanitize import clean_text
+
+    return re.sub(r"\s+", " ", clean_text(text))
 
 
 def _clean_lines(note: str) -> list[str]:

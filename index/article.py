@@ -267,13 +267,34 @@ def _load_front_matter(content: str, where: str) -> dict[str, Any]:
         except (ValueError, OverflowError):
             data = yaml.load(content, Loader=_DatesAsTextLoader)
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = mark.line + 2 if mark is not None else 1
-        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        problem, line = front_matter_error(exc)
         raise ArticleError(f"malformed front matter: {problem}", where, line) from None
     if not isinstance(data, dict):
         raise ArticleError("front matter is not a set of 'key: value' lines", where, 2)
     return {str(k): v for k, v in data.items()}
+
+
+_UNCLOSED = (
+    ("quoted scalar", "a quoted value is never closed (its closing quote is missing)"),
+    ("flow sequence", "a '[' list is never closed"),
+    ("flow mapping", "a '{' mapping is never closed"),
+)
+
+
+def front_matter_error(exc: yaml.YAMLError) -> tuple[str, int]:
+    """What is wrong in front matter and the file line to look at (front matter starts on
+    line 2). Something never closed is blamed on the line that opened it, not on the end
+    of the block where YAML noticed."""
+    problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+    context = getattr(exc, "context", None) or ""
+    mark = getattr(exc, "problem_mark", None)
+    opened = getattr(exc, "context_mark", None)
+    unclosed = next((why for what, why in _UNCLOSED if what in context), None)
+    if opened is not None and (unclosed or mark is None):
+        if mark is not None and mark.line == opened.line:
+            return problem, mark.line + 2  # closed on its line, wrong inside: say what
+        return unclosed or f"{context}: {problem}", opened.line + 2
+    return problem, (mark.line + 2 if mark is not None else 1)
 
 
 def _blocks(tokens: list[Token]) -> Iterable[tuple[ParagraphKind, str]]:

@@ -40,6 +40,7 @@ import yaml
 from index.article import (
     KNOWN_KEYS,
     ParagraphKind,
+    front_matter_error,
     parse_article,
     parse_published,
     render_article,
@@ -191,9 +192,7 @@ def _from_front_matter(text: str, source_name: str) -> ImportResult:
     try:
         meta = yaml.safe_load(match.group(1)) or {}
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = mark.line + 2 if mark is not None else 1
-        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        problem, line = front_matter_error(exc)
         raise ArticleError(f"malformed front matter: {problem}", where, line) from None
     if not isinstance(meta, dict):
         raise ArticleError("front matter is not a set of 'key: value' lines", where, 2)

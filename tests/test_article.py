@@ -51,6 +51,22 @@ def test_unknown_keys_are_kept() -> None:
     ("source", "line", "fragment"),
     [
         ("---\ntitle: T\noutlet: [unclosed\n---\n\nBody\n", 3, "malformed front matter"),
+        (
+            '---\ntitle: "Unclosed title\noutlet: O\nurl: https://x\n---\n\nBody\n',
+            2,
+            "a quoted value is never closed",
+        ),
+        (
+            "---\ntitle: T\noutlet: 'Unclosed\nurl: https://x\nauthor: A\n---\n\nBody\n",
+            3,
+            "a quoted value is never closed",
+        ),
+        (
+            "---\ntitle: T\noutlet: [one, two\nurl: https://x\n---\n\nBody\n",
+            3,
+            "a '[' list is never closed",
+        ),
+        ("---\ntitle: T\noutlet: a: b\nurl: https://x\n---\n\nBody\n", 3, "mapping values"),
         ("---\ntitle: T\n---\n\nBody\n", 1, "lacks outlet"),
         ("No front matter here.\n", 1, "no front matter"),
         (

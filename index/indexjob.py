@@ -14,7 +14,7 @@ from typing import Literal, Protocol
 from index.article import Article
 from index.catalog import ArticleSummary, CatalogRow
 from index.library import Problem, load_file
-from index.mentions import Mention
+from index.mentions import EntityType, Mention
 from index.search import word_set
 from index.searchindex import describe
 from index.stories import StoryDraft
@@ -64,6 +64,27 @@ class FileResult:
     @property
     def id(self) -> str:
         return self.job.id
+
+    def __reduce__(self) -> tuple[object, ...]:
+        # Mentions travel from a worker as plain tuples: pickling ~70 dataclass instances
+        # per article cost more than the rest of the result.
+        mentions = [(m.start, m.end, m.text, m.type, m.entity, m.in_caption) for m in self.mentions]
+        fields = (self.job, self.status, self.digest, self.problems, self.row, mentions)
+        return _unpickle_result, (*fields, self.words, self.story)
+
+
+def _unpickle_result(
+    job: FileJob,
+    status: FileStatus,
+    digest: str,
+    problems: list[Problem],
+    row: CatalogRow | None,
+    mentions: list[tuple[int, int, str, EntityType, str, bool]],
+    words: set[str],
+    story: StoryDraft | None,
+) -> FileResult:
+    found = [Mention(*m) for m in mentions]
+    return FileResult(job, status, digest, problems, row, found, words, story)
 
 
 def prepare_file(

@@ -47,7 +47,7 @@ ARTICLES = {
         "Northern Ledger",
         "2024-03-04",
         "A profile of the envoy",
-        "Envoy Seo-yeon Han grew up in a fishing town and studied law before joining the "
+        "Envoy Han Seo-Yeon grew up in a fishing town and studied law before joining the "
         "diplomatic service.",
     ),
     "coastal/harvest.md": (
@@ -97,7 +97,6 @@ def by_name(ws: Workspace, type: str | None = None) -> dict[str, object]:
     ("a", "b"),
     [
         ("Han Seo Yeon", "Han Seo-yeon"),
-        ("Seo-yeon Han", "Han Seo-yeon"),
         ("Kim Jong Un", "Kim Jong-un"),
         ("Sergei SHOIGU", "Sergei Shoigu"),
         ("José Martí", "Jose Marti"),
@@ -108,7 +107,6 @@ def by_name(ws: Workspace, type: str | None = None) -> dict[str, object]:
         ("F-16", "F16"),
         ("Hwasong-17", "Hwasong 17"),
         ("O\u2019Brien", "O'Brien"),
-        ("Abe Shinzo", "Shinzo Abe"),
     ],
 )
 def test_spellings_of_one_name_share_a_key(a: str, b: str) -> None:
@@ -121,6 +119,8 @@ def test_spellings_of_one_name_share_a_key(a: str, b: str) -> None:
         ("Kim Jong Un", "Kim Jong Il"),
         ("Kim Jong Un", "Kim Yo Jong"),
         ("Kim Jong-un", "Kim Un-jong"),
+        ("Pierre Lee", "Lee Pierre"),
+        ("Seo-yeon Han", "Han Seo-yeon"),
         ("Lee", "Li"),
         ("Lee Min-ho", "Li Min-ho"),
         ("Hwasong-17", "Hwasong-15"),
@@ -157,8 +157,8 @@ def test_the_most_used_spelling_names_the_entity_and_ties_are_decided_the_same_w
 def test_listing_merges_spellings_under_the_most_used(ws: Workspace) -> None:
     people = by_name(ws, "PERSON")
     han = people["Han Seo-yeon"]
-    assert "Han Seo Yeon" not in people and "Seo-yeon Han" not in people
-    assert han.aliases == ["Han", "Han Seo Yeon", "Seo-yeon Han"]
+    assert "Han Seo Yeon" not in people and "Han Seo-Yeon" not in people
+    assert han.aliases == ["Han", "Han Seo Yeon", "Han Seo-Yeon"]
     assert han.outlets == {
         "Coastal Post": 1,
         "Daily Wire One": 2,
@@ -191,7 +191,7 @@ def test_stored_mentions_carry_the_library_name(ws: Workspace) -> None:
     assert {m.entity for m in envoy if m.text == "Richard T Hale"} == {"Richard T. Hale"}
     profile = ws.mentions("ledger/profile.md")
     assert [(m.text, m.entity) for m in profile if m.type == "PERSON"] == [
-        ("Seo-yeon Han", "Han Seo-yeon")
+        ("Han Seo-Yeon", "Han Seo-yeon")
     ]
     store = ws._mention_store()
     raw = store.mentions("wire/envoy.md", merged=False)
@@ -202,7 +202,7 @@ def test_stored_mentions_carry_the_library_name(ws: Workspace) -> None:
 
 
 @pytest.mark.parametrize(
-    "spelling", ["Han Seo Yeon", "Han Seo-yeon", "seo-yeon han", "HAN SEO-YEON"]
+    "spelling", ["Han Seo Yeon", "Han Seo-yeon", "han seo-yeon", "HAN SEO-YEON"]
 )
 def test_filter_and_query_for_either_spelling_find_every_article(
     ws: Workspace, spelling: str
@@ -231,7 +231,7 @@ def test_entity_query_combines_with_words(ws: Workspace) -> None:
 def test_facet_counts_each_article_once_under_the_listing_name(ws: Workspace) -> None:
     facet = ws.search("", limit=None).facets["entity"]
     assert facet["Han Seo-yeon"] == 4 and facet["Richard T. Hale"] == 3
-    assert not {"Han Seo Yeon", "Seo-yeon Han", "Richard T Hale"} & set(facet)
+    assert not {"Han Seo Yeon", "Han Seo-Yeon", "Richard T Hale"} & set(facet)
     assert facet["Lee Min-ho"] == 1 and facet["Li Min-ho"] == 1
     narrowed = ws.search("frank", limit=None).facets["entity"]
     assert narrowed["Han Seo-yeon"] == 1 and narrowed["Richard T. Hale"] == 1
@@ -255,7 +255,9 @@ def test_everything_agrees_when_the_most_used_spelling_changes(
     (spelled / "coastal/return.md").unlink()
     ws.sync()
     people = by_name(ws, "PERSON")
-    assert people["Han Seo-yeon"].aliases == ["Han", "Seo-yeon Han"]
+    # One article each: the tie goes the same way everywhere.
+    assert people["Han Seo-Yeon"].aliases == ["Han", "Han Seo-yeon"]
+    assert ws.search("", limit=None).facets["entity"]["Han Seo-Yeon"] == 2
     assert people["Richard T. Hale"].aliases == []
     assert ws.search("", entities=["Han Seo Yeon"]).total == 2
     assert ws.search('entity:"Han Seo Yeon"').total == 2
@@ -270,10 +272,10 @@ def test_cli_json_lists_variants_as_aliases(
     assert main(["--library", str(spelled), "entities", "--type", "person", "--json"]) == 0
     data = json.loads(capsys.readouterr().out)
     names = {e["name"]: e for e in data["entities"]}
-    assert names["Han Seo-yeon"]["aliases"] == ["Han", "Han Seo Yeon", "Seo-yeon Han"]
+    assert names["Han Seo-yeon"]["aliases"] == ["Han", "Han Seo Yeon", "Han Seo-Yeon"]
     assert names["Richard T. Hale"]["aliases"] == ["Richard T Hale"]
     assert {"Kim Jong Il", "Kim Yo Jong", "Lee Min-ho", "Li Min-ho"} <= set(names)
-    assert not {"Han Seo Yeon", "Seo-yeon Han", "Richard T Hale"} & set(names)
+    assert not {"Han Seo Yeon", "Han Seo-Yeon", "Richard T Hale"} & set(names)
 
     assert main(["--library", str(spelled), "entities", "wire/envoy.md", "--json"]) == 0
     data = json.loads(capsys.readouterr().out)
@@ -292,7 +294,7 @@ def test_cli_json_lists_variants_as_aliases(
     assert fresh == names
     assert main(args) == 0
     out = capsys.readouterr().out
-    assert "Seo-yeon Han" in out and "Richard T Hale" in out  # shown as "also written"
+    assert "Han Seo-Yeon" in out and "Richard T Hale" in out  # shown as "also written"
 
 
 # -- the store --------------------------------------------------------------------------

@@ -1,11 +1,11 @@
 """Spelling keys for entity names, so one entity spelled differently by two outlets is one.
 
 "Yoo Sang Bum" and "Yoo Sang-bum", "Sergei SHOIGU" and "Sergei Shoigu", "José" and "Jose",
-"J.D. Vance" and "JD Vance", "F-16" and "F16", "Abe Shinzo" and "Shinzo Abe" share a key;
-"Kim Jong Un" and "Kim Jong Il", "Lee" and "Li", "Kim Jong Un" and "Kim Yo Jong" do not.
+"J.D. Vance" and "JD Vance", "F-16" and "F16" share a key; "Kim Jong Un" and "Kim Jong Il",
+"Lee" and "Li", "Kim Jong Un" and "Kim Yo Jong", "Pierre Lee" and "Lee Pierre" do not.
 The key never guesses: two names share it only when they are the same letters and digits
-split into the same words, differing in case, accents, punctuation between words, or
-which word comes first (the word order of family and given names varies by outlet).
+in the same order, differing in case, accents, or the punctuation and spaces between
+their parts.
 """
 
 from __future__ import annotations
@@ -30,9 +30,9 @@ def name_key(name: str) -> str:
 
     Case, accents and apostrophes are folded; hyphens, periods and spaces between words
     are ignored; letters and digits split ("F16" = "F-16"); runs of initials join
-    ("J. D." = "JD"); and the words of a name without digits are taken from the rotation
-    that sorts first, so moving the family name to the other end ("Sang-bum Yoo") keeps
-    the key (but "Kim Un-jong" is not "Kim Jong-un"). The key is
+    ("J. D." = "JD"). Word order counts: "Pierre Lee" is not "Lee Pierre" (on a generated
+    10,000-article library, turning words around merged different people), so a
+    family name moved to the other end ("Sang-bum Yoo") stays a spelling of its own. The key is
     stable under the search index's folding: ``name_key(fold(x)) == name_key(x)``."""
     folded = name.casefold()
     if not folded.isascii():
@@ -49,9 +49,6 @@ def name_key(name: str) -> str:
         else:
             words.append(token)
             initials = single
-    if len(words) > 1 and all(w.isalpha() for w in words):
-        # Only words turn around: "11/2" and "2/11", "1.5" and "5.1" are different.
-        words = min(words[i:] + words[:i] for i in range(len(words)))
     return " ".join(words)
 
 

@@ -23,7 +23,7 @@ from index.errors import BriefError
 from index.mentions import ENTITY_TYPES, Mention
 
 SCHEMA_VERSION = "1"
-NAMES_VERSION = "2"
+NAMES_VERSION = "3"
 """Version of :func:`name_key`: when it changes, the names table is worked out again."""
 
 _SCHEMA = """

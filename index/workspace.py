@@ -458,6 +458,7 @@ class Workspace:
                 changes.removed.append(result.id)
             return
         changes.words.update(result.words)
+        result.words = set()  # counted; a 10,000-article build need not keep them
         changes.pending.append(result)
         (report.updated if existed else report.added).append(result.id)
         if result.story is not None:

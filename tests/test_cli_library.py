@@ -146,3 +146,45 @@ def test_missing_library_is_a_clear_error(tmp_path: Path) -> None:
     result = brief(tmp_path / "nowhere", "search", "x")
     assert result.returncode == 1
     assert "does not exist" in " ".join(result.stderr.split())
+
+
+LATIN1 = "---\ntitle: Caf\xe9 news\noutlet: Le Caf\xe9\n---\n\nA report on the caf\xe9.\n"
+UNCLOSED = '---\ntitle: "Unclosed\noutlet: X\nurl: https://x\n---\n\nBody.\n'
+
+
+def test_a_decode_warning_is_still_listed_by_later_index_runs(library: Path) -> None:
+    (library / "latin1.md").write_bytes(LATIN1.encode("latin-1"))
+    first = brief(library, "index")
+    assert "latin1.md: not valid UTF-8" in first.stderr
+    again = brief(library, "index")
+    assert "0 added" in again.stdout
+    assert "latin1.md: not valid UTF-8" in again.stderr
+    data = json.loads(brief(library, "index", "--json").stdout)
+    assert [(p["path"], p["skipped"]) for p in data["problems"]] == [("latin1.md", False)]
+    listing = brief(library, "list")
+    assert "1 file read with a warning (brief index for details)" in listing.stderr
+
+
+def test_queries_print_a_skip_once_then_one_line(library: Path) -> None:
+    bad = library / "bad.md"
+    bad.write_text(UNCLOSED, encoding="utf-8")
+    first = brief(library, "list")
+    assert "bad.md:2: malformed front matter: a quoted value is never closed" in first.stderr
+    second = brief(library, "search", "shells")
+    assert second.returncode == 0
+    assert "malformed front matter" not in second.stderr
+    assert second.stderr.count("1 file skipped (brief index for details)") == 1
+    assert "malformed front matter" in brief(library, "index").stderr  # in full from index
+    bad.write_text(UNCLOSED.replace('"Unclosed', '"Closed"'), encoding="utf-8")
+    fixed = brief(library, "list")
+    assert "skipped" not in fixed.stderr and "6 article(s)" in fixed.stdout
+
+
+def test_a_changed_problem_is_printed_in_full_again(library: Path) -> None:
+    bad = library / "bad.md"
+    bad.write_text(UNCLOSED, encoding="utf-8")
+    brief(library, "list")
+    bad.write_text("---\ntitle: T\n---\n\nBody.\n", encoding="utf-8")
+    run = brief(library, "list")
+    assert "bad.md" in run.stderr and "lacks outlet" in run.stderr
+    assert "quoted value" not in run.stderr

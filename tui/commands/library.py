@@ -7,6 +7,10 @@ import sys
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+    from index.library import Problem
+    from index.problems import ProblemsUpdate
     from index.workspace import SyncReport, Workspace
 
 
@@ -102,12 +106,33 @@ def _sync_with_progress(workspace: Workspace, *, rebuild: bool, quiet: bool) -> 
     return report
 
 
-def _print_problems(report: SyncReport) -> None:
+def _file_problems(workspace: Workspace, report: SyncReport) -> ProblemsUpdate:
+    """Every file problem the library has now (not only those of the files this sync read)."""
+    from index.problems import ProblemLog
+
+    return ProblemLog(workspace.library.root).record(report)
+
+
+def _print_problems(problems: Iterable[Problem]) -> None:
     from tui.output import console
 
     err = console(stderr=True)
-    for problem in report.problems:
+    for problem in problems:
         err.print(f"warning: {problem}", style="yellow", soft_wrap=True)
+
+
+def _report_problems(workspace: Workspace, report: SyncReport) -> None:
+    """For a query: problems new since the last run in full, the rest as one line, so
+    the same warnings are not reprinted by every search."""
+    from tui.output import console
+
+    problems = _file_problems(workspace, report)
+    _print_problems(problems.new)
+    if len(problems.new) < len(problems.current):
+        summary = problems.summary()
+        console(stderr=True).print(
+            f"brief: {summary} (brief index for details)", style="yellow", soft_wrap=True
+        )
 
 
 def run_index(args: argparse.Namespace) -> int:
@@ -115,6 +140,7 @@ def run_index(args: argparse.Namespace) -> int:
 
     workspace, report = open_synced(args, rebuild=args.rebuild)
     try:
+        problems = _file_problems(workspace, report).current
         if args.json:
             print_json(
                 {
@@ -127,13 +153,13 @@ def run_index(args: argparse.Namespace) -> int:
                     "seconds": round(report.seconds, 3),
                     "problems": [
                         {"path": p.path, "line": p.line, "message": p.message, "skipped": p.skipped}
-                        for p in report.problems
+                        for p in problems
                     ],
                     "messages": report.messages,
                 }
             )
             return 0
-        _print_problems(report)
+        _print_problems(problems)
         out = console()
         verb = "rebuilt" if report.rebuilt else "updated"
         out.print(
@@ -142,7 +168,7 @@ def run_index(args: argparse.Namespace) -> int:
             f"{report.unchanged} unchanged ({report.seconds:.1f} s)",
             soft_wrap=True,
         )
-        skipped = sum(1 for p in report.problems if p.skipped)
+        skipped = len({p.path for p in problems if p.skipped})
         if skipped:
             out.print(f"{skipped} file(s) skipped: see the warnings above", style="yellow")
         return 0
@@ -155,8 +181,10 @@ def run_list(args: argparse.Namespace) -> int:
 
     workspace, report = open_synced(args)
     try:
-        if not args.json:
-            _print_problems(report)
+        if args.json:
+            _file_problems(workspace, report)  # recorded: later runs still know of them
+        else:
+            _report_problems(workspace, report)
         outlets = {o.casefold() for o in args.outlet}
         rows = [
             a
@@ -215,9 +243,10 @@ def run_search(args: argparse.Namespace) -> int:
             limit=args.limit,
         )
         if args.json:
+            _file_problems(workspace, report)
             print_json(results.to_json())
             return 0
-        _print_problems(report)
+        _report_problems(workspace, report)
         _print_results(console(), results)
         return 0
     finally:

@@ -58,6 +58,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--finder", default="builtin")
     parser.add_argument("--samples", type=int, default=40)
     parser.add_argument("--seed", type=int, default=3)
+    parser.add_argument(
+        "--no-sync", action="store_true", help="use the index as it is (no re-tagging)"
+    )
     args = parser.parse_args(argv)
     cache = args.cache or Path(tempfile.mkdtemp(prefix="brief-bench-"))
     os.environ["XDG_CACHE_HOME"] = str(cache)
@@ -70,12 +73,15 @@ def main(argv: list[str] | None = None) -> int:
 
     library = args.library.resolve()
     ws = Workspace.open(library, finder=args.finder)
-    began = time.perf_counter()
-    report = ws.sync()
-    print(
-        f"library: {library}; sync {time.perf_counter() - began:.1f} s "
-        f"({len(report.added) + len(report.updated)} indexed, {report.unchanged} unchanged)"
-    )
+    if args.no_sync:
+        print(f"library: {library}; index used as it is")
+    else:
+        began = time.perf_counter()
+        report = ws.sync()
+        print(
+            f"library: {library}; sync {time.perf_counter() - began:.1f} s "
+            f"({len(report.added) + len(report.updated)} indexed, {report.unchanged} unchanged)"
+        )
     _searcher, data = ws._searcher()
 
     # -- how much merges -------------------------------------------------------------------

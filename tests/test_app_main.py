@@ -143,6 +143,28 @@ async def test_library_with_bad_files_still_opens(library: Path, tmp_path: Path)
         assert app.screen is app.main_screen
 
 
+async def test_problems_are_in_the_log_on_later_launches_and_notified_once(
+    library: Path, tmp_path: Path
+) -> None:
+    (library / "latin1.md").write_bytes(
+        "---\ntitle: Caf\xe9\noutlet: Le Caf\xe9\n---\n\nA caf\xe9 report.\n".encode("latin-1")
+    )
+    (library / "broken.md").write_text("---\ntitle: [unclosed\n---\nbody\n", encoding="utf-8")
+    first = BriefApp(library, bookmarks_path=tmp_path / "b.sqlite")
+    async with first.run_test(size=(120, 40)) as pilot:
+        await ready(first, pilot)
+        assert any("latin1.md" in n.message for n in first._notifications)
+    again = BriefApp(library, bookmarks_path=tmp_path / "b.sqlite")
+    async with again.run_test(size=(120, 40)) as pilot:
+        await ready(again, pilot)
+        assert {"latin1.md", "broken.md"} <= {p.path for p in again.problems}
+        assert not any(".md" in n.message for n in again._notifications), "shown once"
+        await pilot.press("ctrl+l")
+        await pilot.pause()
+        text = " ".join(str(s.render()) for s in again.screen.query(".problem"))
+        assert "latin1.md" in text and "broken.md:2" in text
+
+
 async def test_missing_library_folder_shows_an_empty_list(tmp_path: Path) -> None:
     app = BriefApp(tmp_path / "nowhere", bookmarks_path=tmp_path / "b.sqlite")
     async with app.run_test(size=(80, 24)) as pilot:

@@ -4,7 +4,7 @@ the reader take turns on the full width."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from functools import partial
 from typing import TYPE_CHECKING, ClassVar
 
@@ -100,6 +100,7 @@ class MainScreen(Screen[None]):
         self._searching = False
         self._pending = False
         self._preview: Timer | None = None
+        self._settle: Timer | None = None
         self.request = SearchRequest("", None, None, None, None, "relevance")
         self.hits: dict[str, Hit] = {}
         self._listing_shown: tuple[object, object] | None = None
@@ -276,9 +277,10 @@ class MainScreen(Screen[None]):
                 f"{_count(len(articles), 'article')} · "
                 f"{_count(len(groups), 'story', 'stories')}{more}"
             )
-        bar = self.query_one("#search", SearchBar)
-        bar.set_status(Content(""))
-        bar.set_facets({"outlet": app.outlet_counts})
+        self.query_one("#search", SearchBar).set_status(Content(""))
+        self._after_typing(
+            partial(self._show_facets_and_hits, self.request, {"outlet": app.outlet_counts})
+        )
 
     def _show_error(self, request: SearchRequest, message: str) -> None:
         if request != self.request:
@@ -309,9 +311,27 @@ class MainScreen(Screen[None]):
                 .append(Content(" (ctrl+y)").stylize("$text-muted"))
             )
         self.suggestion = suggestion or None
-        bar = self.query_one("#search", SearchBar)
-        bar.set_status(status)
-        bar.set_facets(results.facets)
+        self.query_one("#search", SearchBar).set_status(status)
+        self._after_typing(partial(self._show_facets_and_hits, request, results.facets))
+
+    def _after_typing(self, update: Callable[[], None]) -> None:
+        """Run ``update`` now, or while the search box has focus once typing pauses: the
+        filters' facet counts and the reader's query highlights are not looked at between
+        keystrokes, and redrawing them took time from the next keystroke's results."""
+        if self._settle is not None:
+            self._settle.stop()
+            self._settle = None
+        if self.query_one("#search", SearchBar).query_input.has_focus:
+            self._settle = self.set_timer(PREVIEW_WHILE_TYPING, update)
+        else:
+            update()
+
+    def _show_facets_and_hits(
+        self, request: SearchRequest, facets: Mapping[str, Mapping[str, int]]
+    ) -> None:
+        if request != self.request:
+            return
+        self.query_one("#search", SearchBar).set_facets(facets)
         if self.article is not None:
             self.query_one("#reader", Reader).set_hits(self._hit_spans(self.article))
 

@@ -60,6 +60,12 @@ class SearchBar(Vertical):
             super().__init__()
             self.request = request
 
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._status_width = 0
+        self._filled: dict[str, list[tuple[str, int]]] = {}
+        """Each filter's choices as last filled (name, count)."""
+
     def compose(self) -> ComposeResult:
         with Horizontal(id="query-row"):
             yield Input(
@@ -127,7 +133,12 @@ class SearchBar(Vertical):
         self.post_message(self.Changed(self.request()))
 
     def set_status(self, content: Content) -> None:
-        self.query_one("#status", Static).update(content)
+        status = self.query_one("#status", Static)
+        # The status is as wide as its text: the row is laid out again only when that
+        # width changes (a layout redraws the whole screen, between two keystrokes).
+        width = self._status_width
+        self._status_width = content.cell_length
+        status.update(content, layout=content.cell_length != width)
 
     def set_facets(self, facets: Mapping[str, Mapping[str, int]]) -> None:
         """Refill the outlet and entity choices with counts, keeping the current choice."""
@@ -143,6 +154,10 @@ class SearchBar(Vertical):
         names = [name for name, _ in ranked]
         if current and current != ANY and current not in names:
             names.append(current)
+        chosen = [(name, counts.get(name, 0)) for name in names]
+        if self._filled.get(select_id) == chosen:
+            return  # the same choices: rebuilding them would redraw the whole screen
+        self._filled[select_id] = chosen
         options = [(Content(f"{label}: any"), ANY)]
         options += [
             (Content(f"{label}: ").append(Content(name)).append(f" ({counts.get(name, 0)})"), name)

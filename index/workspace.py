@@ -33,6 +33,8 @@ from index.indexing_pool import IndexingPool, PoolError, worker_count
 from index.indexjob import FileJob, FileResult, Tagger, prepare_file
 from index.library import ARTICLE_SUFFIXES, Library, Problem, load_file
 from index.mentions import Mention
+from index.problems import LOG_NAME as PROBLEM_LOG_NAME
+from index.problems import ProblemLog, ProblemsUpdate
 from index.search import (
     FastBM25F,
     ReaderData,
@@ -104,6 +106,9 @@ class SyncReport:
     messages: list[str] = field(default_factory=list)
     rebuilt: bool = False
     seconds: float = 0.0
+    file_problems: ProblemsUpdate | None = None
+    """Every current file problem of the library (``problems`` holds only those of the
+    files this sync read) and which are new; set by :meth:`Workspace.sync`."""
 
     @property
     def changed(self) -> bool:
@@ -252,6 +257,8 @@ class Workspace:
                 self._sync(report, progress, lock_timeout)
             self._needs_full_sync = False
             self.messages.clear()
+            log = ProblemLog(self.library.root, self.index_folder / PROBLEM_LOG_NAME)
+            report.file_problems = log.record(report)
         report.seconds = time.perf_counter() - began
         return report
 

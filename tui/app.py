@@ -31,7 +31,6 @@ if TYPE_CHECKING:
     from index.bookmarks import BookmarkStore
     from index.catalog import ArticleSummary
     from index.library import Problem
-    from index.problems import ProblemsUpdate
     from index.workspace import SyncProgress, SyncReport, Workspace
     from tui.presenting import StoryGroup
     from tui.screens.bookmark_editor import BookmarkDraft
@@ -267,16 +266,12 @@ class BriefApp(App[None]):
 
         try:
             report = workspace.sync(progress=progress, rebuild=rebuild)
-            from index.problems import ProblemLog
-
-            # Every current file problem, not only those of the files this sync read.
-            problems = ProblemLog(workspace.library.root).record(report)
             regroup = report.changed or rebuild or self.story_groups is None
             listing = _workspace_listing(workspace, synced=True) if regroup else None
         except Exception as exc:
             self.deliver(self._sync_failed, str(exc))
             return
-        self.deliver(self._library_synced, report, listing, problems)
+        self.deliver(self._library_synced, report, listing)
         self._prepare_search(workspace)
 
     def _prepare_search(self, workspace: Workspace) -> None:
@@ -372,14 +367,14 @@ class BriefApp(App[None]):
         self.notify(f"Index sync failed: {message}", severity="error", markup=False, timeout=8)
         self._refresh_main()
 
-    def _library_synced(
-        self, report: SyncReport, listed: Listed | None, update: ProblemsUpdate
-    ) -> None:
+    def _library_synced(self, report: SyncReport, listed: Listed | None) -> None:
         self.synced = True
         if listed is not None:
             self._take_listing(listed)
-        problems = update.new  # notified once; ctrl+l lists them all
-        self.problems = update.current + [p for p in self.problems if p.path == "index"]
+        update = report.file_problems
+        problems = update.new if update else list(report.problems)  # ctrl+l lists them all
+        current = update.current if update else problems
+        self.problems = current + [p for p in self.problems if p.path == "index"]
         changed = len(report.added) + len(report.updated) + len(report.removed)
         for message in report.messages:
             self.notify(message, title="Index", markup=False, timeout=6)

@@ -106,11 +106,13 @@ def _sync_with_progress(workspace: Workspace, *, rebuild: bool, quiet: bool) -> 
     return report
 
 
-def _file_problems(workspace: Workspace, report: SyncReport) -> ProblemsUpdate:
+def _file_problems(report: SyncReport) -> ProblemsUpdate:
     """Every file problem the library has now (not only those of the files this sync read)."""
-    from index.problems import ProblemLog
+    from index.problems import ProblemsUpdate
 
-    return ProblemLog(workspace.library.root).record(report)
+    if report.file_problems is not None:
+        return report.file_problems
+    return ProblemsUpdate(list(report.problems), list(report.problems))  # not recorded
 
 
 def _print_problems(problems: Iterable[Problem]) -> None:
@@ -121,12 +123,12 @@ def _print_problems(problems: Iterable[Problem]) -> None:
         err.print(f"warning: {problem}", style="yellow", soft_wrap=True)
 
 
-def _report_problems(workspace: Workspace, report: SyncReport) -> None:
+def _report_problems(report: SyncReport) -> None:
     """For a query: problems new since the last run in full, the rest as one line, so
     the same warnings are not reprinted by every search."""
     from tui.output import console
 
-    problems = _file_problems(workspace, report)
+    problems = _file_problems(report)
     _print_problems(problems.new)
     if len(problems.new) < len(problems.current):
         summary = problems.summary()
@@ -140,7 +142,7 @@ def run_index(args: argparse.Namespace) -> int:
 
     workspace, report = open_synced(args, rebuild=args.rebuild)
     try:
-        problems = _file_problems(workspace, report).current
+        problems = _file_problems(report).current
         if args.json:
             print_json(
                 {
@@ -181,10 +183,8 @@ def run_list(args: argparse.Namespace) -> int:
 
     workspace, report = open_synced(args)
     try:
-        if args.json:
-            _file_problems(workspace, report)  # recorded: later runs still know of them
-        else:
-            _report_problems(workspace, report)
+        if not args.json:
+            _report_problems(report)
         outlets = {o.casefold() for o in args.outlet}
         rows = [
             a
@@ -243,10 +243,9 @@ def run_search(args: argparse.Namespace) -> int:
             limit=args.limit,
         )
         if args.json:
-            _file_problems(workspace, report)
             print_json(results.to_json())
             return 0
-        _report_problems(workspace, report)
+        _report_problems(report)
         _print_results(console(), results)
         return 0
     finally:

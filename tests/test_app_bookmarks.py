@@ -258,13 +258,16 @@ async def test_markup_in_notes_tags_and_article_text_is_shown_literally(
     setup.workspace.sync()
     fresh = setup.workspace.article(article.id)
     start = fresh.body.index("It is [bold red]")
-    setup.store.add(fresh, start, start + 140, note=f"note {INJECTION}", tags=("[b]tag[/b]",))
+    # a note can hold control characters (imported from a colleague's JSON export)
+    note = f"note {INJECTION} \x1b[41mRED BG\x1b[0m"
+    setup.store.add(fresh, start, start + 140, note=note, tags=("[b]tag[/b]",))
     app = host(setup)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(app, pilot)
         [entry] = entries(app)
         assert INJECTION[:60] in entry
         assert f"note {INJECTION}" in entry
+        assert "␛[41mRED BG␛[0m" in entry
         assert "#[b]tag[/b]" in entry
         assert "\x1b" not in entry
         assert app.is_running
@@ -295,6 +298,22 @@ async def test_bookmark_editor_returns_a_draft_or_none() -> None:
         await pilot.press("escape")
         await pilot.pause()
     assert results[-1] is None
+
+    # escape after typing asks before the note is thrown away
+    app = Host()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press(*" typed", "escape")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmDialog)
+        await pilot.press("n")
+        await pilot.pause()
+        assert isinstance(app.screen, BookmarkEditor)
+        assert app.screen.query_one("#bookmark-note", TextArea).text == "old typed"
+        await pilot.press("escape", "y")
+        await pilot.pause()
+        assert not isinstance(app.screen, BookmarkEditor)
+    assert len(results) == 3 and results[-1] is None
 
 
 def test_tags_are_trimmed_and_deduplicated() -> None:

@@ -18,6 +18,9 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static, TextArea
 
+from index.sanitize import visible_controls
+from tui.screens.confirm_dialog import ConfirmDialog
+
 QUOTE_PREVIEW_CHARS = 600
 
 
@@ -62,8 +65,9 @@ class BookmarkEditor(ModalScreen[BookmarkDraft | None]):
         super().__init__()
         self.quote = quote
         self.source = source
-        self.initial_note = note
-        self.initial_tags = tuple(tags)
+        # a control character in a stored note would reach the terminal through the editor
+        self.initial_note = visible_controls(note)
+        self.initial_tags = tuple(visible_controls(tag) for tag in tags)
 
     def compose(self) -> ComposeResult:
         with Vertical(id="bookmark-dialog") as dialog:
@@ -99,7 +103,26 @@ class BookmarkEditor(ModalScreen[BookmarkDraft | None]):
         self.dismiss(self.draft())
 
     def action_cancel(self) -> None:
-        self.dismiss(None)
+        """Close without saving; ask first when the note or tags were changed."""
+        draft = self.draft()
+        if draft.note == self.initial_note.strip() and draft.tags == parse_tags(
+            ", ".join(self.initial_tags)
+        ):
+            self.dismiss(None)
+            return
+
+        def answered(discard: bool | None) -> None:
+            if discard:
+                self.dismiss(None)
+
+        self.app.push_screen(
+            ConfirmDialog(
+                "Discard changes?",
+                Content("The note and tags you typed will not be saved."),
+                action="Discard",
+            ),
+            answered,
+        )
 
     @on(Button.Pressed, "#bookmark-save")
     def _save_pressed(self) -> None:

@@ -28,6 +28,7 @@ from textual.widgets import Footer, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
 from index.errors import BriefError
+from index.sanitize import visible_controls
 from tui.screens.bookmark_editor import BookmarkDraft, BookmarkEditor
 from tui.screens.compare_picker import short_date
 from tui.screens.confirm_dialog import ConfirmDialog
@@ -60,8 +61,9 @@ class SourceInfo:
 
 
 def clip(text: str, limit: int) -> str:
-    """One line of at most ``limit`` characters, cut at a word with an ellipsis."""
-    text = " ".join(text.split())
+    """One line of at most ``limit`` characters, cut at a word with an ellipsis; control
+    characters (a note imported from someone else's export) shown, never sent."""
+    text = " ".join(visible_controls(text).split())
     if len(text) <= limit:
         return text
     cut = text[: limit - 1]

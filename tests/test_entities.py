@@ -584,3 +584,103 @@ def test_any_text_gives_well_formed_mentions() -> None:
         _assert_well_formed(text, tagger.tag_text(text))
 
     check()
+
+
+@pytest.mark.parametrize("finder", FINDERS)
+def test_names_with_accents_are_whole(finder: str, taggers: dict[str, EntityTagger]) -> None:
+    """A tester's library listed "Jos", "Agnieszka Gonz", "Dmitry S": names were cut at the
+    first letter outside A-Z."""
+    text = (
+        "Spanish Foreign Minister José Manuel Albares met Jürgen Müller, a spokesman for "
+        "Rheinmetall, in Gdańsk. Ana González and Agnieszka Wójcik of the Polish Institute of "
+        "International Affairs said the talks in Malmö went well. Dmitry Świątek and Iryna "
+        "Mudryk told Şebnem Korur Fincancı about it."
+    )
+    found = {(m.text, m.type) for m in taggers[finder].tag_text(text)}
+    people = {t for t, ty in found if ty == "PERSON"}
+    assert {
+        "José Manuel Albares",
+        "Jürgen Müller",
+        "Ana González",
+        "Agnieszka Wójcik",
+        "Dmitry Świątek",
+        "Şebnem Korur Fincancı",
+    } <= people, people
+    assert ("Gdańsk", "PLACE") in found and ("Malmö", "PLACE") in found
+    assert ("Polish Institute of International Affairs", "ORG") in found
+    assert not people & {"Jos", "J", "Ana Gonz", "Agnieszka W", "Dmitry", "Manuel Albares"}
+
+
+@pytest.mark.parametrize("finder", FINDERS)
+def test_a_known_name_matches_whatever_its_accents(
+    finder: str, taggers: dict[str, EntityTagger]
+) -> None:
+    """The gazetteer lists "Recep Tayyip Erdogan"; both finders split the accented spelling."""
+    text = "Turkish President Recep Tayyip Erdoğan flew to Bogotá, where Erdogan spoke."
+    found = {(m.text, m.type, m.entity) for m in taggers[finder].tag_text(text)}
+    assert ("Recep Tayyip Erdoğan", "PERSON", "Recep Tayyip Erdogan") in found
+    assert ("Erdogan", "PERSON", "Recep Tayyip Erdogan") in found
+    assert ("Bogotá", "PLACE") in {(t, ty) for t, ty, _ in found}
+    assert not {t for t, _, _ in found} & {"Recep Tayyip", "Erdoğan"}
+
+
+@pytest.mark.parametrize("finder", FINDERS)
+def test_hyphenated_korean_given_names(finder: str, taggers: dict[str, EntityTagger]) -> None:
+    text = (
+        "Prime Minister Han Duck-soo met Defence Minister Shin Won-sik in Seoul. "
+        "A Trump-era rule and Putin-backed forces were discussed."
+    )
+    found = {(m.text, m.type) for m in taggers[finder].tag_text(text)}
+    assert {("Han Duck-soo", "PERSON"), ("Shin Won-sik", "PERSON")} <= found, found
+    assert not {t for t, _ in found} & {"Han Duck", "Shin Won", "Trump-era", "Putin-backed"}
+
+
+@pytest.mark.parametrize("finder", FINDERS)
+@pytest.mark.parametrize(
+    ("text", "time"),
+    [
+        ("He said at 10:42 p.m. that talks were over.", "10:42 p.m."),
+        ("The blast came at 9 am on the dot.", "9 am"),
+        ("Trading halted at 14:30 GMT after the news.", "14:30 GMT"),
+    ],
+)
+def test_times_of_day_are_dates_not_quantities(
+    finder: str, taggers: dict[str, EntityTagger], text: str, time: str
+) -> None:
+    found = {(m.text, m.type) for m in taggers[finder].tag_text(text)}
+    assert (time, "DATE") in found
+    assert not [t for t, ty in found if ty == "QUANTITY"], found
+
+
+@pytest.mark.parametrize("finder", FINDERS)
+def test_wire_markers_and_labels_are_not_entities(
+    finder: str, taggers: dict[str, EntityTagger]
+) -> None:
+    text = (
+        "EDITOR'S NOTE — This story was updated with comments from the ministry.\n\n"
+        "GDAŃSK, Poland — The talks ended on Friday, officials in Warsaw said.\n\n"
+        "UPDATE 2: The NATO summit will go ahead, its spokesman said.\n\n(END)"
+    )
+    found = {(m.text, m.type) for m in taggers[finder].tag_text(text)}
+    assert not {t for t, _ in found} & {"END", "EDITOR", "EDITOR'S", "EDITOR'S NOTE", "UPDATE"}
+    assert ("GDAŃSK", "PLACE") in found and ("NATO", "ORG") in found, found
+
+
+def test_letter_classes_cover_unicode() -> None:
+    """The finders' regex classes agree with Unicode categories; folding keeps offsets."""
+    import re
+    import unicodedata
+
+    from index.entities.letters import UPPER, WORD, fold_accents
+
+    upper, word = re.compile(f"[{UPPER}]"), re.compile(f"[{WORD}]")
+    for ch in "AZÉŁŞĐǅΩЖ":
+        assert upper.fullmatch(ch), ch
+    for ch in "azéłşđßωжı\u0301":
+        assert word.fullmatch(ch) and not upper.fullmatch(ch), ch
+    for ch in " _-'.,—":
+        assert not word.fullmatch(ch), ch
+    assert unicodedata.category("\u0301") == "Mn"
+    text = "Recep Tayyip Erdoğan in Łódź, Malmö and Bogotá — “x”"
+    assert fold_accents(text) == "Recep Tayyip Erdogan in Lodz, Malmo and Bogota — “x”"
+    assert len(fold_accents(text)) == len(text)

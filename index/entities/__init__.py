@@ -20,6 +20,7 @@ from index.article import Article
 from index.entities.builtin import NAMES_FILE, ORG_KEYWORDS, BuiltinFinder, org_extension
 from index.entities.candidates import Candidate, Taken
 from index.entities.gazetteer import Gazetteer, normalize_text
+from index.entities.letters import UPPER, WORD
 from index.entities.patterns import (
     RuleSpan,
     find_dates,
@@ -45,7 +46,7 @@ __all__ = [
 FINDERS = ("auto", "builtin", "spacy")
 FINDER_ENV = "BRIEF_ENTITY_FINDER"
 # Bump when tagging rules change in a way that should re-tag stored libraries.
-RULES_VERSION = "2"
+RULES_VERSION = "3"
 # Known types that can open an organisation's name ("Kenya Defence Forces").
 _ORG_STEMS = ("PLACE", "NORP")
 
@@ -150,6 +151,16 @@ class EntityTagger:
         first_names = self._rules.names.first_names
         weapons = [find_weapons(norm, self._other_name, first_names.__contains__) for norm in norms]
         for i, norm in enumerate(norms):
+            if not isinstance(self._finder, BuiltinFinder):
+                # Known names the model's ruler cannot see because only their accents differ
+                # ("Recep Tayyip Erdoğan" listed as "Erdogan"): claimed before the model runs.
+                for hit in self.gazetteer.find(norm):
+                    if not self.gazetteer.listed(norm[hit.start : hit.end]) and takens[i].claim(
+                        hit.start, hit.end
+                    ):
+                        candidates[i].append(
+                            Candidate(hit.start, hit.end, hit.known.type, hit.known)
+                        )
             if isinstance(self._finder, BuiltinFinder):
                 for hit in self.gazetteer.find(norm):
                     longer = org_extension(norm, hit.end) if hit.known.type in _ORG_STEMS else None
@@ -218,7 +229,9 @@ class EntityTagger:
 
 
 _DATELINE = re.compile(
-    r"^([A-Z][A-Z'.-]+(?: [A-Z][A-Z'.-]+){0,3})(?=,\s+[A-Z][\w.]*(?:\s+[A-Z][\w.]*){0,3}\s*[—–-])",
+    # Capitals are Unicode upper-case letters ("GDAŃSK, Poland", "MALMÖ, Sweden").
+    rf"^([{UPPER}][{UPPER}'.-]+(?: [{UPPER}][{UPPER}'.-]+){{0,3}})"
+    rf"(?=,\s+[{UPPER}][{WORD}.]*(?:\s+[{UPPER}][{WORD}.]*){{0,3}}\s*[—–-])",
     re.MULTILINE,
 )
 

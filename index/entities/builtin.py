@@ -18,16 +18,68 @@ from pathlib import Path
 
 from index.entities.candidates import Candidate, Taken
 from index.entities.gazetteer import NORP, Gazetteer
+from index.entities.letters import LETTER, LOWER, UPPER, WORD, is_letters
 
 NAMES_FILE = Path(__file__).with_name("names.toml")
 
-_WORD = re.compile(r"[A-Z][A-Za-z0-9'’]*(?:[-.][A-Za-z0-9'’]+)*\.?")
-_LOWER_WORD = re.compile(r"(?<![\w'’-])[a-z][a-z'’-]*")
-_UPPER = re.compile(r"[A-Z]")
-_LOWER = re.compile(r"[a-z]")
-_FOLLOWING_WORD = re.compile(r" ([A-Z][A-Za-z'-]*)")
-_ALPHA_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
+# Letters are Unicode letters and marks ("José", "Łukasz", "Sơn"), never just A-Z.
+_WORD = re.compile(rf"[{UPPER}][{WORD}'’]*(?:[-.][{WORD}'’]+)*\.?")
+_LOWER_WORD = re.compile(rf"(?<![{WORD}'’-])[{LOWER}][{LOWER}'’-]*")
+_UPPER = re.compile(rf"[{UPPER}]")
+_LOWER = re.compile(rf"[{LOWER}]")
+_FOLLOWING_WORD = re.compile(rf" ([{UPPER}][{LETTER}'-]*)")
+_ALPHA_WORD = re.compile(rf"[{LETTER}][{LETTER}'’-]*")
 
+# Wire-service markers and all-caps labels: "(END)", "EDITOR'S NOTE", "UPDATE 2".
+WIRE_LABELS = frozenset(
+    [
+        "END",
+        "MORE",
+        "UPDATE",
+        "UPDATED",
+        "UPDATES",
+        "CORRECTED",
+        "CORRECTION",
+        "CORRECTS",
+        "EDITOR",
+        "EDITORS",
+        "NOTE",
+        "ADVISORY",
+        "BREAKING",
+        "URGENT",
+        "FLASH",
+        "BULLETIN",
+        "EXCLUSIVE",
+        "ANALYSIS",
+        "OPINION",
+        "EDITORIAL",
+        "WATCH",
+        "VIDEO",
+        "PHOTO",
+        "PHOTOS",
+        "LIVE",
+        "REFILE",
+        "RECASTS",
+        "ADDS",
+        "WRITETHRU",
+        "EMBARGOED",
+        "SIDEBAR",
+        "FILE",
+        "LEAD",
+        "NEWS",
+        "REPEATS",
+        "FACTBOX",
+        "EXPLAINER",
+        "INSIGHT",
+        "COLUMN",
+        "REVIEW",
+        "WRAPUP",
+        "ROUNDUP",
+        "TOP",
+        "STORY",
+        "SUMMARY",
+    ]
+)
 # Words that start sentences or headings and are never names on their own.
 COMMON = frozenset(
     [
@@ -567,8 +619,24 @@ NOT_NAME = frozenset(
 )
 SHOUTY_RATIO = 0.6
 _ORG_HEAD_OF = re.compile(r"\b(?:" + "|".join(sorted(ORG_HEADS)) + r") (?:of|for|on) ")
+# Who speaks for a body or sits in it: the name after is an organisation.
+_ORG_BEFORE = re.compile(
+    r"\b(?:spokes(?:man|woman|person)|representative|member|members|lawmakers?|deputy|"
+    r"deputies|chief executive|chairman|chairwoman|director) (?:for|of) the $|"
+    r"\bspokes(?:man|woman|person) for $"
+)
+_LOWER_NEXT = re.compile(rf" [{LOWER}]")  # "member of the Kennedy family"
+# Articles of other languages that open names of papers, bodies and places, never of
+# people ("El Tiempo", "Le Monde", "Die Zeit"; a place has its own context: "in La Paz").
+_NAME_ARTICLES = frozenset(
+    ["El", "La", "Le", "Les", "Los", "Las", "Die", "Der", "Das", "Il", "Lo", "Gli"]
+)
 _TO_IDIOMS = frozenset(["according", "due", "thanks", "owing", "close", "next", "said"])
 _ORG_CONNECTORS = (" of ", " for ", " on ", " of the ", " for the ")
+# What an organisation head takes after it: " of International Affairs", " for Peace".
+_ORG_HEAD_TAIL = re.compile(
+    rf"(?: (?:of|for|on)(?: the)?)(?: [{UPPER}][{LETTER}'-]*(?: and| &)?){{1,4}}(?<! and)(?<! &)"
+)
 
 
 @dataclass(frozen=True)
@@ -700,6 +768,8 @@ class BuiltinFinder:
             if known.type == NORP:
                 return None
             return Candidate(start, end, known.type, known)
+        if is_wire_label(text):
+            return None
         if len(run) == 1 and _is_acronym(words[0]):
             return Candidate(start, end, "ORG") if len(words[0]) >= 2 else None
         if person and _plausible_person(words):
@@ -731,6 +801,10 @@ class BuiltinFinder:
             (previous in LOCATIVE and not idiom) or previous in DIRECTIONS
         ) and not _sentence_initial(norm, start):
             return Candidate(start, end, "PLACE")
+        if _ORG_BEFORE.search(before) and not _LOWER_NEXT.match(after):
+            return Candidate(start, end, "ORG")  # "a spokesman for Rheinmetall", "the Sejm"
+        if len(words) > 1 and words[0] in _NAME_ARTICLES:
+            return Candidate(start, end, "ORG", guess=True)  # "El Tiempo", "Le Monde"
         if 2 <= len(words) <= 4 and _plausible_person(words):
             return Candidate(start, end, "PERSON", guess=True)
         if len(words) == 1 and SPEECH.match(after) and _plausible_person(words):
@@ -758,12 +832,19 @@ def org_extension(norm: str, end: int) -> int | None:
     """End of an organisation name that continues a place or nationality word:
     "Kenya" + " Defence Forces", "North Korean" + " Foreign Ministry"."""
     best = None
+    head = False
     for count, match in enumerate(_FOLLOWING_WORD.finditer(norm, end)):
         if match.start() != end or count == 5:
             break
         if match.group(1) in ORG_KEYWORDS:
             best = match.end()
+            head = match.group(1) in ORG_HEADS
         end = match.end()
+    if best is not None and best == end and head:
+        # "Polish Institute" + " of International Affairs": a head that takes "of"/"for".
+        tail = _ORG_HEAD_TAIL.match(norm, best)
+        if tail:
+            best = tail.end()
     return best
 
 
@@ -829,7 +910,7 @@ def _joined(gap: str) -> bool:
 
 def _keeps_period(word: str) -> bool:
     """'U.S.', 'St.' and initials keep their period; a sentence's full stop does not."""
-    return "." in word[:-1] or (len(word) <= 3 and word[0].isupper() and word[:-1].isalpha())
+    return "." in word[:-1] or (len(word) <= 3 and word[0].isupper() and is_letters(word[:-1]))
 
 
 def _sentence_initial(norm: str, offset: int) -> bool:
@@ -851,6 +932,15 @@ def _abbreviation_before(norm: str, dot: int) -> bool:
     return word in ("U.S.", "U.N.", "U.K.", "Mr.", "Mrs.", "Ms.", "Dr.", "St.", "Gen.", "Sen.")
 
 
+def is_wire_label(text: str) -> bool:
+    """True for all-caps wire markers and labels ("END", "EDITOR'S NOTE", "MORE"): every
+    word upper-case and a marker or a common English word, so not an organisation's name."""
+    words = text.replace("'S", "").replace("'", "").split()
+    return bool(words) and all(
+        w.isupper() and (w in WIRE_LABELS or w.lower() in COMMON) for w in words
+    )
+
+
 def _is_acronym(word: str) -> bool:
     letters = word.replace(".", "").replace("&", "")
     return 2 <= len(letters) <= 6 and letters.isalpha() and letters.isupper()
@@ -862,7 +952,7 @@ def _plausible_person(words: list[str]) -> bool:
         return False
     for word in words:
         bare = word.replace("-", "").replace("'", "").replace(".", "")
-        if not bare.isalpha() or word.lower() in COMMON or (word.isupper() and len(word) > 2):
+        if not is_letters(bare) or word.lower() in COMMON or (word.isupper() and len(word) > 2):
             return False
         if word in ORG_KEYWORDS or word in PLACE_KEYWORDS:
             return False

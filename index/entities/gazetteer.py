@@ -10,12 +10,14 @@ from __future__ import annotations
 import hashlib
 import re
 import tomllib
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
 import ahocorasick
 
+from index.entities.letters import fold_accents
 from index.errors import BriefError
 
 SHIPPED = Path(__file__).with_name("gazetteer.toml")
@@ -35,7 +37,7 @@ def normalize_text(text: str) -> str:
 
 def name_key(name: str) -> str:
     """A spelling-insensitive key: "Kim Jong-un", "Kim Jong Un" and "KIM JONG UN" agree."""
-    return _KEY_DROP.sub("", normalize_text(name).casefold())
+    return _KEY_DROP.sub("", fold_accents(normalize_text(name)).casefold())
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,10 +72,18 @@ class Gazetteer:
             digest.update(path.name.encode() + b"\0" + raw + b"\0")
             self._load(path, raw)
         self.fingerprint = digest.hexdigest()[:16]
-        self._automaton = ahocorasick.Automaton()
+        # The automaton reads accent-folded text, so "Erdoğan" finds a listed "Erdogan" and
+        # the reverse; an alias as listed wins over another that folds to the same letters.
+        folded: dict[str, Known] = {}
         for alias, known in self._aliases.items():
+            key = fold_accents(alias)
+            if key == alias or key not in folded:
+                folded[key] = known
+        self._folded = folded
+        self._automaton = ahocorasick.Automaton()
+        for alias, known in folded.items():
             self._automaton.add_word(alias, (len(alias), known))
-        if self._aliases:
+        if folded:
             self._automaton.make_automaton()
 
     def __len__(self) -> int:
@@ -82,7 +92,15 @@ class Gazetteer:
     def lookup(self, text: str) -> Known | None:
         """The known entity written ``text`` exactly, else one whose spelling key matches."""
         text = normalize_text(text)
-        return self._aliases.get(text) or self._by_key.get(name_key(text))
+        return (
+            self._aliases.get(text)
+            or self._folded.get(fold_accents(text))
+            or self._by_key.get(name_key(text))
+        )
+
+    def listed(self, text: str) -> bool:
+        """True when ``text`` is written exactly as an alias (not only once accents fold)."""
+        return normalize_text(text) in self._aliases
 
     def names(self) -> list[tuple[str, Known]]:
         """Every (alias, entity) pair, for building spaCy ruler patterns."""
@@ -92,7 +110,7 @@ class Gazetteer:
         """Leftmost-longest, non-overlapping whole-word matches in ``text``."""
         if not self._aliases or not text:
             return []
-        norm = normalize_text(text)
+        norm = fold_accents(normalize_text(text))
         candidates: list[Hit] = []
         for end_index, (length, known) in self._automaton.iter(norm):
             end = end_index + 1
@@ -173,7 +191,7 @@ def _boundary(text: str, start: int, end: int) -> bool:
     so "U.S.-led" and "Kremlin-backed" still name their entity)."""
     before = text[start - 1] if start > 0 else " "
     after = text[end] if end < len(text) else " "
-    if before.isalnum() or after.isalnum():
+    if before.isalnum() or after.isalnum() or unicodedata.combining(after):
         return False
     # "U.S." ends in a period; "U.S" inside "U.S.A." must not match alone.
     return not (after == "." and end + 1 < len(text) and text[end + 1].isalnum())

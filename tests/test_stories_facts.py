@@ -100,3 +100,50 @@ def test_empty_story() -> None:
     assert facts([]).facts == []
     empty = build_article("e.md", {"title": "E", "outlet": "E"}, [])
     assert facts([empty]).facts == []
+
+
+def test_claims_sharing_only_names_are_not_one_fact(matrix) -> None:  # type: ignore[no-untyped-def]
+    result, outlets = matrix
+    violation = fact_with(result, "would be a violation of multiple U.N. Security Council")
+    satellites = fact_with(result, "resolutions prohibit North Korean satellite launches")
+    assert violation is not satellites
+    assert set(violation.passages) == {outlets["GDC"].id}
+    # a fact told mostly in names, with the same predicate, still gathers its outlets
+    summit = fact_with(result, "North Korean Leader Kim Jong Un in September met")
+    assert summit.outlets == 5
+
+
+def _wire(name: str, count: str) -> Article:
+    return build_article(
+        f"{name}.md",
+        {"title": name, "outlet": f"Wire {name}"},
+        [
+            (
+                "text",
+                f"Officials said {count} containers of shells were shipped from Rason "
+                "to Vladivostok by rail.",
+            )
+        ],
+    )
+
+
+def test_the_odd_number_out_is_flagged_not_the_majority() -> None:
+    result = facts(
+        [_wire("a", "1,000"), _wire("b", "1,000"), _wire("c", "2,000"), _wire("d", "1,000")]
+    )
+    (fact,) = result.facts
+    assert fact.differs == {"c.md"}
+    (difference,) = fact.differences
+    assert difference.startswith("Wire c: 2,000 containers")
+    assert "Wire a, Wire b, Wire d: 1,000 containers" in difference
+
+
+def test_two_against_two_flags_both_sides_with_their_numbers() -> None:
+    result = facts(
+        [_wire("a", "1,000"), _wire("b", "2,000"), _wire("c", "2,000"), _wire("d", "1,000")]
+    )
+    (fact,) = result.facts
+    assert fact.differs == {"a.md", "b.md", "c.md", "d.md"}
+    (difference,) = fact.differences
+    assert "Wire a, Wire d: 1,000 containers" in difference
+    assert "Wire b, Wire c: 2,000 containers" in difference

@@ -2,12 +2,14 @@
 
 ● marks an outlet reporting the fact, ⚑ an outlet whose numbers for it differ from the others'.
 The highlighted fact's passages are shown below the matrix, outlet by outlet, so the wording
-can be checked without leaving the screen.
+can be checked without leaving the screen. The cursor picks a fact and an outlet (the fact
+column stands for its first outlet): enter reads that outlet's passage in the reader, ``c``
+compares that version with another outlet reporting the fact, ``b`` bookmarks the passage.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -25,9 +27,13 @@ from tui.screens.facts_adapter import Column, FactLine, fact_lines, story_articl
 from tui.screens.screen_commands import ScreenCommands
 
 if TYPE_CHECKING:
+    from index.article import Article
+    from index.bookmarks import BookmarkStore
     from index.workspace import Workspace
+    from tui.screens.bookmark_editor import BookmarkDraft
 
 REPORTS = "●"
+CHOSEN = "▸"
 DIFFERS = "⚑"
 FACT_COLUMN_WIDTH = 48
 FACT_COLUMN_MIN = 40
@@ -52,6 +58,7 @@ class FactsLoaded:
     title: str
     columns: list[Column]
     facts: list[FactLine]
+    articles: dict[str, Article] = field(default_factory=dict)
 
 
 def cell_mark(fact: FactLine, version: str, width: int = 1) -> Text:
@@ -76,8 +83,9 @@ def fact_label(fact: FactLine, width: int = FACT_COLUMN_WIDTH) -> Text:
     return Text(text, style="italic" if len(fact.passages) == 1 else "", no_wrap=True)
 
 
-def detail_content(fact: FactLine, columns: list[Column]) -> Content:
-    """Every version's passage for the fact, outlet first, then how the numbers differ."""
+def detail_content(fact: FactLine, columns: list[Column], chosen: str | None = None) -> Content:
+    """Every version's passage for the fact, outlet first, then how the numbers differ;
+    the ``chosen`` version (what enter and ``b`` act on) is marked."""
     outlets = {c.id: c.outlet for c in columns}
     parts: list[str | tuple[str, str] | Content] = [(f"{fact.id}  ", "bold $text-muted")]
     if len(fact.passages) == 1:
@@ -89,6 +97,8 @@ def detail_content(fact: FactLine, columns: list[Column]) -> Content:
         parts.append(Content(difference))
     for article_id, passage in fact.passages.items():
         parts.append("\n\n")
+        if article_id == chosen:
+            parts.append((f"{CHOSEN} ", "bold $accent"))
         parts.append((outlets.get(article_id, article_id), "bold"))
         if article_id in fact.differs:
             parts.append(("  ⚑", "bold $text-warning"))
@@ -107,14 +117,21 @@ class FactsScreen(Screen[None]):
     COMMANDS: ClassVar[set[Any]] = {ScreenCommands}
     CSS_PATH = str(Path(__file__).with_name("facts.tcss"))
     BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "open", "Read", priority=True),
+        Binding("c", "compare", "Compare"),
+        Binding("b", "bookmark", "Bookmark"),
         Binding("u", "toggle_unique", "Single-outlet only"),
         Binding("escape", "back", "Back"),
     ]
 
-    def __init__(self, workspace: Workspace, story_id: str) -> None:
+    def __init__(
+        self, workspace: Workspace, story_id: str, bookmarks: BookmarkStore | None = None
+    ) -> None:
+        """``bookmarks`` defaults to the app's store (its ``bookmarks`` attribute)."""
         super().__init__()
         self.workspace = workspace
         self.story_id = story_id
+        self._bookmarks = bookmarks
         self.loaded: FactsLoaded | None = None
         self.unique_only = False
         self._laid_out_for = 0
@@ -133,7 +150,7 @@ class FactsScreen(Screen[None]):
             ),
             id="facts-legend",
         )
-        table: DataTable[Text] = DataTable(id="facts-table", cursor_type="row", zebra_stripes=True)
+        table: DataTable[Text] = DataTable(id="facts-table", cursor_type="cell", zebra_stripes=True)
         yield table
         with VerticalScroll(id="facts-detail"):
             yield Static(Content(""), id="facts-passages")
@@ -157,7 +174,8 @@ class FactsScreen(Screen[None]):
         except Exception as exc:  # a bug below must not take the app down with it
             self.app.call_from_thread(self._failed, f"the fact matrix failed: {exc!r}")
             return
-        self.app.call_from_thread(self._show, FactsLoaded(title, columns, lines))
+        loaded = FactsLoaded(title, columns, lines, {a.id: a for a in articles})
+        self.app.call_from_thread(self._show, loaded)
 
     def _failed(self, message: str) -> None:
         self.query_one(DataTable).loading = False
@@ -224,14 +242,128 @@ class FactsScreen(Screen[None]):
         facts = self.visible_facts()
         passages = self.query_one("#facts-passages", Static)
         if 0 <= row < len(facts):
-            passages.update(detail_content(facts[row], self.loaded.columns if self.loaded else []))
+            columns = self.loaded.columns if self.loaded else []
+            passages.update(detail_content(facts[row], columns, self.chosen_version()))
         else:
             passages.update(Content.styled("No fact to show.", "$text-muted"))
         self.query_one("#facts-detail").scroll_home(animate=False)
 
-    @on(DataTable.RowHighlighted, "#facts-table")
-    def _highlighted(self, event: DataTable.RowHighlighted) -> None:
-        self._show_detail(event.cursor_row)
+    @on(DataTable.CellHighlighted, "#facts-table")
+    def _highlighted(self, event: DataTable.CellHighlighted) -> None:
+        self._show_detail(event.coordinate.row)
+
+    def current_fact(self) -> FactLine | None:
+        facts = self.visible_facts()
+        row = self.query_one(DataTable).cursor_coordinate.row
+        return facts[row] if 0 <= row < len(facts) else None
+
+    def chosen_version(self) -> str | None:
+        """The article id the cursor's column stands for (the fact column: its first outlet),
+        or None when that outlet does not report the fact."""
+        fact = self.current_fact()
+        if fact is None or self.loaded is None:
+            return None
+        column = self.query_one(DataTable).cursor_coordinate.column
+        if column == 0:
+            return next((c.id for c in self.loaded.columns if c.id in fact.passages), None)
+        version = self.loaded.columns[column - 1].id
+        return version if version in fact.passages else None
+
+    def _chosen_passage(self) -> tuple[FactLine, str] | None:
+        """The fact and version the cursor picks, or None (with a word why)."""
+        fact = self.current_fact()
+        if fact is None or self.loaded is None:
+            return None
+        version = self.chosen_version()
+        if version is None:
+            column = self.query_one(DataTable).cursor_coordinate.column
+            outlet = self.loaded.columns[column - 1].outlet
+            self.notify(
+                Content(f"{outlet} does not report {fact.id}; move to an outlet marked ●."),
+                timeout=3,
+            )
+            return None
+        return fact, version
+
+    def action_open(self) -> None:
+        """Read the chosen outlet's passage for this fact in the app's reader."""
+        picked = self._chosen_passage()
+        if picked is None or not hasattr(self.app, "open_article"):
+            return
+        fact, version = picked
+        start, end = fact.spans.get(version, (None, None))
+        # call_later awaits the app's open_article whether it is a coroutine or not.
+        self.app.call_later(self.app.open_article, version, start=start, end=end)
+
+    def action_compare(self) -> None:
+        """Compare the chosen outlet's version with the next outlet reporting this fact
+        (or, for a fact one outlet has, with the story's next version)."""
+        picked = self._chosen_passage()
+        if picked is None or self.loaded is None:
+            return
+        fact, version = picked
+        ids = [c.id for c in self.loaded.columns]
+        if len(ids) < 2:
+            self.notify("This story has one version only.", timeout=3)
+            return
+        after = ids[ids.index(version) + 1 :] + ids[: ids.index(version)]
+        other = next((i for i in after if i in fact.passages), after[0])
+        from tui.screens.compare import CompareScreen
+
+        self.app.push_screen(CompareScreen(self.workspace, version, other, self.bookmark_store()))
+
+    def bookmark_store(self) -> BookmarkStore | None:
+        if self._bookmarks is not None:
+            return self._bookmarks
+        store = getattr(self.app, "bookmarks", None)
+        return store if store is not None and hasattr(store, "add") else None
+
+    def action_bookmark(self) -> None:
+        """Bookmark the chosen outlet's passage for this fact, with a note (editing the
+        bookmark already there, as the compare screen does)."""
+        picked = self._chosen_passage()
+        if picked is None or self.loaded is None:
+            return
+        fact, version = picked
+        article = self.loaded.articles.get(version)
+        span = fact.spans.get(version)
+        if article is None or span is None:
+            return
+        store = self.bookmark_store()
+        if store is None:
+            self.notify("Bookmarks are not available.", severity="warning", timeout=3)
+            return
+        start, end = span
+        try:
+            existing = store.find(article.id, start, end)
+        except BriefError:
+            existing = None
+
+        def save(draft: BookmarkDraft | None) -> None:
+            if draft is None:
+                return
+            try:
+                if existing is not None:
+                    store.update(existing.id, note=draft.note, tags=draft.tags)
+                else:
+                    store.add(article, start, end, note=draft.note, tags=draft.tags)
+            except (BriefError, ValueError) as exc:
+                self.notify(Content(str(exc)), title="Bookmark not saved", severity="error")
+                return
+            verb = "Updated the bookmark" if existing is not None else "Bookmarked a passage"
+            self.notify(Content(f"{verb} of {article.outlet} ({fact.id})."), timeout=3)
+
+        from tui.screens.bookmark_editor import BookmarkEditor
+        from tui.screens.compare import source_line
+
+        text = article.body[start:end]
+        if existing is not None:
+            editor = BookmarkEditor(
+                text, source_line(article), note=existing.note, tags=existing.tags
+            )
+        else:
+            editor = BookmarkEditor(text, source_line(article))
+        self.app.push_screen(editor, save)
 
     def action_toggle_unique(self) -> None:
         if self.loaded is None:

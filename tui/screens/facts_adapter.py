@@ -30,6 +30,8 @@ class FactLine:
     passages: dict[str, str]
     differs: frozenset[str] = field(default_factory=frozenset)
     differences: tuple[str, ...] = ()
+    spans: dict[str, tuple[int, int]] = field(default_factory=dict)
+    """Each version's first passage for the fact (offsets into its body), to open or bookmark."""
 
 
 def story_articles(workspace: Workspace, story_id: str) -> tuple[str, list[Article]]:
@@ -53,6 +55,7 @@ def fact_lines(matrix: FactMatrix) -> tuple[list[Column], list[FactLine]]:
             },
             differs=fact.differs,
             differences=tuple(fact.differences),
+            spans={article_id: found[0].span for article_id, found in fact.passages.items()},
         )
         for fact in matrix.facts
     ]

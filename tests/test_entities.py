@@ -684,3 +684,17 @@ def test_letter_classes_cover_unicode() -> None:
     text = "Recep Tayyip Erdoğan in Łódź, Malmö and Bogotá — “x”"
     assert fold_accents(text) == "Recep Tayyip Erdogan in Lodz, Malmo and Bogota — “x”"
     assert len(fold_accents(text)) == len(text)
+
+
+@pytest.mark.parametrize("finder", FINDERS)
+def test_accented_datelines_and_acronyms(finder: str, taggers: dict[str, EntityTagger]) -> None:
+    """Datelines and acronym definitions read upper-case letters outside A-Z too."""
+    text = (
+        "ŁÓDŹ, Poland — Officials in Łódź said the Ökonomie Institut (ÖI) was right, and the "
+        "Partido Popular Europeo (PPE) agreed. ÖI data and the PPE vote were cited."
+    )
+    found = {(m.text, m.type, m.entity) for m in taggers[finder].tag_text(text)}
+    assert ("ŁÓDŹ", "PLACE", "Łódź") in found
+    assert ("ÖI", "ORG", "Ökonomie Institut") in found
+    assert ("PPE", "ORG", "Partido Popular Europeo") in found
+    assert ("Partido Popular Europeo", "ORG", "Partido Popular Europeo") in found

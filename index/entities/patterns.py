@@ -11,6 +11,8 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from index.entities.letters import UPPER, WORD
+
 MONTHS = (
     "January|February|March|April|May|June|July|August|September|October|November|December"
     "|Jan\\.|Feb\\.|Mar\\.|Apr\\.|Jun\\.|Jul\\.|Aug\\.|Sept\\.|Sep\\.|Oct\\.|Nov\\.|Dec\\."
@@ -309,7 +311,7 @@ NAMED_HEADS = frozenset(
 )
 _POSSESSIVE = re.compile(r"['’]s?$")
 # A model name's words: "BrahMos", "Bayraktar", "TB2", "Storm", "Shadow" (not "Iran-made").
-_MODEL_WORD = re.compile(r"[A-Z][A-Za-z0-9]*(?:-[A-Z0-9][A-Za-z0-9]*)*")
+_MODEL_WORD = re.compile(rf"[{UPPER}][{WORD}]*(?:-[{UPPER}0-9][{WORD}]*)*")
 
 
 def named_weapon(

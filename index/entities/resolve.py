@@ -13,12 +13,14 @@ import itertools
 import re
 from dataclasses import dataclass
 
-from index.entities.builtin import LOCATIVE, PLACE_OF
+from index.entities.builtin import LOCATIVE, PLACE_OF, name_lists
 from index.entities.candidates import Candidate
 from index.entities.gazetteer import NORP, Gazetteer
+from index.entities.letters import LETTER, UPPER, WORD
 
-_ACRONYM_AFTER = re.compile(r"\s*\(\s*([A-Z][A-Za-z.&]{1,9})\s*\)")
-_DATELINE_AFTER = re.compile(r"^(?:,\s+[A-Z][\w.' ]*)?\s*(?:[-—–]|\(|,)")
+# Acronyms and names start with any upper-case letter ("(ÖVP)", "ŁÓDŹ, Poland").
+_ACRONYM_AFTER = re.compile(rf"\s*\(\s*([{UPPER}][{LETTER}.&]{{1,9}})\s*\)")
+_DATELINE_AFTER = re.compile(rf"^(?:,\s+[{UPPER}][{WORD}.' ]*)?\s*(?:[-—–]|\(|,)")
 _SPACES = re.compile(r"\s+")
 _COMPASS = ("North", "South", "East", "West")
 
@@ -35,12 +37,23 @@ def resolve(norm: str, candidates: list[Candidate], gazetteer: Gazetteer) -> lis
     """Canonical names for ``candidates`` (spans of ``norm``); unresolved guesses dropped."""
     candidates = sorted(candidates, key=lambda c: c.start)
     acronyms: dict[str, tuple[str, str]] = {}
+    first_names = name_lists().first_names
     for candidate in candidates:
         _canonical(norm, candidate, gazetteer)
     for candidate in candidates:
-        if candidate.type in ("ORG", "PLACE") and candidate.entity:
+        guessed = (
+            candidate.type == "PERSON"
+            and candidate.guess
+            and candidate.known is None
+            and norm[candidate.start : candidate.end].split(" ")[0] not in first_names
+        )
+        if (candidate.type in ("ORG", "PLACE") or guessed) and candidate.entity:
             match = _ACRONYM_AFTER.match(norm, candidate.end)
             if match and _initials_match(match.group(1), norm[candidate.start : candidate.end]):
+                if guessed:
+                    # A name defined by an acronym is a body's ("Partido Popular Europeo
+                    # (PPE)"), not a person's that only looked name-shaped.
+                    candidate.type, candidate.guess = "ORG", False
                 acronyms[match.group(1).replace(".", "")] = (candidate.type, candidate.entity)
     _coordinate_types(norm, candidates)
     full_names = _full_names(candidates)
@@ -100,9 +113,12 @@ def _stands_for_state(norm: str, start: int, end: int) -> bool:
     return previous not in LOCATIVE
 
 
+_LONG_FORM_WORD = re.compile(rf"[{LETTER}][{WORD}'-]*")
+
+
 def _initials_match(acronym: str, long_form: str) -> bool:
     letters = acronym.replace(".", "").replace("&", "").upper()
-    initials = "".join(w[0] for w in re.findall(r"[A-Za-z][\w'-]*", long_form) if w[0].isupper())
+    initials = "".join(w[0] for w in _LONG_FORM_WORD.findall(long_form) if w[0].isupper())
     return letters == initials or letters == initials.replace("O", "", 1)
 
 

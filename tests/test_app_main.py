@@ -392,3 +392,30 @@ async def test_launch_lists_stories_from_the_index_before_it_opens(
         await ready(app, pilot)
         outlets = {app.workspace.article(i).outlet for i in article_ids(app)}
         assert outlets == {"ICARO Media Group", "Financial World"}
+
+
+async def test_typing_lists_a_screenful_then_the_rest_when_typing_ends(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """While typing, a search lists a screenful of hits (their snippets are most of its
+    cost); leaving the box (or a pause) lists the rest."""
+    import tui.screens.main as main_module
+    from benchmarks.generate import generate
+
+    monkeypatch.setenv("BRIEF_ENTITY_FINDER", "builtin")
+    monkeypatch.setattr(main_module, "PREVIEW_WHILE_TYPING", 60.0)  # no pause in this test
+    library = tmp_path / "generated"
+    generate(60, library)
+    app = BriefApp(library, bookmarks_path=tmp_path / "b.sqlite")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(app, pilot)
+        await pilot.press(*"the")
+        await settle(app, pilot)
+        results = results_of(app)
+        assert len(article_ids(app)) == main_module.TYPING_LIMIT
+        assert results.border_title.endswith(f"(top {main_module.TYPING_LIMIT})")
+        await pilot.press("down")  # into the results: the typing is over
+        await settle(app, pilot)
+        assert app.focused is results
+        assert len(article_ids(app)) == main_module.RESULT_LIMIT
+        assert results.border_title.endswith(f"(top {main_module.RESULT_LIMIT})")

@@ -13,7 +13,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.content import Content
-from textual.events import Resize
+from textual.events import DescendantBlur, Resize
 from textual.keys import key_to_character
 from textual.screen import Screen
 from textual.timer import Timer
@@ -39,6 +39,9 @@ NARROW_WIDTH = 100
 RESULT_LIMIT = 25
 """Hits listed per search: each is wrapped and drawn on every keystroke (~1 ms apiece at
 10,000 articles with its snippet), and a screen shows about ten."""
+TYPING_LIMIT = 10
+"""Hits listed while typing (a screenful at 120x40): the snippets of the hits are most of
+a search's cost at 10,000 articles. The rest are listed once typing pauses."""
 PREVIEW_WHILE_TYPING = 0.35
 """Seconds the preview waits for typing to pause before loading the highlighted result."""
 AS_YOU_TYPE_MIN = 3
@@ -100,7 +103,9 @@ class MainScreen(Screen[None]):
         self._searching = False
         self._pending = False
         self._preview: Timer | None = None
-        self._settle: Timer | None = None
+        self._settle: list[tuple[Timer, Callable[[], None]]] = []
+        self.limit = RESULT_LIMIT
+        """Hits asked of the search under way (fewer while typing)."""
         self.request = SearchRequest("", None, None, None, None, "relevance")
         self.hits: dict[str, Hit] = {}
         self._listing_shown: tuple[object, object] | None = None
@@ -196,6 +201,8 @@ class MainScreen(Screen[None]):
         never queues more than one search, and the last keystroke's is always run. An
         empty query lists the library at once, without a search."""
         self.request = request
+        typing = self.query_one("#search", SearchBar).query_input.has_focus
+        self.limit = TYPING_LIMIT if typing else RESULT_LIMIT
         if self._searching:
             self._pending = True
             if lists_library(request):
@@ -209,21 +216,31 @@ class MainScreen(Screen[None]):
             self._show_listing()
         elif self.brief.workspace is not None:  # else searched once the workspace opens
             self._searching = True
-            self._search_worker(self.request)
+            self._search_worker(self.request, self.limit)
 
-    def _search_finished(self, request: SearchRequest, show: Callable[[], None]) -> None:
+    def _search_finished(
+        self, request: SearchRequest, limit: int, show: Callable[[], None]
+    ) -> None:
         self._searching = False
         if request == self.request:
             show()
-        if self._pending or request != self.request:
+        if self._pending or request != self.request or limit != self.limit:
             self._start_search()
 
-    @work(group="search")
-    async def _search_worker(self, request: SearchRequest) -> None:
-        show = await self.brief.in_search_thread(self._search, request)
-        self._search_finished(request, show)
+    def _list_more(self, request: SearchRequest) -> None:
+        """Typing paused: list the hits beyond the first screenful too."""
+        shown = len(self.hits)
+        if request == self.request and self.limit < RESULT_LIMIT and shown >= self.limit:
+            self.limit = RESULT_LIMIT
+            if not self._searching:
+                self._start_search()
 
-    def _search(self, request: SearchRequest) -> Callable[[], None]:
+    @work(group="search")
+    async def _search_worker(self, request: SearchRequest, limit: int) -> None:
+        show = await self.brief.in_search_thread(self._search, request, limit)
+        self._search_finished(request, limit, show)
+
+    def _search(self, request: SearchRequest, limit: int) -> Callable[[], None]:
         """In the search thread: the search for ``request``, as a callable that shows it."""
         workspace = self.brief.workspace
         assert workspace is not None, "searches start once the workspace is open"
@@ -234,7 +251,7 @@ class MainScreen(Screen[None]):
                 "since": request.since,
                 "until": request.until,
                 "sort": request.sort,
-                "limit": RESULT_LIMIT,
+                "limit": limit,
             }
             shown_query = request.query
             typing = as_you_type(request.query)
@@ -313,17 +330,34 @@ class MainScreen(Screen[None]):
         self.suggestion = suggestion or None
         self.query_one("#search", SearchBar).set_status(status)
         self._after_typing(partial(self._show_facets_and_hits, request, results.facets))
+        if len(hits) < total:
+            self._after_typing(partial(self._list_more, request), keep=True)
 
-    def _after_typing(self, update: Callable[[], None]) -> None:
+    def _after_typing(self, update: Callable[[], None], *, keep: bool = False) -> None:
         """Run ``update`` now, or while the search box has focus once typing pauses: the
         filters' facet counts and the reader's query highlights are not looked at between
-        keystrokes, and redrawing them took time from the next keystroke's results."""
-        if self._settle is not None:
-            self._settle.stop()
-            self._settle = None
+        keystrokes, and redrawing them took time from the next keystroke's results.
+        Without ``keep``, updates still waiting are dropped (they are for older results)."""
+        if not keep:
+            for timer, _update in self._settle:
+                timer.stop()
+            self._settle.clear()
         if self.query_one("#search", SearchBar).query_input.has_focus:
-            self._settle = self.set_timer(PREVIEW_WHILE_TYPING, update)
+            timer = self.set_timer(PREVIEW_WHILE_TYPING, partial(self._settled, update))
+            self._settle.append((timer, update))
         else:
+            update()
+
+    def _settled(self, update: Callable[[], None]) -> None:
+        self._settle = [pair for pair in self._settle if pair[1] is not update]
+        update()
+
+    @on(DescendantBlur, "#query")
+    def _typing_over(self) -> None:
+        """Leaving the search box ends the typing: what waited for a pause is done now."""
+        waiting, self._settle = self._settle, []
+        for timer, update in waiting:
+            timer.stop()
             update()
 
     def _show_facets_and_hits(

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from app_pilot import ready, settle, type_query
+from textual.content import Content
 
 from index.article import render_article
 from index.bookmarks import BookmarkStore
@@ -212,4 +213,45 @@ async def test_facts_screen_shows_markup_literally(
                 "\x1b]8;;http://x\x07", ""
             ) in " ".join(seen.split()), sentence
         assert "\x1b" not in seen and "\x07" not in seen
+        assert app.is_running
+
+
+HOSTILE_OUTLETS = (
+    "[link=https://evil.example]Evil Outlet[/link]",
+    "[bold red]Red Outlet[/] [@click=app.quit]QUIT[/]",
+)
+
+
+async def test_an_outlet_name_written_as_markup_is_a_name(library: Path, tmp_path: Path) -> None:
+    """The outlet is shown in the reader's title and in the palette's hits: as text there too
+    (a `[link=` outlet used to crash the app, a `[@click=` one to quit it when clicked)."""
+    for n, outlet in enumerate(HOSTILE_OUTLETS):
+        meta = {"title": f"Injected report {n}", "outlet": outlet, "published": "2023-11-05"}
+        (library / f"hostile-{n}.md").write_text(
+            render_article(meta, [("text", "Shells were moved by rail to the border.")]),
+            encoding="utf-8",
+        )
+    app = BriefApp(library, bookmarks_path=tmp_path / "b.sqlite")
+    async with app.run_test(size=(160, 50)) as pilot:
+        await ready(app, pilot)
+        for outlet in HOSTILE_OUTLETS:
+            article = next(a for a in app.article_summaries if a.outlet == outlet)
+            await app.open_article(article.id)
+            await settle(app, pilot)
+            reader = app.main_screen.query_one("#reader")
+            assert outlet in screen_text(app)
+            # the title is kept as markup that escapes the name: it reads as the name
+            assert Content.from_markup(reader.border_title or "").plain == outlet
+
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"Injected")
+        await settle(app, pilot)
+        shown = screen_text(app)
+        assert app.is_running
+        assert "Open: Injected report 0" in shown
+        for outlet in HOSTILE_OUTLETS:
+            assert outlet in shown
+        await pilot.press("escape")
+        await pilot.pause()
         assert app.is_running

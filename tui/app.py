@@ -146,7 +146,7 @@ class BriefCommands(Provider):
                     score * 0.9,
                     _highlight(matcher, title),
                     partial(app.open_article, summary.id),
-                    help=summary.outlet,
+                    help=Content(summary.outlet),
                 )
 
 

@@ -464,7 +464,7 @@ class MainScreen(Screen[None]):
             bookmarks=bookmark_spans(app.bookmarks, article_id),
             at=at,
         )
-        reader.border_title = article.outlet
+        reader.border_title = Content(article.outlet)
         self.query_one("#entities", EntitiesPanel).show(mentions)
         self._apply_width(self.size.width)
         if focus:

@@ -102,3 +102,34 @@ async def test_b_bookmarks_the_passage_with_a_note(setup: Setup) -> None:
         irish = setup.by_outlet("The Irish News")
         assert saved.article == irish.id and saved.note == "experts sent"
         assert "weapons experts to Russia in October" in irish.body[saved.start : saved.end]
+
+
+async def test_the_flag_sits_on_the_outlet_whose_number_is_the_odd_one(
+    setup: Setup, library: Path
+) -> None:
+    wires = (("a", "1,000"), ("b", "1,000"), ("c", "2,000"), ("d", "1,000"))
+    for name, count in wires:
+        (library / f"{name}.md").write_text(
+            f"---\ntitle: Shipments {name}\noutlet: Wire {name}\nstory: port-shipments\n---\n\n"
+            f"Officials said {count} containers of shells were shipped from Rason to "
+            "Vladivostok by rail.\n",
+            encoding="utf-8",
+        )
+    setup.workspace.sync()
+    story = setup.workspace.story_of("a.md")
+    assert story is not None and len(story.articles) == 4
+    app = ScreenHost(lambda: FactsScreen(setup.workspace, story.id, setup.store))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        screen = app.screen
+        assert isinstance(screen, FactsScreen) and screen.loaded is not None
+        assert len(screen.loaded.facts) == 1
+        table = screen.query_one(DataTable)
+        marks = {
+            column.outlet: str(cell).strip()
+            for column, cell in zip(screen.loaded.columns, table.get_row_at(0)[1:], strict=True)
+        }
+        assert marks == {"Wire a": "●", "Wire b": "●", "Wire c": "⚑", "Wire d": "●"}
+        detail = shown(screen.query_one("#facts-passages", Static))
+        assert "Wire c: 2,000 containers" in detail
+        assert "Wire a, Wire b, Wire d: 1,000 containers" in detail

@@ -144,7 +144,7 @@ class FactsScreen(Screen[None]):
                 (REPORTS, "$text-success"),
                 " reports  ",
                 (DIFFERS, "bold $text-warning"),
-                " reports, numbers differ  ",
+                " gives a number the others do not  ",
                 ("italic", "italic"),
                 ": one outlet only",
             ),

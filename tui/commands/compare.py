@@ -354,7 +354,8 @@ def run_story(args: argparse.Namespace) -> int:
 
 
 def render_matrix(story: Story, matrix: FactMatrix, out: object) -> None:
-    """Facts as rows, outlets as columns: ● reported, ⚑ reported with differing numbers."""
+    """Facts as rows, outlets as columns: ● reported, ⚑ reported with a number the others
+    do not give (the odd one out when most agree)."""
     from rich.console import Console
     from rich.table import Table
     from rich.text import Text
@@ -393,6 +394,7 @@ def render_matrix(story: Story, matrix: FactMatrix, out: object) -> None:
     for number, version in enumerate(matrix.versions, 1):
         date = f" · {version.published[:10]}" if version.published else ""
         out.print(Text(f"  {number} = {version.outlet}{date}"))
+    out.print(Text("  ● reports the fact · ⚑ gives a number the other outlets do not"))
     differing = [f for f in matrix.facts if f.numbers_differ]
     if differing:
         out.print(Text("Numbers that differ", style="bold"))

@@ -318,6 +318,8 @@ async def test_bookmark_cancel_saves_nothing(library: Path, tmp_path: Path) -> N
         await pilot.pause()
         await pilot.press(*"scratch")
         await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("y")  # the editor asks before throwing the typed note away
         await settle(app, pilot)
         assert app.screen is app.main_screen
     assert BookmarkStore(store_path).list() == []

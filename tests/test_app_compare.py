@@ -181,6 +181,8 @@ async def test_bookmark_editor_escape_saves_nothing(setup: Setup) -> None:
         assert isinstance(app.screen, BookmarkEditor)
         await pilot.press(*"draft", "escape")
         await pilot.pause()
+        await pilot.press("y")  # the editor asks before throwing the typed note away
+        await pilot.pause()
         assert isinstance(app.screen, CompareScreen)
         assert setup.store.list() == []
 

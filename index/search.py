@@ -30,6 +30,7 @@ from whoosh.searching import Searcher
 
 from index.catalog import ArticleSummary, iso
 from index.entities.names import choose_name, name_key
+from index.mentions import Mention
 from index.searchindex import WORD_PATTERN, fold_accents, text_analyzer
 
 DEFAULT_FIELDS = ("title", "body")
@@ -108,6 +109,20 @@ class SearchResults:
             "facets": self.facets,
             "hits": [hit.to_json() for hit in self.hits],
         }
+
+
+@dataclass(frozen=True)
+class SearchContext:
+    """What a search asks of the rest of the workspace: the canonical entity an alias
+    names ("DPRK" -> "North Korea"), the articles of a story by the id Brief prints (or a
+    unique prefix of it), and an article's stored entity mentions (for entity passages)."""
+
+    canonical: Callable[[str], str | None] = lambda _name: None
+    story_members: Callable[[str], Sequence[str] | None] = lambda _story: None
+    mentions: Callable[[str], Sequence[Mention]] = lambda _article: ()
+
+
+NO_CONTEXT = SearchContext()
 
 
 class FastBM25F(WeightingModel):
@@ -264,10 +279,14 @@ class ReaderData:
             self._cache.facet_codes = FacetCodes.build(self.outlets, self.entities, self.live)
         return self._cache.facet_codes
 
-    def entity_terms(self, term: str) -> list[str]:
+    def entity_terms(self, term: str, canonical: str | None = None) -> list[str]:
         """The indexed ``entity`` terms of every spelling of the entity ``term`` names
-        (``entity:"Yoo Sang Bum"`` also finds articles that write "Yoo Sang-bum")."""
-        spellings = self.facet_codes().spellings(name_key(term))
+        (``entity:"Yoo Sang Bum"`` also finds articles that write "Yoo Sang-bum"), and of
+        ``canonical``, the entity ``term`` is an alias of (``entity:DPRK``: North Korea)."""
+        codes = self.facet_codes()
+        spellings = codes.spellings(name_key(term))
+        if canonical and name_key(canonical) != name_key(term):
+            spellings = (*spellings, *codes.spellings(name_key(canonical)))
         field = self._entity_field
         terms = [term]
         for spelling in spellings:
@@ -416,9 +435,12 @@ def _rewrite(text: str) -> str:
     return _PLUS.sub("", _MINUS.sub("NOT ", text))
 
 
-def parse_query(searcher: Searcher, text: str, data: ReaderData) -> wq.Query:
-    """Parse ``text`` into a query, expanding prefixes and fuzzy terms over the term lists;
-    falls back to plain words when the parser fails or produces errors."""
+def parse_query(
+    searcher: Searcher, text: str, data: ReaderData, context: SearchContext = NO_CONTEXT
+) -> wq.Query:
+    """Parse ``text`` into a query, expanding prefixes and fuzzy terms over the term lists,
+    entity aliases to their entity and printed story ids to their articles; falls back to
+    plain words when the parser fails or produces errors."""
     try:
         parsed = data.parser.parse(_rewrite(text))
         if _has_errors(parsed):
@@ -426,7 +448,7 @@ def parse_query(searcher: Searcher, text: str, data: ReaderData) -> wq.Query:
         # The parser stems a prefix ("mis*" -> "mi"); expansion needs it as typed.
         typed: dict[object, str] = {analyze_word(w): fold(w) for w in _PREFIX_WORD.findall(text)}
         typed.update({("~", analyze_word(w)): fold(w) for w in _FUZZY_WORD.findall(text)})
-        parsed = _expand(parsed, data, typed)
+        parsed = _expand(parsed, data, typed, context)
     except Exception:
         parsed = plain_query(text)
     return _positive(parsed)
@@ -447,7 +469,9 @@ def _has_errors(q: wq.Query) -> bool:
     )
 
 
-def _expand(q: wq.Query, data: ReaderData, typed: Mapping[object, str]) -> wq.Query:
+def _expand(
+    q: wq.Query, data: ReaderData, typed: Mapping[object, str], context: SearchContext
+) -> wq.Query:
     if isinstance(q, wq.FuzzyTerm):
         raw = typed.get(("~", q.text))
         if raw and q.fieldname in DEFAULT_FIELDS:
@@ -485,13 +509,21 @@ def _expand(q: wq.Query, data: ReaderData, typed: Mapping[object, str]) -> wq.Qu
             words.extend(c for c in candidates if c not in words)
         return _terms_or(q.fieldname, words[:PREFIX_EXPANSION], q.boost)
     if type(q) is wq.Term and q.fieldname == "entity" and isinstance(q.text, str):
-        return _terms_or("entity", data.entity_terms(q.text), q.boost)
+        terms = data.entity_terms(q.text, context.canonical(q.text))
+        return _terms_or("entity", terms, q.boost)
+    if type(q) is wq.Term and q.fieldname == "story" and isinstance(q.text, str):
+        # The story field holds only front-matter keys; the ids Brief prints are groups
+        # of articles: match the front-matter key or any article of the printed story.
+        members = context.story_members(q.text) or ()
+        if not members:
+            return q
+        return wq.Or([q, *(wq.Term("id", m) for m in members)], boost=q.boost)
     if isinstance(q, wq.compound.BinaryQuery):
-        return q.__class__(_expand(q.a, data, typed), _expand(q.b, data, typed))
+        return q.__class__(_expand(q.a, data, typed, context), _expand(q.b, data, typed, context))
     if isinstance(q, wq.compound.CompoundQuery):
-        return q.__class__([_expand(c, data, typed) for c in q.subqueries], boost=q.boost)
+        return q.__class__([_expand(c, data, typed, context) for c in q.subqueries], boost=q.boost)
     if isinstance(q, wq.Not):
-        return wq.Not(_expand(q.query, data, typed))
+        return wq.Not(_expand(q.query, data, typed, context))
     return q
 
 
@@ -521,9 +553,11 @@ class Highlighter:
 
     words: frozenset[str] = frozenset()
     phrases: tuple[tuple[str, ...], ...] = ()
+    entities: frozenset[str] = frozenset()
+    """Name keys of the entities asked for (``entity:``): their mentions are the matches."""
 
     def __bool__(self) -> bool:
-        return bool(self.words or self.phrases)
+        return bool(self.words or self.phrases or self.entities)
 
     def all_words(self) -> set[str]:
         return set(self.words).union(*self.phrases) if self.phrases else set(self.words)
@@ -533,6 +567,7 @@ def query_terms(q: wq.Query) -> Highlighter:
     """The title/body words and phrases of ``q`` to highlight, exclusions left out."""
     words: set[str] = set()
     phrases: list[tuple[str, ...]] = []
+    entities: set[str] = set()
 
     def walk(node: wq.Query) -> None:
         if isinstance(node, wq.Not):
@@ -542,6 +577,8 @@ def query_terms(q: wq.Query) -> Highlighter:
             return
         if isinstance(node, wq.Term) and node.fieldname in DEFAULT_FIELDS:
             words.add(node.text if isinstance(node.text, str) else node.text.decode())
+        elif isinstance(node, wq.Term) and node.fieldname == "entity":
+            entities.add(name_key(node.text if isinstance(node.text, str) else node.text.decode()))
         elif isinstance(node, wq.Phrase) and node.fieldname in DEFAULT_FIELDS:
             phrase = tuple(node.words)
             if phrase not in phrases:
@@ -550,7 +587,7 @@ def query_terms(q: wq.Query) -> Highlighter:
             walk(child)
 
     walk(q)
-    return Highlighter(frozenset(words), tuple(phrases))
+    return Highlighter(frozenset(words), tuple(phrases), frozenset(entities))
 
 
 def to_datetime(value: date | datetime | str | None, *, end: bool = False) -> datetime | None:
@@ -593,12 +630,15 @@ def execute(
     sort: str = "relevance",
     limit: int | None = 20,
     suggest: bool = True,
+    offset: int = 0,
+    context: SearchContext = NO_CONTEXT,
 ) -> SearchResults:
-    """Run one search: all matches scored (BM25F) and counted for facets, the top ``limit``
-    returned with passages and snippets, and a spelling suggestion when hits are few."""
+    """Run one search: all matches scored (BM25F) and counted for facets, the ``limit`` hits
+    from ``offset`` on returned with passages and snippets (a list loads more as it
+    scrolls), and a spelling suggestion when hits are few."""
     if sort not in ("relevance", "date"):
         raise ValueError(f"sort must be 'relevance' or 'date', not {sort!r}")
-    q = parse_query(searcher, text, data) if text.strip() else wq.Every()
+    q = parse_query(searcher, text, data, context) if text.strip() else wq.Every()
     allowed = _filter_docs(
         data, outlets, entities, to_datetime(since), to_datetime(until, end=True)
     )
@@ -610,9 +650,10 @@ def execute(
             if allowed is not None:
                 bulk = {d: sc for d, sc in bulk.items() if d in allowed}
             pairs = [(sc, d) for d, sc in bulk.items()]
-            if sort == "relevance" and limit is not None and len(pairs) > 4 * limit:
+            wanted = None if limit is None else offset + limit
+            if sort == "relevance" and wanted is not None and len(pairs) > 4 * wanted:
                 # Only the top hits need ordering; facets and totals need the set.
-                best = heapq.nsmallest(limit, pairs, key=lambda sd: (-sd[0], sd[1]))
+                best = heapq.nsmallest(wanted, pairs, key=lambda sd: (-sd[0], sd[1]))
                 chosen = {d for _sc, d in best}
                 matched = best + [sd for sd in pairs if sd[1] not in chosen]
             else:
@@ -630,12 +671,12 @@ def execute(
             ),
             reverse=True,
         )
-    top = matched if limit is None else matched[:limit]
+    top = matched[offset:] if limit is None else matched[offset : offset + limit]
     words = query_terms(q)
-    hits = [_hit(searcher, data, docnum, score, words) for score, docnum in top]
+    hits = [_hit(searcher, data, docnum, score, words, context) for score, docnum in top]
     suggestion, suggestion_total = None, 0
     if suggest and total < SUGGEST_BELOW and text.strip():
-        suggestion, suggestion_total = _suggest(searcher, data, text, total, allowed)
+        suggestion, suggestion_total = _suggest(searcher, data, text, total, allowed, context)
     return SearchResults(text, total, hits, facets, suggestion, suggestion_total)
 
 
@@ -978,7 +1019,12 @@ class FacetCodes:
 
 
 def _hit(
-    searcher: Searcher, data: ReaderData, docnum: int, score: float, words: Highlighter
+    searcher: Searcher,
+    data: ReaderData,
+    docnum: int,
+    score: float,
+    words: Highlighter,
+    context: SearchContext = NO_CONTEXT,
 ) -> Hit:
     stored = searcher.stored_fields(docnum)
     summary = data.summaries[docnum]
@@ -986,6 +1032,10 @@ def _hit(
     title: str = stored.get("title", "")
     passages: list[tuple[int, int, str]] = stored.get("passages") or [(0, len(body), "text")]
     marks = mark_words(body, words)
+    if words.entities:
+        article_id = stored.get("id", data.ids[docnum])
+        spans = entity_spans(context.mentions(article_id), words.entities)
+        marks = sorted(set(marks).union(spans))
     passage_no, passage = _best_passage(passages, marks)
     snippet, highlights = make_snippet(body, passage, marks)
     return Hit(
@@ -1035,6 +1085,12 @@ def mark_words(text: str, words: Highlighter | set[str]) -> list[tuple[int, int]
     return [(found[i][0], found[i][1]) for i in sorted(marked)]
 
 
+def entity_spans(mentions: Iterable[Mention], keys: Iterable[str]) -> list[tuple[int, int]]:
+    """Body offsets of the mentions of the entities whose name keys are ``keys``."""
+    wanted = set(keys)
+    return sorted({(m.start, m.end) for m in mentions if name_key(m.entity) in wanted})
+
+
 def _best_passage(
     passages: Sequence[tuple[int, int, str]], marks: Sequence[tuple[int, int]]
 ) -> tuple[int, tuple[int, int]]:
@@ -1081,12 +1137,17 @@ def make_snippet(
 
 
 def _suggest(
-    searcher: Searcher, data: ReaderData, text: str, total: int, allowed: set[int] | None
+    searcher: Searcher,
+    data: ReaderData,
+    text: str,
+    total: int,
+    allowed: set[int] | None,
+    context: SearchContext = NO_CONTEXT,
 ) -> tuple[str | None, int]:
     corrected = correct_words(data, text)
     if corrected is None or corrected == text:
         return None, 0
-    q = parse_query(searcher, corrected, data)
+    q = parse_query(searcher, corrected, data, context)
     bulk = bulk_scores(searcher, data, q)
     if bulk is None:
         count = len(searcher.search(q, limit=None, filter=allowed, terms=False).top_n)
@@ -1120,7 +1181,10 @@ def correct_words(data: ReaderData, text: str) -> str | None:
             if candidate == word or len(candidate) < 2:
                 continue
             rank = (dist, candidate[0] != word[0], -freqs[candidate])
-            if freqs[candidate] > max(2, known * 5) and (best is None or rank < best[0]):
+            # A word the library lacks takes any known word; a known one only a far
+            # commoner word ("Vladivostock" -> "Vladivostok" even in a small library).
+            floor = max(2, known * 5) if known else 0
+            if freqs[candidate] > floor and (best is None or rank < best[0]):
                 best = (rank, candidate)
         if best is None:
             continue

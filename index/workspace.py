@@ -38,6 +38,7 @@ from index.problems import ProblemLog, ProblemsUpdate
 from index.search import (
     FastBM25F,
     ReaderData,
+    SearchContext,
     SearchResults,
     correct_words,
     execute,
@@ -155,6 +156,8 @@ class Workspace:
         self._weighting = FastBM25F()
         self._tagger: object | None = None
         """The last sync's tagger, reused while its fingerprint holds (its model stays loaded)."""
+        self._gazetteer: object | None = None
+        """The entity list searches resolve aliases with (loaded on the first ``entity:``)."""
         warning = whoosh_distribution_warning()
         if warning:
             self.messages.append(warning)
@@ -578,10 +581,14 @@ class Workspace:
         sort: str = "relevance",
         limit: int | None = 20,
         suggest: bool = True,
+        offset: int = 0,
     ) -> SearchResults:
         """Search the index; see :mod:`index.search` for the query language. Never raises
         for any query text; raises ValueError for a bad ``sort`` or date. ``suggest=False``
-        skips did-you-mean (a word still being typed needs none)."""
+        skips did-you-mean (a word still being typed needs none); ``offset`` skips the
+        first hits (to list more of a long result). ``entity:`` takes any alias the entity
+        list knows and ``story:`` the story ids :meth:`stories` gives (or a prefix)."""
+        context = SearchContext(self.canonical_entity, self._story_members, self.mentions)
         for attempt in (1, 2):
             searcher, data = self._searcher()
             try:
@@ -596,6 +603,8 @@ class Workspace:
                     sort=sort,
                     limit=limit,
                     suggest=suggest,
+                    offset=offset,
+                    context=context,
                 )
             except READ_ERRORS as exc:
                 if attempt == 2:
@@ -643,6 +652,25 @@ class Workspace:
     def story(self, story_id: str) -> Story | None:
         """A story by id or unique id prefix."""
         return self._story_index().get(story_id)
+
+    def _story_members(self, story_id: str) -> tuple[str, ...] | None:
+        story = self.story(story_id) if story_id.startswith(("s-", "key-")) else None
+        return tuple(m.id for m in story.articles) if story else None
+
+    def canonical_entity(self, name: str) -> str | None:
+        """The canonical name of the entity ``name`` is an alias of in the entity list
+        ("DPRK" -> "North Korea"), or None when the list does not know it."""
+        gazetteer = getattr(self._tagger, "gazetteer", None) or self._gazetteer
+        if gazetteer is None:
+            from index.entities.gazetteer import Gazetteer
+
+            try:
+                gazetteer = Gazetteer(locations.user_entities_files(self.library.root))
+            except BriefError:
+                return None
+            self._gazetteer = gazetteer
+        known = gazetteer.lookup(name)  # type: ignore[attr-defined]
+        return known.name if known is not None and known.type != "NORP" else None
 
     def _story_index(self) -> StoryIndex:
         return StoryIndex(self.index_folder / "stories.sqlite")

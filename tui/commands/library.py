@@ -186,20 +186,34 @@ def run_list(args: argparse.Namespace) -> int:
         if not args.json:
             _report_problems(report)
         outlets = {o.casefold() for o in args.outlet}
+        # The story of each article as `brief stories` prints it; front matter names a
+        # story only when the writer set one.
+        story_of = {m.id: s.id for s in workspace.stories() for m in s.articles}
+        wanted = None
+        if args.story is not None:
+            chosen = workspace.story(args.story)
+            wanted = {m.id for m in chosen.articles} if chosen else set()
         rows = [
             a
             for a in workspace.articles()
             if (not outlets or a.outlet.casefold() in outlets)
-            and (args.story is None or (a.story or "").casefold() == args.story.casefold())
+            and (
+                wanted is None
+                or a.id in wanted
+                or (a.story or "").casefold() == args.story.casefold()
+            )
         ]
         if args.json:
-            print_json({"articles": [a.to_json() for a in rows]})
+            print_json(
+                {"articles": [{**a.to_json(), "story": story_of.get(a.id, a.story)} for a in rows]}
+            )
             return 0
         out = console()
         if not out.is_terminal:
             for a in rows:
                 date = a.published.date().isoformat() if a.published else "----------"
-                extra = "".join(f" · {v}" for v in (a.author, a.story) if v)
+                story = story_of.get(a.id, a.story)
+                extra = "".join(f" · {v}" for v in (a.author, story) if v)
                 out.print(f"{date} · {a.outlet} · {a.title}{extra} · {a.id}", soft_wrap=True)
             out.print(f"{len(rows)} article(s)", soft_wrap=True)
             return 0
@@ -214,7 +228,7 @@ def run_list(args: argparse.Namespace) -> int:
                 a.outlet,
                 a.title,
                 a.author or "",
-                a.story or "",
+                story_of.get(a.id, a.story) or "",
                 a.id,
             )
         out.print(table)

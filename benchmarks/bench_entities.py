@@ -128,7 +128,17 @@ def build(library: Path, finder: str, cache: Path, workers: int | None) -> str:
         after.children_system - times.children_system
     )
     count = len(report.added)
-    split = ", ".join(f"{k} {v:.1f}s" for k, v in phases.items() if v >= 0.05)
+    import resource
+
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    worker_peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    phases["peak RSS MB, this process"] = peak
+    phases["worker"] = worker_peak
+    split = ", ".join(
+        f"{k} {v:.1f}s" if k in ("scan", "index", "commit", "stories") else f"{k} {v:.0f}"
+        for k, v in phases.items()
+        if v >= 0.05
+    )
     mode = "one process" if workers == 0 else f"{segments} segment(s)"
     return (
         f"{finder:8} {count:6} articles, {mode:13}: {wall:6.1f}s wall = {count / wall:5.0f}/s; "

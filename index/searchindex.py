@@ -39,14 +39,20 @@ from whoosh.writing import MERGE_SMALL, SegmentWriter
 
 from index.errors import BriefError
 
-SCHEMA_VERSION = "4"
+SCHEMA_VERSION = "5"
 """Bumped whenever the schema or an analyzer changes: an older index is then rebuilt."""
 
 INDEX_NAME = "MAIN"
 LOCK_NAME = "MAIN_WRITELOCK"
 EXPECTED_WHOOSH = ("whoosh-reloaded", "2.7.5")
-WORD_PATTERN = r"\w+"
-"""How body text is cut into words; the snippet highlighter cuts the same way."""
+WORD_PATTERN = r"(?:[^\W\d_]\.)+[^\W\d_](?!\w)\.?|\w+"
+"""How body text is cut into words; the snippet highlighter cuts the same way. Dotted
+initials ("U.S.", "D.P.R.K.") are one word, not a run of letters."""
+ACRONYM_MARK = "."
+"""Ends the indexed form of an acronym ("US", "U.S." -> "us."), so that an analyst's "US"
+is never the stem of "use" or the pronoun "us"."""
+ACRONYM_LETTERS = (2, 5)
+"""How many capitals an all-caps word has to count as an acronym (US, NATO, DPRK)."""
 
 CORRUPTION_ERRORS: tuple[type[BaseException], ...] = (
     EOFError,
@@ -101,8 +107,14 @@ class NormalizeFilter(Filter):
         cache = self._cache
         found = cache.get(word)
         if found is None:
-            found = fold_accents(word.casefold()).translate(_ACCENT_TABLE)
-            if self.stem:
+            dotted = "." in word and _DOTTED.fullmatch(word) is not None
+            acronym = self.stem and is_acronym(word)
+            found = word.replace(".", "") if dotted else word
+            found = fold_accents(found.casefold()).translate(_ACCENT_TABLE)
+            if acronym:
+                found = found.removesuffix("s") if word.endswith("s") else found
+                found += ACRONYM_MARK
+            elif self.stem:
                 found = _stem(found)
             if len(cache) >= self.CACHE_LIMIT:
                 cache.clear()
@@ -114,6 +126,20 @@ class NormalizeFilter(Filter):
         for token in tokens:
             token.text = normalize(token.text)
             yield token
+
+
+def is_acronym(word: str) -> bool:
+    """Whether a word as written is an acronym: dotted capitals ("U.S.", "D.P.R.K.") or an
+    all-caps word of a few letters, maybe plural ("US", "NATO", "ICBMs"). Title case,
+    lower case and long all-caps words (a shouted headline) are ordinary words."""
+    if "." in word:
+        return _DOTTED.fullmatch(word) is not None and word.replace(".", "").isupper()
+    base = word[:-1] if len(word) > 2 and word.endswith("s") else word
+    low, high = ACRONYM_LETTERS
+    return low <= len(base) <= high and base.isalpha() and base.isupper()
+
+
+_DOTTED = re.compile(r"(?:[^\W\d_]\.)+[^\W\d_]\.?")
 
 
 def fold_accents(text: str) -> str:

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from functools import lru_cache
 from itertools import chain
+from typing import Any
 
 import numpy as np
 from whoosh import query as wq
@@ -31,7 +32,13 @@ from whoosh.searching import Searcher
 from index.catalog import ArticleSummary, iso
 from index.entities.names import choose_name, name_key
 from index.mentions import Mention
-from index.searchindex import WORD_PATTERN, fold_accents, text_analyzer
+from index.searchindex import (
+    ACRONYM_MARK,
+    WORD_PATTERN,
+    fold_accents,
+    is_acronym,
+    text_analyzer,
+)
 
 DEFAULT_FIELDS = ("title", "body")
 BULK_FIELDS = frozenset({"title", "body", "outlet", "author", "entity"})
@@ -44,6 +51,7 @@ SNIPPET_CHARS = 280
 ENTITY_FACETS = 30
 
 _WORD = re.compile(WORD_PATTERN)
+_DOTTED_WORD = r"\b(?:[^\W\d_]\.)+[^\W\d_](?!\w)\.?"
 _QUERY_WORD = re.compile(r"(?<![\w:~*\"'])([^\W\d_][\w'-]*)(?![\w:*~(])")
 _OPERATORS = frozenset({"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE", "TO"})
 
@@ -309,6 +317,28 @@ class ReaderData:
             ]
         return cached
 
+    def has_term(self, fieldname: str, term: str) -> bool:
+        """Whether ``fieldname`` holds ``term`` (a search of the sorted term list)."""
+        words = self.terms(fieldname)
+        at = bisect.bisect_left(words, term)
+        return at < len(words) and words[at] == term
+
+    def with_acronyms(
+        self, fieldname: str, stems: Sequence[str], written: Iterable[str]
+    ) -> list[str]:
+        """``stems`` and the acronyms the field holds spelled like one of the ``written``
+        (folded, unstemmed) words: "nato" typed in lower case also finds "NATO", which is
+        indexed apart (as "nato."), but "use" never finds "US" although it stems to "us"."""
+        found = list(stems)
+        for word in written:
+            letters = word[:-1] if word.endswith("s") and analyze_word(word) == word[:-1] else word
+            if analyze_word(word) not in (word, letters):
+                continue  # stemming changed it: it is not a run of letters ("use" -> "us")
+            for acronym in {word + ACRONYM_MARK, letters + ACRONYM_MARK}:  # "nis": NIS
+                if acronym not in found and self.has_term(fieldname, acronym):
+                    found.append(acronym)
+        return found
+
     def df(self, fieldname: str, term: str) -> int:
         """How many documents hold ``term`` (cached)."""
         key = (fieldname, term)
@@ -446,8 +476,13 @@ def parse_query(
         if _has_errors(parsed):
             raise ValueError("query has errors")
         # The parser stems a prefix ("mis*" -> "mi"); expansion needs it as typed.
-        typed: dict[object, str] = {analyze_word(w): fold(w) for w in _PREFIX_WORD.findall(text)}
+        typed: dict[object, object] = {analyze_word(w): fold(w) for w in _PREFIX_WORD.findall(text)}
         typed.update({("~", analyze_word(w)): fold(w) for w in _FUZZY_WORD.findall(text)})
+        for w in _WORD.findall(text):
+            if is_acronym(w):
+                typed[("acronym", analyze_word(w))] = w
+            # Each plain word as written, by its stem: an acronym may be typed in lower case.
+            typed.setdefault(("word", analyze_word(w)), set()).add(_fold_word(w))  # type: ignore[union-attr]
         parsed = _expand(parsed, data, typed, context)
     except Exception:
         parsed = plain_query(text)
@@ -470,14 +505,15 @@ def _has_errors(q: wq.Query) -> bool:
 
 
 def _expand(
-    q: wq.Query, data: ReaderData, typed: Mapping[object, str], context: SearchContext
+    q: wq.Query, data: ReaderData, typed: Mapping[object, Any], context: SearchContext
 ) -> wq.Query:
     if isinstance(q, wq.FuzzyTerm):
         raw = typed.get(("~", q.text))
         if raw and q.fieldname in DEFAULT_FIELDS:
             # Fuzzy over the words as written ("dornes~" -> "drones"), then their stems.
             near = data.expand_fuzzy_word(raw, q.maxdist, q.prefixlength)
-            words = list(dict.fromkeys(analyze_word(w) for w in near))
+            words = list(dict.fromkeys(map(analyze_word, near)))
+            words = data.with_acronyms(q.fieldname, words, near)
         else:
             words = data.expand_fuzzy(q.fieldname, q.text, q.maxdist, q.prefixlength)
         return _terms_or(q.fieldname, words, q.boost)
@@ -490,6 +526,7 @@ def _expand(
                 # The most frequent words beginning as typed, searched by their stems.
                 completions = data.expand_word_prefix(prefix)
                 stems = list(dict.fromkeys(analyze_word(w) for w in completions))
+                stems = data.with_acronyms(q.fieldname, stems, completions)
                 return _terms_or(q.fieldname, stems, q.boost)
         else:
             prefix = re.split(r"[*?]", q.text, maxsplit=1)[0]
@@ -508,6 +545,11 @@ def _expand(
                 candidates = [c for c in candidates if pattern.fullmatch(c)]
             words.extend(c for c in candidates if c not in words)
         return _terms_or(q.fieldname, words[:PREFIX_EXPANSION], q.boost)
+    if type(q) is wq.Term and q.fieldname in DEFAULT_FIELDS and isinstance(q.text, str):
+        written = typed.get(("word", q.text))
+        if not written or q.text.endswith(ACRONYM_MARK):
+            return q
+        return _terms_or(q.fieldname, data.with_acronyms(q.fieldname, [q.text], written), q.boost)
     if type(q) is wq.Term and q.fieldname == "entity" and isinstance(q.text, str):
         terms = data.entity_terms(q.text, context.canonical(q.text))
         return _terms_or("entity", terms, q.boost)
@@ -518,6 +560,10 @@ def _expand(
         if not members:
             return q
         return wq.Or([q, *(wq.Term("id", m) for m in members)], boost=q.boost)
+    if isinstance(q, wq.Or) and context is not NO_CONTEXT:
+        known = _acronym_entity(q, data, typed, context)
+        if known:
+            return wq.Or([*q.subqueries, _terms_or("entity", known, q.boost)], boost=q.boost)
     if isinstance(q, wq.compound.BinaryQuery):
         return q.__class__(_expand(q.a, data, typed, context), _expand(q.b, data, typed, context))
     if isinstance(q, wq.compound.CompoundQuery):
@@ -525,6 +571,22 @@ def _expand(
     if isinstance(q, wq.Not):
         return wq.Not(_expand(q.query, data, typed, context))
     return q
+
+
+def _acronym_entity(
+    q: wq.Or, data: ReaderData, typed: Mapping[object, Any], context: SearchContext
+) -> list[str]:
+    """The ``entity`` terms of the entity an acronym typed as a query word stands for
+    ("US" -> United States, however articles write it), when ``q`` is that word sought in
+    the title and body and the entity list knows it; else nothing."""
+    texts = {c.text for c in q.subqueries if type(c) is wq.Term and c.fieldname in DEFAULT_FIELDS}
+    if len(texts) != 1 or len(q.subqueries) != len(DEFAULT_FIELDS):
+        return []
+    raw = typed.get(("acronym", next(iter(texts))))
+    canonical = context.canonical(raw) if raw else None
+    if not canonical or not data.facet_codes().spellings(name_key(canonical)):
+        return []
+    return data.entity_terms(fold(canonical), canonical)
 
 
 def _wildcard_regex(pattern: str) -> str:
@@ -1066,8 +1128,12 @@ def mark_words(text: str, words: Highlighter | set[str]) -> list[tuple[int, int]
     if len(folded) != len(text):  # folding changed lengths (ligatures): check every word
         found = [(m.start(), m.end(), analyze_word(m.group())) for m in _WORD.finditer(text)]
     else:
-        heads = sorted({w[:-1] if len(w) > 3 else w for w in wanted}, key=len, reverse=True)
+        letters = {w.removesuffix(ACRONYM_MARK) or w for w in wanted}
+        heads = sorted({w[:-1] if len(w) > 3 else w for w in letters}, key=len, reverse=True)
         pattern = r"\b(?:" + "|".join(map(re.escape, heads)) + r")\w*"
+        if any(w.endswith(ACRONYM_MARK) for w in wanted):
+            # "U.S." is one word: match dotted initials whole before any head inside them.
+            pattern = _DOTTED_WORD + "|" + pattern
         found = [
             (m.start(), m.end(), analyze_word(text[m.start() : m.end()]))
             for m in re.finditer(pattern, folded, re.IGNORECASE)

@@ -128,3 +128,45 @@ def test_list_and_search_take_the_story_id_brief_stories_prints(library: Path) -
     assert found["total"] == 5
     readable = brief(library, "list", "--story", story_id)
     assert "5 article(s)" in readable.stdout
+
+
+def outlets_of(results) -> set[str]:
+    return {hit.outlet for hit in results.hits}
+
+
+def test_us_finds_the_united_states_not_use(ws: Workspace) -> None:
+    dotted = ws.search("U.S.", limit=None)
+    assert {"GDC", "ICARO Media Group"} <= outlets_of(dotted)
+    typed = ws.search("US", limit=None)
+    assert {"GDC", "ICARO Media Group"} <= outlets_of(typed)
+    for hit in typed.hits:
+        marked = {hit.snippet[s:e] for s, e in hit.highlights}
+        assert marked, hit.id
+        assert not marked & {"use", "using", "used", "us"}, hit.id
+    # "use" is no longer "US": it finds the articles that use the word, not the acronym.
+    used = ws.search("use", limit=None)
+    for hit in used.hits:
+        marked = {hit.snippet[s:e].casefold() for s, e in hit.highlights}
+        assert marked and all(m.startswith("us") and "." not in m for m in marked)
+
+
+def test_us_also_finds_an_article_that_writes_united_states(ws: Workspace) -> None:
+    named = {h.id for h in ws.search('"United States"', limit=None).hits}
+    written_only = {i for i in named if "U.S." not in ws.article(i).body}
+    assert written_only, "the bundled library has an article naming only the United States"
+    assert named <= {h.id for h in ws.search("US", limit=None).hits}
+
+
+def test_un_typed_in_capitals_is_the_un(ws: Workspace) -> None:
+    results = ws.search("UN")
+    assert outlets_of(results) == {"GDC"}
+    assert {results.hits[0].snippet[s:e] for s, e in results.hits[0].highlights} == {"U.N."}
+
+
+def test_an_acronym_typed_in_lower_case_still_finds_it(ws: Workspace) -> None:
+    assert {"GDC"} <= outlets_of(ws.search("un", limit=None))
+    # Lower case finds the articles writing NIS; capitals also those naming the agency.
+    lower = {h.id for h in ws.search("nis", limit=None).hits}
+    assert len(lower) == 4
+    assert {i for i in lower if "NIS" in ws.article(i).body} == lower
+    assert lower < {h.id for h in ws.search("NIS", limit=None).hits}

@@ -30,3 +30,18 @@ def test_text_table_cells_and_styled_text_are_made_visible(capsys) -> None:  # t
     assert not any(ch in printed for ch in "\x1b\x07\x9b")
     assert "␛]0;pwned␇ title" in printed and "bell and �2J" in printed
     assert "plain␛[2J [bold]kept[/]" in printed
+
+
+def test_library_may_follow_the_command(library: Path) -> None:
+    import subprocess
+    import sys
+
+    result = subprocess.run(
+        [sys.executable, "-m", "tui.cli", "search", "shells", "--library", str(library)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        cwd=Path(__file__).resolve().parent.parent,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "4 results for shells" in result.stdout

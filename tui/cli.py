@@ -26,7 +26,20 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMAND_MODULES:
         importlib.import_module(f"tui.commands.{name}").register(sub)
+    _accept_library_after_commands(parser)
     return parser
+
+
+def _accept_library_after_commands(parser: argparse.ArgumentParser) -> None:
+    """Let ``--library DIR`` follow any (sub)command too: ``brief search x --library D``
+    is what people type. SUPPRESS keeps a value given before the command."""
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for command in set(action.choices.values()):
+                command.add_argument(
+                    "--library", metavar="DIR", default=argparse.SUPPRESS, help="library folder"
+                )
+                _accept_library_after_commands(command)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

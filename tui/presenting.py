@@ -40,7 +40,7 @@ def query_terms(query: str) -> list[str]:
     """The words of a query a reader should highlight: operators, field names and
     negated words dropped, prefix stars and fuzzy tildes stripped."""
     terms: list[str] = []
-    for raw in re.findall(r'-?[\w:*~\-]+|"[^"]*"', query):
+    for raw in re.findall(r'-?(?:[^\W\d_]\.)+[^\W\d_](?!\w)\.?|-?[\w:*~\-]+|"[^"]*"', query):
         if raw.startswith("-"):
             continue
         if raw.startswith('"'):
@@ -53,7 +53,12 @@ def query_terms(query: str) -> list[str]:
         word = raw.strip("*~").strip("-")
         if word and word.lower() not in QUERY_NOISE:
             terms.append(word)
-    return [t for t in dict.fromkeys(t.lower() for t in terms) if len(t) > 1]
+    from index.searchindex import is_acronym
+
+    # An acronym keeps its capitals: "US" is the acronym, "us" also the stem of "use".
+    return [
+        t for t in dict.fromkeys(t if is_acronym(t) else t.lower() for t in terms) if len(t) > 1
+    ]
 
 
 def hit_spans(text: str, query: str) -> list[tuple[int, int]]:

@@ -4,7 +4,7 @@ the reader take turns on the full width."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from functools import partial
 from typing import TYPE_CHECKING, ClassVar
 
@@ -30,6 +30,7 @@ if TYPE_CHECKING:
     from textual.binding import ActiveBinding
 
     from index.article import Article
+    from index.mentions import Mention
     from index.search import Hit, SearchResults
     from tui.app import BriefApp
 
@@ -112,6 +113,7 @@ class MainScreen(Screen[None]):
         """The (articles, groups) the list shows, while it lists the library."""
         self.article: Article | None = None
         self.entities_wanted = True
+        self._loading_more = False
 
     @property
     def brief(self) -> BriefApp:
@@ -245,14 +247,7 @@ class MainScreen(Screen[None]):
         workspace = self.brief.workspace
         assert workspace is not None, "searches start once the workspace is open"
         try:
-            filters = {
-                "outlets": (request.outlet,) if request.outlet else (),
-                "entities": (request.entity,) if request.entity else (),
-                "since": request.since,
-                "until": request.until,
-                "sort": request.sort,
-                "limit": limit,
-            }
+            filters = {**_filters(request), "limit": limit}
             shown_query = request.query
             typing = as_you_type(request.query)
             # No did-you-mean yet for a word being typed: its prefix is tried first.
@@ -267,6 +262,45 @@ class MainScreen(Screen[None]):
         except Exception as exc:  # a search must never take the app down
             return partial(self._show_error, request, str(exc))
         return partial(self._show_results, request, results, shown_query)
+
+    def load_more(self) -> None:
+        """List the next hits of a long result under those shown (the user scrolled to the
+        end or chose the "more" row); typing and new searches are never held up by it."""
+        listing = self.query_one("#results", ResultsList)
+        if self._loading_more or self._searching or not listing.more_total:
+            return
+        if self.query_one("#search", SearchBar).query_input.has_focus:
+            return  # typing: the first hits are enough, and keystrokes come first
+        self._loading_more = True
+        self._more_worker(self.request, self.highlight_query or self.request.query, len(self.hits))
+
+    @work(group="more")
+    async def _more_worker(self, request: SearchRequest, query: str, offset: int) -> None:
+        try:
+            results = await self.brief.in_search_thread(self._search_more, request, query, offset)
+        finally:
+            self._loading_more = False
+        if results is None or request != self.request or len(self.hits) != offset:
+            return  # another search replaced the list meanwhile
+        new = [hit for hit in results.hits if hit.id not in self.hits]
+        self.hits.update((hit.id, hit) for hit in new)
+        listing = self.query_one("#results", ResultsList)
+        listing.append_hits(new, len(self.hits), results.total)
+        listing.border_title = _hits_title(results.total, len(self.hits))
+
+    def _search_more(self, request: SearchRequest, query: str, offset: int) -> SearchResults | None:
+        """In the search thread: the hits after the first ``offset`` (None if it fails)."""
+        workspace = self.brief.workspace
+        try:
+            return workspace.search(  # type: ignore[union-attr]
+                query, suggest=False, offset=offset, limit=RESULT_LIMIT, **_filters(request)
+            )
+        except Exception:
+            return None
+
+    @on(ResultsList.WantsMore)
+    def _wants_more(self) -> None:
+        self.load_more()
 
     def _show_listing(self) -> None:
         """The library for the empty query: stories newest first, or (while the first sync
@@ -316,10 +350,17 @@ class MainScreen(Screen[None]):
         self.hits = {h.id: h for h in hits}
         listing = self.query_one("#results", ResultsList)
         self.highlight_query = shown_query or request.query
-        listing.show_hits(hits)
-        shown = f" (top {len(hits)})" if total > len(hits) else ""
-        listing.border_title = f"{total} hit{'s' if total != 1 else ''}{shown}"
+        listing.show_hits(hits, total)
+        listing.border_title = _hits_title(total, len(hits))
         status = Content(f"{total} hit{'s' if total != 1 else ''}").stylize("bold")
+        if shown_query and shown_query != request.query:
+            # Nothing matched the words as typed: say what the hits are for instead.
+            status = status.append(" for ").append(
+                Content(shown_query).stylize("bold $text-warning")
+            )
+            status = status.append(
+                Content(" (nothing for the word as typed)").stylize("$text-muted")
+            )
         suggestion = results.suggestion
         if suggestion:
             status = (
@@ -408,6 +449,8 @@ class MainScreen(Screen[None]):
     @on(OptionList.OptionHighlighted, "#results")
     def _result_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         article_id = event.option.id
+        if article_id and self.hits and article_id == next(reversed(self.hits)):
+            self.load_more()  # the cursor reached the last hit listed: list the next ones
         if not article_id or article_id.startswith("story:") or self.has_class("-narrow"):
             return
         if (
@@ -460,7 +503,7 @@ class MainScreen(Screen[None]):
         await reader.show(
             article,
             mentions,
-            hits=self._hit_spans(article),
+            hits=self._hit_spans(article, mentions),
             bookmarks=bookmark_spans(app.bookmarks, article_id),
             at=at,
         )
@@ -471,8 +514,22 @@ class MainScreen(Screen[None]):
             self._reading(True)
             reader.focus()
 
-    def _hit_spans(self, article: Article) -> list[tuple[int, int]]:
-        return hit_spans(article.body, self.highlight_query)
+    def _hit_spans(
+        self, article: Article, mentions: Sequence[Mention] | None = None
+    ) -> list[tuple[int, int]]:
+        """The query's hits in ``article``: its words, and the mentions of the entities it
+        asks for (``entity:`` or an acronym the entity list knows), not their names' words."""
+        from index.search import entity_query, entity_spans
+
+        workspace = self.brief.workspace
+        canonical = workspace.canonical_entity if workspace is not None else (lambda _n: None)
+        words, keys = entity_query(self.highlight_query, canonical)
+        spans = hit_spans(article.body, words)
+        if keys:
+            if mentions is None:
+                mentions = self.query_one("#reader", Reader).mentions
+            spans = sorted(set(spans).union(entity_spans(mentions, keys)))
+        return spans
 
     # -- entities ---------------------------------------------------------------------------
 
@@ -567,3 +624,20 @@ class MainScreen(Screen[None]):
 def _count(n: int, one: str, many: str | None = None) -> str:
     """``1 story``, ``5 stories``: a count with its noun in the right number."""
     return f"{n} {one if n == 1 else many or one + 's'}"
+
+
+def _filters(request: SearchRequest) -> dict[str, object]:
+    """The search filters of ``request``, as :meth:`Workspace.search` takes them."""
+    return {
+        "outlets": (request.outlet,) if request.outlet else (),
+        "entities": (request.entity,) if request.entity else (),
+        "since": request.since,
+        "until": request.until,
+        "sort": request.sort,
+    }
+
+
+def _hits_title(total: int, listed: int) -> str:
+    """``789 hits (top 25)`` while more can be listed, else ``5 hits``."""
+    shown = f" (top {listed})" if total > listed else ""
+    return f"{total} hit{'s' if total != 1 else ''}{shown}"

@@ -8,6 +8,7 @@ from datetime import date, datetime
 from typing import TYPE_CHECKING
 
 from textual.content import Content
+from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
@@ -59,6 +60,15 @@ def hit_prompt(hit: Hit) -> Content:
     return Content("\n").join(lines)
 
 
+def more_prompt(shown: int, total: int) -> Content:
+    """The row under the hits of a long result: how many more, and how to list them."""
+    left = total - shown
+    return Content.assemble(
+        (f"▾ {left} more hit{'s' if left != 1 else ''}", "bold $text-accent"),
+        (" · listed as you reach the end", "$text-muted"),
+    )
+
+
 def article_prompt(article: ArticleSummary, indent: str = "  ") -> Content:
     """Title over outlet and date; indented under its story's header."""
     title = Content(article.title).stylize("bold")
@@ -77,7 +87,14 @@ class ResultsList(OptionList):
     ResultsList { height: 1fr; }
     """
 
-    def show_hits(self, hits: Sequence[Hit]) -> None:
+    class WantsMore(Message):
+        """The user reached the end of what a long result lists (scrolled or moved there)."""
+
+    more_total = 0
+    """The size of the whole result while the list shows fewer hits (a "more" row)."""
+
+    def show_hits(self, hits: Sequence[Hit], total: int | None = None) -> None:
+        """The hits, with a "more" row under them when the result has more (``total``)."""
         keep = self.highlighted_option.id if self.highlighted_option else None
         self.clear_options()
         options: list[Option | None] = []
@@ -85,8 +102,36 @@ class ResultsList(OptionList):
             if n:
                 options.append(None)
             options.append(Option(hit_prompt(hit), id=hit.id))
-        self.add_options(options)
+        self.more_total = 0
+        self.add_options(options + self._more_row(len(hits), total))
         self._restore(keep)
+
+    def append_hits(self, hits: Sequence[Hit], shown: int, total: int) -> None:
+        """More hits of the same result under those listed (``shown`` counts them all);
+        the cursor stays where it is."""
+        # The "more" row goes; the separator above it stays, above the first new hit.
+        separated = bool(self.more_total) or not self.option_count
+        if self.more_total:
+            self.remove_option_at_index(self.option_count - 1)
+        self.more_total = 0
+        options: list[Option | None] = []
+        for hit in hits:
+            if options or not separated:
+                options.append(None)
+            options.append(Option(hit_prompt(hit), id=hit.id))
+        self.add_options(options + self._more_row(shown, total))
+
+    def _more_row(self, shown: int, total: int | None) -> list[Option | None]:
+        if total is None or total <= shown:
+            return []
+        self.more_total = total
+        # Disabled and without an id: the cursor never rests on it and it is no article.
+        return [None, Option(more_prompt(shown, total), disabled=True)]
+
+    def watch_scroll_y(self, old_value: float, new_value: float) -> None:
+        super().watch_scroll_y(old_value, new_value)
+        if self.more_total and new_value > old_value and new_value >= self.max_scroll_y - 1:
+            self.post_message(self.WantsMore())
 
     def show_articles(self, articles: Sequence[ArticleSummary]) -> None:
         """Articles alone, in the given order (their stories are not known yet)."""

@@ -77,7 +77,9 @@ def test_an_entity_hit_shows_where_the_entity_is_mentioned(ws: Workspace) -> Non
 
 def test_an_alias_hit_marks_the_mentions_however_written(ws: Workspace) -> None:
     key = name_key("North Korea")
-    for hit in ws.search("entity:DPRK").hits:
+    hits = ws.search("entity:DPRK").hits
+    assert hits
+    for hit in hits:
         written = {m.text for m in ws.mentions(hit.id) if name_key(m.entity) == key}
         marked = [hit.snippet[s:e] for s, e in hit.highlights]
         assert marked, hit.id

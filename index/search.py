@@ -108,6 +108,9 @@ class SearchResults:
     facets: dict[str, dict[str, int]] = field(default_factory=dict)
     suggestion: str | None = None
     suggestion_total: int = 0
+    fuzzy: dict[str, list[str]] = field(default_factory=dict)
+    """Each fuzzy word of the query (``dornes~``) with the words it was matched as, so a
+    user is told what was searched for instead."""
 
     def to_json(self) -> dict[str, object]:
         return {
@@ -466,7 +469,11 @@ def _rewrite(text: str) -> str:
 
 
 def parse_query(
-    searcher: Searcher, text: str, data: ReaderData, context: SearchContext = NO_CONTEXT
+    searcher: Searcher,
+    text: str,
+    data: ReaderData,
+    context: SearchContext = NO_CONTEXT,
+    fuzzy: dict[str, list[str]] | None = None,
 ) -> wq.Query:
     """Parse ``text`` into a query, expanding prefixes and fuzzy terms over the term lists,
     entity aliases to their entity and printed story ids to their articles; falls back to
@@ -478,12 +485,15 @@ def parse_query(
         # The parser stems a prefix ("mis*" -> "mi"); expansion needs it as typed.
         typed: dict[object, object] = {analyze_word(w): fold(w) for w in _PREFIX_WORD.findall(text)}
         typed.update({("~", analyze_word(w)): fold(w) for w in _FUZZY_WORD.findall(text)})
+        typed["fuzzy found"] = {}  # filled in by _expand: what each fuzzy word matched
         for w in _WORD.findall(text):
             if is_acronym(w):
                 typed[("acronym", analyze_word(w))] = w
             # Each plain word as written, by its stem: an acronym may be typed in lower case.
             typed.setdefault(("word", analyze_word(w)), set()).add(_fold_word(w))  # type: ignore[union-attr]
         parsed = _expand(parsed, data, typed, context)
+        if fuzzy is not None:
+            fuzzy.update(typed.get("fuzzy found", {}))
     except Exception:
         parsed = plain_query(text)
     return _positive(parsed)
@@ -512,6 +522,11 @@ def _expand(
         if raw and q.fieldname in DEFAULT_FIELDS:
             # Fuzzy over the words as written ("dornes~" -> "drones"), then their stems.
             near = data.expand_fuzzy_word(raw, q.maxdist, q.prefixlength)
+            found = typed.get("fuzzy found")
+            if isinstance(found, dict):
+                others = [w for w in near if w != raw]
+                if others:
+                    found[f"{raw}~"] = others
             words = list(dict.fromkeys(map(analyze_word, near)))
             words = data.with_acronyms(q.fieldname, words, near)
         else:
@@ -571,6 +586,33 @@ def _expand(
     if isinstance(q, wq.Not):
         return wq.Not(_expand(q.query, data, typed, context))
     return q
+
+
+_ENTITY_FIELD = re.compile(r'(?<![\w:])entity:(?:"([^"]*)"?|([^\s()"]+))', re.IGNORECASE)
+
+
+def entity_query(text: str, canonical: Callable[[str], str | None]) -> tuple[str, set[str]]:
+    """``text`` without its ``entity:`` terms, and the name keys of the entities it asks
+    for: those terms (with the entity an alias names) and acronyms typed as words that
+    the entity list knows ("US": United States), as a search matches them. For showing
+    an article's hits: an entity's hits are its mentions, not the words of its name."""
+    keys: set[str] = set()
+    for match in _ENTITY_FIELD.finditer(text):
+        name = match.group(1) if match.group(1) is not None else match.group(2)
+        negated = text[: match.start()].rstrip().endswith(("-", "NOT"))
+        if name and name.strip() and not negated:
+            keys.add(name_key(name))
+            found = canonical(name.strip())
+            if found:
+                keys.add(name_key(found))
+    rest = _ENTITY_FIELD.sub(" ", text)
+    for word in _WORD.findall(rest):
+        if is_acronym(word):
+            found = canonical(word)
+            if found:
+                keys.add(name_key(found))
+    keys.discard("")
+    return rest, keys
 
 
 def _acronym_entity(
@@ -700,7 +742,8 @@ def execute(
     scrolls), and a spelling suggestion when hits are few."""
     if sort not in ("relevance", "date"):
         raise ValueError(f"sort must be 'relevance' or 'date', not {sort!r}")
-    q = parse_query(searcher, text, data, context) if text.strip() else wq.Every()
+    fuzzy: dict[str, list[str]] = {}
+    q = parse_query(searcher, text, data, context, fuzzy) if text.strip() else wq.Every()
     allowed = _filter_docs(
         data, outlets, entities, to_datetime(since), to_datetime(until, end=True)
     )
@@ -739,7 +782,7 @@ def execute(
     suggestion, suggestion_total = None, 0
     if suggest and total < SUGGEST_BELOW and text.strip():
         suggestion, suggestion_total = _suggest(searcher, data, text, total, allowed, context)
-    return SearchResults(text, total, hits, facets, suggestion, suggestion_total)
+    return SearchResults(text, total, hits, facets, suggestion, suggestion_total, fuzzy)
 
 
 def bulk_scores(searcher: Searcher, data: ReaderData, q: wq.Query) -> dict[int, float] | None:

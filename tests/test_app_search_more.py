@@ -137,3 +137,13 @@ async def test_a_completed_word_is_said_in_the_status(library: Path, tmp_path: P
         await type_query(app, pilot, "Vladivostock")
         status = str(app.main_screen.query_one("#status").render())
         assert "did you mean Vladivostok" in status
+
+
+async def test_a_fuzzy_word_is_said_in_the_status(library: Path, tmp_path: Path) -> None:
+    app = BriefApp(library, bookmarks_path=tmp_path / "b.sqlite")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(app, pilot)
+        await type_query(app, pilot, "Vladivostock~")
+        assert hit_ids(app)
+        status = str(app.main_screen.query_one("#status").render())
+        assert "vladivostock~ as vladivostok" in status

@@ -172,3 +172,17 @@ def test_an_acronym_typed_in_lower_case_still_finds_it(ws: Workspace) -> None:
     assert len(lower) == 4
     assert {i for i in lower if "NIS" in ws.article(i).body} == lower
     assert lower < {h.id for h in ws.search("NIS", limit=None).hits}
+
+
+def test_a_fuzzy_word_says_what_it_was_matched_as(ws: Workspace) -> None:
+    results = ws.search("Vladivostock~")
+    assert results.total >= 1
+    assert results.fuzzy == {"vladivostock~": ["vladivostok"]}
+    assert ws.search("Vladivostok~").fuzzy == {}  # found as typed: nothing to say
+    assert ws.search("Vladivostok").fuzzy == {}
+
+
+def test_the_cli_says_what_a_fuzzy_word_matched(library: Path) -> None:
+    shown = brief(library, "search", "Vladivostock~")
+    assert shown.returncode == 0, shown.stderr
+    assert "Showing results for vladivostock~ as vladivostok" in shown.stdout

@@ -291,6 +291,12 @@ def _print_results(out: object, results: object) -> None:
     header.append(f"{r.total} result{'s' if r.total != 1 else ''} for ")  # type: ignore[attr-defined]
     header.append(r.query, style="bold")  # type: ignore[attr-defined]
     out.print(header, soft_wrap=True)  # type: ignore[attr-defined]
+    for word, matched in getattr(r, "fuzzy", {}).items():
+        note = Text("Showing results for ", style="dim")
+        note.append(word, style="bold")
+        note.append(" as ")
+        note.append(", ".join(matched), style="bold cyan")
+        out.print(note, soft_wrap=True)  # type: ignore[attr-defined]
     if r.suggestion:  # type: ignore[attr-defined]
         hint = Text("Did you mean: ")
         hint.append(r.suggestion, style="bold cyan")  # type: ignore[attr-defined]

@@ -361,6 +361,12 @@ class MainScreen(Screen[None]):
             status = status.append(
                 Content(" (nothing for the word as typed)").stylize("$text-muted")
             )
+        for word, matched in results.fuzzy.items():
+            status = (
+                status.append(" · ")
+                .append(Content(word).stylize("bold"))
+                .append(Content(" as " + ", ".join(matched)).stylize("$text-warning"))
+            )
         suggestion = results.suggestion
         if suggestion:
             status = (

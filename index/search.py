@@ -321,10 +321,13 @@ class ReaderData:
         return cached
 
     def has_term(self, fieldname: str, term: str) -> bool:
-        """Whether ``fieldname`` holds ``term`` (a search of the sorted term list)."""
-        words = self.terms(fieldname)
-        at = bisect.bisect_left(words, term)
-        return at < len(words) and words[at] == term
+        """Whether ``fieldname`` holds ``term`` (one lookup in the term index: reading the
+        whole term list for it would slow the first search after opening)."""
+        cached = self._cache.terms.get(fieldname)
+        if cached is not None:
+            at = bisect.bisect_left(cached, term)
+            return at < len(cached) and cached[at] == term
+        return (fieldname, term) in self._reader
 
     def with_acronyms(
         self, fieldname: str, stems: Sequence[str], written: Iterable[str]

@@ -82,11 +82,9 @@ async def shoot(library: Path, size: tuple[int, int], theme: str, out: Path) -> 
         await pilot.press("e")
         await settle()
         entity_list = app.main_screen.query_one("#entity-list")
-        for index, option in enumerate(entity_list.options):
-            if option.id == "entity:North Korea":
-                entity_list.highlighted = index
-                await pilot.press("enter")
-                break
+        entity_list.highlight("North Korea")
+        entity_list.focus()
+        await pilot.press("enter")
         await settle()
         await save("reader-entities")
 

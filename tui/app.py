@@ -24,7 +24,6 @@ from textual.screen import Screen
 from textual.widgets import Input, TextArea
 
 from index.config import load_config, save_config
-from index.errors import BriefError
 from tui.messages import Deliver
 from tui.screens.main import MainScreen
 
@@ -34,7 +33,6 @@ if TYPE_CHECKING:
     from index.library import Problem
     from index.workspace import SyncProgress, SyncReport, Workspace
     from tui.presenting import StoryGroup
-    from tui.screens.bookmark_editor import BookmarkDraft
     from tui.screens.compare_picker import VersionChoice
 
 PROBLEMS_NOTIFIED = 3
@@ -575,48 +573,16 @@ class BriefApp(App[None]):
         store = self._bookmark_store()
         if store is None:
             return
-        from tui.screens.bookmark_editor import BookmarkEditor
-        from tui.widgets.results import short_date
+        from tui.presenting import bookmark_spans
+        from tui.screens.bookmark_editor import bookmark_passage
 
         article = main.article
-        start, end = span
-        quote = article.body[start:end]
-        source = " · ".join(
-            bit for bit in (article.outlet, short_date(article.published), article.title) if bit
-        )
 
-        try:
-            existing = store.find(article.id, start, end)
-        except BriefError:
-            existing = None
-
-        def save(draft: BookmarkDraft | None) -> None:
-            if draft is None:
-                return
-            try:
-                if existing is not None:
-                    store.update(existing.id, note=draft.note, tags=list(draft.tags))
-                else:
-                    store.add(article, start, end, note=draft.note, tags=list(draft.tags))
-            except Exception as exc:
-                self.notify(f"Bookmark not saved: {exc}", severity="error", markup=False)
-                return
-            from tui.presenting import bookmark_spans
-
+        def mark_it() -> None:
             reader.set_bookmarks(bookmark_spans(store, article.id))
-            self.notify(
-                "Bookmark updated."
-                if existing is not None
-                else "Bookmarked. B lists your bookmarks.",
-                timeout=3,
-            )
 
         self.screen.clear_selection()
-        if existing is not None:
-            editor = BookmarkEditor(quote, source, note=existing.note, tags=existing.tags)
-        else:
-            editor = BookmarkEditor(quote, source)
-        self.push_screen(editor, save)
+        bookmark_passage(self, store, article, *span, saved=mark_it)
 
     def action_compare(self) -> None:
         """Compare the open article with another version of its story, most different first."""

@@ -6,20 +6,26 @@ the same modal serves new bookmarks and edits.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual import on
-from textual.app import ComposeResult
+from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static, TextArea
 
+from index.errors import BriefError
 from index.sanitize import visible_controls
 from tui.screens.confirm_dialog import ConfirmDialog
+
+if TYPE_CHECKING:
+    from index.article import Article
+    from index.bookmarks import BookmarkStore
 
 QUOTE_PREVIEW_CHARS = 600
 
@@ -135,3 +141,54 @@ class BookmarkEditor(ModalScreen[BookmarkDraft | None]):
     @on(Input.Submitted, "#bookmark-tags")
     def _tags_submitted(self) -> None:
         self.action_save()
+
+
+def source_line(article: Article) -> str:
+    """Outlet · date · title, as the bookmark editor shows the source."""
+    from tui.screens.compare_picker import short_date
+
+    bits = [article.outlet]
+    if article.published:
+        bits.append(short_date(article.published))
+    bits.append(article.title)
+    return " · ".join(bits)
+
+
+def bookmark_passage(
+    app: App[object],
+    store: BookmarkStore,
+    article: Article,
+    start: int,
+    end: int,
+    *,
+    where: str = "",
+    saved: Callable[[], None] | None = None,
+) -> None:
+    """Open the note editor on ``article.body[start:end]`` (with the note and tags of the
+    bookmark already there, if any), then add or update the bookmark and say so.
+    ``where`` ends the confirmation (" (F3)"); ``saved`` runs after a save."""
+    try:
+        existing = store.find(article.id, start, end)
+    except BriefError:
+        existing = None
+
+    def save(draft: BookmarkDraft | None) -> None:
+        if draft is None:
+            return
+        try:
+            if existing is not None:
+                store.update(existing.id, note=draft.note, tags=draft.tags)
+            else:
+                store.add(article, start, end, note=draft.note, tags=draft.tags)
+        except (BriefError, ValueError, OSError) as exc:
+            app.notify(Content(str(exc)), title="Bookmark not saved", severity="error")
+            return
+        if saved is not None:
+            saved()
+        verb = "Updated the bookmark" if existing is not None else "Bookmarked a passage"
+        app.notify(
+            Content(f"{verb} of {article.outlet}{where}. B lists your bookmarks."), timeout=3
+        )
+
+    note, tags = (existing.note, existing.tags) if existing is not None else ("", ())
+    app.push_screen(BookmarkEditor(article.body[start:end], source_line(article), note, tags), save)

@@ -31,7 +31,6 @@ if TYPE_CHECKING:
     from index.bookmarks import BookmarkStore
     from index.compare import Comparison
     from index.workspace import Workspace
-    from tui.screens.bookmark_editor import BookmarkDraft
 
 STACK_BELOW_COLUMNS = 100
 KEPT_COMPARISONS = 4
@@ -78,15 +77,6 @@ def heading_content(article: Article) -> Content:
     parts.append("\n")
     parts.append((article.title, "italic"))
     return Content.assemble(*parts)
-
-
-def source_line(article: Article) -> str:
-    """Outlet · date · title, as the bookmark editor shows the source."""
-    bits = [article.outlet]
-    if article.published:
-        bits.append(short_date(article.published))
-    bits.append(article.title)
-    return " · ".join(bits)
 
 
 class CompareScreen(Screen[None]):
@@ -267,35 +257,9 @@ class CompareScreen(Screen[None]):
             self.notify("Bookmarks are not available.", severity="warning", timeout=3)
             return
         article = self.loaded.left if side == "left" else self.loaded.right
-        start, end = span
-        try:
-            existing = store.find(article.id, start, end)
-        except BriefError:
-            existing = None
+        from tui.screens.bookmark_editor import bookmark_passage
 
-        def save(draft: BookmarkDraft | None) -> None:
-            if draft is None:
-                return
-            try:
-                if existing is not None:
-                    store.update(existing.id, note=draft.note, tags=draft.tags)
-                else:
-                    store.add(article, start, end, note=draft.note, tags=draft.tags)
-            except (BriefError, ValueError) as exc:
-                self.notify(Content(str(exc)), title="Bookmark not saved", severity="error")
-                return
-            verb = "Updated the bookmark" if existing is not None else "Bookmarked a passage"
-            self.notify(Content(f"{verb} of {article.outlet}."), timeout=3)
-
-        from tui.screens.bookmark_editor import BookmarkEditor
-
-        if existing is not None:
-            editor = BookmarkEditor(
-                text, source_line(article), note=existing.note, tags=existing.tags
-            )
-        else:
-            editor = BookmarkEditor(text, source_line(article))
-        self.app.push_screen(editor, save)
+        bookmark_passage(self.app, store, article, *span)
 
     def action_facts(self) -> None:
         if self.loaded is None:

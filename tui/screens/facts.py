@@ -30,7 +30,6 @@ if TYPE_CHECKING:
     from index.article import Article
     from index.bookmarks import BookmarkStore
     from index.workspace import Workspace
-    from tui.screens.bookmark_editor import BookmarkDraft
 
 REPORTS = "●"
 CHOSEN = "▸"
@@ -333,37 +332,9 @@ class FactsScreen(Screen[None]):
         if store is None:
             self.notify("Bookmarks are not available.", severity="warning", timeout=3)
             return
-        start, end = span
-        try:
-            existing = store.find(article.id, start, end)
-        except BriefError:
-            existing = None
+        from tui.screens.bookmark_editor import bookmark_passage
 
-        def save(draft: BookmarkDraft | None) -> None:
-            if draft is None:
-                return
-            try:
-                if existing is not None:
-                    store.update(existing.id, note=draft.note, tags=draft.tags)
-                else:
-                    store.add(article, start, end, note=draft.note, tags=draft.tags)
-            except (BriefError, ValueError) as exc:
-                self.notify(Content(str(exc)), title="Bookmark not saved", severity="error")
-                return
-            verb = "Updated the bookmark" if existing is not None else "Bookmarked a passage"
-            self.notify(Content(f"{verb} of {article.outlet} ({fact.id})."), timeout=3)
-
-        from tui.screens.bookmark_editor import BookmarkEditor
-        from tui.screens.compare import source_line
-
-        text = article.body[start:end]
-        if existing is not None:
-            editor = BookmarkEditor(
-                text, source_line(article), note=existing.note, tags=existing.tags
-            )
-        else:
-            editor = BookmarkEditor(text, source_line(article))
-        self.app.push_screen(editor, save)
+        bookmark_passage(self.app, store, article, *span, where=f" ({fact.id})")
 
     def action_toggle_unique(self) -> None:
         if self.loaded is None:

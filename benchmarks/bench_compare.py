@@ -43,21 +43,29 @@ def timed(fn: Callable[[], object], repeat: int = 5) -> tuple[float, object]:
     return statistics.median(times), result
 
 
-def version_of(gen: Generator, sentences: list[str], words: int, name: str) -> Article:
-    """A version sharing, rewording and adding sentences, about ``words`` words long."""
+def version_paragraphs(
+    gen: Generator, sentences: list[str], words: int, *, kept: float = 0.45, reworded: float = 0.3
+) -> list[tuple[str, str]]:
+    """Paragraphs of a version that keeps a share of ``sentences``, rewords another share and
+    adds new ones until it is about ``words`` words long."""
     chosen: list[str] = []
     for sentence in sentences:
         roll = gen.rng.random()
-        if roll < 0.45:
+        if roll < kept:
             chosen.append(sentence)
-        elif roll < 0.75:
+        elif roll < kept + reworded:
             chosen.append(gen.reword(sentence))
     count = sum(len(s.split()) for s in chosen)
     while count < words:
         extra = gen.sentence()
         chosen.insert(gen.rng.randrange(len(chosen) + 1), extra)
         count += len(extra.split())
-    blocks = [("text", " ".join(chosen[i : i + 3])) for i in range(0, len(chosen), 3)]
+    return [("text", " ".join(chosen[i : i + 3])) for i in range(0, len(chosen), 3)]
+
+
+def version_of(gen: Generator, sentences: list[str], words: int, name: str) -> Article:
+    """A version sharing, rewording and adding sentences, about ``words`` words long."""
+    blocks = version_paragraphs(gen, sentences, words)
     return build_article(f"{name}.md", {"title": name, "outlet": name}, blocks)
 
 

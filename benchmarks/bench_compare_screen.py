@@ -38,6 +38,7 @@ JUMP_KEYS = 15
 def write_long_pair(library: Path, words: int, seed: int = 7) -> tuple[str, str]:
     """Two versions of one long report, about ``words`` words each: sentences shared, reworded,
     dropped and added as the generated library's versions are."""
+    from bench_compare import version_paragraphs
     from generate import Generator
 
     from index.article import render_article
@@ -46,19 +47,7 @@ def write_long_pair(library: Path, words: int, seed: int = 7) -> tuple[str, str]
     pool = [gen.sentence() for _ in range(max(30, words // 14))]
     ids = []
     for side in ("left", "right"):
-        chosen: list[str] = []
-        for sentence in pool:
-            roll = gen.rng.random()
-            if roll < 0.5:
-                chosen.append(sentence)
-            elif roll < 0.8:
-                chosen.append(gen.reword(sentence))
-        count = sum(len(s.split()) for s in chosen)
-        while count < words:
-            extra = gen.sentence()
-            chosen.insert(gen.rng.randrange(len(chosen) + 1), extra)
-            count += len(extra.split())
-        blocks = [("text", " ".join(chosen[i : i + 3])) for i in range(0, len(chosen), 3)]
+        blocks = version_paragraphs(gen, pool, words, kept=0.5, reworded=0.3)
         name = f"long-{words}-{side}.md"
         meta = {
             "title": f"A long report ({words} words, {side})",

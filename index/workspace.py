@@ -71,6 +71,8 @@ BATCH = 20_000
 """Articles written per Whoosh commit. Every commit makes a segment that later merges cost
 rebuilding, so a library is normally indexed in one commit (a crash loses nothing: the
 catalog only records what was committed, and the next sync redoes the rest)."""
+MENTION_BATCH = 256
+"""Articles whose mentions a parallel sync stores per transaction while the workers run."""
 
 
 @dataclass
@@ -425,14 +427,15 @@ class Workspace:
                     retag=retag,
                 ) as pool,
             ):
+                unstored: list[FileResult] = []
                 for done, result in enumerate(pool.run(jobs), 1):
                     self._take(result, writer, changes, report, old_words)
                     if result.row is not None:
-                        # Written now, while the workers run; the flag set above makes the
-                        # next sync drop them if this one never commits.
-                        store.replace(result.id, result.row.summary.outlet, result.mentions)  # type: ignore[attr-defined]
-                        result.mentions = []
+                        unstored.append(result)
+                    if len(unstored) >= MENTION_BATCH:
+                        _store_mentions(store, unstored)
                     tell("index", done, total, result.id)
+                _store_mentions(store, unstored)
                 self._remove(gone, writer, changes, old_words)
                 tell("commit", total, total)
                 commit_segments(writer, pool.segments)
@@ -520,9 +523,12 @@ class Workspace:
         self.catalog.put(result.row for result in changes.pending if result.row is not None)
         self.catalog.add_word_counts(changes.words)
         self.catalog.delete(changes.removed)
-        for result in changes.pending if mentions else ():
-            if result.row is not None:
-                store.replace(result.id, result.row.summary.outlet, result.mentions)  # type: ignore[attr-defined]
+        if mentions:
+            store.replace_many(  # type: ignore[attr-defined]
+                (result.id, result.row.summary.outlet, result.mentions)
+                for result in changes.pending
+                if result.row is not None
+            )
         for article_id in changes.removed:
             store.remove(article_id)  # type: ignore[attr-defined]
         self._bump()
@@ -824,6 +830,17 @@ class _StoredWords:
         if self._searcher is not None:
             self._searcher.close()  # type: ignore[attr-defined]
             self._searcher = None
+
+
+def _store_mentions(store: object, results: list[FileResult]) -> None:
+    """Store the mentions of ``results`` in one transaction, then let them go (a
+    10,000-article build need not keep them), emptying the list."""
+    store.replace_many(  # type: ignore[attr-defined]
+        (r.id, r.row.summary.outlet, r.mentions) for r in results if r.row is not None
+    )
+    for result in results:
+        result.mentions = []
+    results.clear()
 
 
 class _NoTagger:

@@ -257,13 +257,26 @@ def _name_echoes(norm: str, candidates: list[Candidate], taken: Taken) -> list[C
         if word[:1].isupper() and len(word) > 2
     }
     echoes: list[Candidate] = []
-    if not words:
-        return echoes
-    pattern = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
-    for match in re.finditer(rf"(?<![\w-])(?:{pattern})(?![\w-])", norm):
-        if taken.claim(match.start(), match.end()):
-            echoes.append(Candidate(match.start(), match.end(), None))
+    # Whole-word occurrences, the longest first where two start alike, taken left to right
+    # without overlap (as one alternation regex would, without compiling one per article).
+    found = []
+    for word in words:
+        start = norm.find(word)
+        while start >= 0:
+            end = start + len(word)
+            if not (start and _WORDISH.match(norm, start - 1)) and not _WORDISH.match(norm, end):
+                found.append((start, -end))
+            start = norm.find(word, start + 1)
+    reached = 0
+    for start, negative_end in sorted(found):
+        if start >= reached:
+            reached = -negative_end
+            if taken.claim(start, reached):
+                echoes.append(Candidate(start, reached, None))
     return echoes
+
+
+_WORDISH = re.compile(r"[\w-]")
 
 
 _OF_GAP = re.compile(r" of (?:the )?")

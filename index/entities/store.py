@@ -136,22 +136,31 @@ class MentionStore:
 
     def replace(self, article_id: str, outlet: str, mentions: Iterable[Mention]) -> None:
         """Store ``mentions`` as the whole set for ``article_id`` (one transaction)."""
-        rows = [
-            (article_id, outlet, m.start, m.end, m.text, m.type, m.entity, int(m.in_caption))
-            for m in mentions
-        ]
-        named: dict[tuple[str, str], bool] = {}
-        for m in mentions:
-            named[(m.type, m.entity)] = named.get((m.type, m.entity), False) or not m.in_caption
+        self.replace_many([(article_id, outlet, list(mentions))])
+
+    def replace_many(self, articles: Iterable[tuple[str, str, list[Mention]]]) -> None:
+        """Store each (article id, outlet, mentions) as the whole set for that article, all
+        in one transaction: a sync writes thousands, and a commit each cost more than the
+        writing."""
         with self._db:
-            old = self._article_names(article_id)
-            self._db.execute("DELETE FROM mentions WHERE article_id = ?", (article_id,))
-            self._db.executemany(
-                'INSERT INTO mentions (article_id, outlet, start, "end", text, type, entity, '
-                "in_caption) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                rows,
-            )
-            self._count_names(old, named)
+            for article_id, outlet, mentions in articles:
+                rows = [
+                    (article_id, outlet, m.start, m.end, m.text, m.type, m.entity, m.in_caption)
+                    for m in mentions
+                ]
+                named: dict[tuple[str, str], bool] = {}
+                for m in mentions:
+                    pair = (m.type, m.entity)
+                    named[pair] = named.get(pair, False) or not m.in_caption
+                old = self._article_names(article_id)
+                if old:
+                    self._db.execute("DELETE FROM mentions WHERE article_id = ?", (article_id,))
+                self._db.executemany(
+                    'INSERT INTO mentions (article_id, outlet, start, "end", text, type, '
+                    "entity, in_caption) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                    rows,
+                )
+                self._count_names(old, named)
 
     def remove(self, article_id: str) -> None:
         with self._db:

@@ -15,8 +15,10 @@ from textual.containers import Horizontal
 from textual.content import Content
 from textual.events import DescendantBlur, Resize
 from textual.keys import key_to_character
+from textual.reactive import Reactive
 from textual.screen import Screen
 from textual.timer import Timer
+from textual.widget import Widget
 from textual.widgets import Footer, Input, OptionList, ProgressBar, Static
 
 from tui.messages import EntityChosen, SearchFor
@@ -88,6 +90,11 @@ def as_you_type(query: str) -> str | None:
 class MainScreen(Screen[None]):
     """Search, browse and read."""
 
+    focused: Reactive[Widget | None] = Reactive(None, repaint=False)
+    """As on any screen, but a focus change does not repaint the whole screen: the
+    widgets that look focused restyle themselves, and the second full paint made
+    opening an article (focus moves to the reader) cost twice the frame."""
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("slash", "focus_search", "Search"),
         # in the footer only while the search box has focus, where escape leaves it
@@ -145,16 +152,30 @@ class MainScreen(Screen[None]):
     def on_resize(self, event: Resize) -> None:
         self._apply_width(event.size.width)
 
+    @property
+    def narrow(self) -> bool:
+        """Whether results and reader take the whole width in turn."""
+        return self.query_one("#panes").has_class("-narrow")
+
     def _apply_width(self, width: int) -> None:
         narrow = 0 < width < NARROW_WIDTH
-        self.set_class(narrow, "-narrow")
+        panes = self.query_one("#panes")
+        panes.set_class(narrow, "-narrow")
+        panes.set_class(narrow and self.reading, "-reading")
         self._show_entities(self.entities_wanted and self.article is not None and width >= 110)
 
     def _show_entities(self, show: bool) -> None:
         self.query_one("#entities", EntitiesPanel).display = show
 
+    reading: bool = False
+    """Whether the reader is in front (an article opened), rather than the results."""
+
     def _reading(self, reading: bool) -> None:
-        self.set_class(reading, "-reading")
+        self.reading = reading
+        panes = self.query_one("#panes")
+        # Only narrow panes lay out differently for reading: elsewhere a class change
+        # would be a restyle for nothing, on every article opened.
+        panes.set_class(reading and panes.has_class("-narrow"), "-reading")
 
     # -- library state ----------------------------------------------------------------
 
@@ -457,7 +478,7 @@ class MainScreen(Screen[None]):
         article_id = event.option.id
         if article_id and self.hits and article_id == next(reversed(self.hits)):
             self.load_more()  # the cursor reached the last hit listed: list the next ones
-        if not article_id or article_id.startswith("story:") or self.has_class("-narrow"):
+        if not article_id or article_id.startswith("story:") or self.narrow:
             return
         if (
             self.query_one("#reader", Reader).has_focus_within
@@ -477,6 +498,8 @@ class MainScreen(Screen[None]):
 
     @on(OptionList.OptionSelected, "#results")
     async def _result_selected(self, event: OptionList.OptionSelected) -> None:
+        if self._preview is not None:
+            self._preview.stop()  # opening it now: a preview to come would only redraw it
         if event.option.id and not event.option.id.startswith("story:"):
             await self.open_article(event.option.id, focus=True)
 
@@ -582,7 +605,7 @@ class MainScreen(Screen[None]):
             focused and focused.parent and isinstance(focused.parent, EntitiesPanel)
         ):
             self.query_one("#reader", Reader).focus()
-            if self.has_class("-narrow"):
+            if self.narrow:
                 self._show_entities(False)
         elif isinstance(focused, Reader):
             self._reading(False)

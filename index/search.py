@@ -747,30 +747,25 @@ def execute(
         raise ValueError(f"sort must be 'relevance' or 'date', not {sort!r}")
     fuzzy: dict[str, list[str]] = {}
     q = parse_query(searcher, text, data, context, fuzzy) if text.strip() else wq.Every()
-    allowed = _filter_docs(
-        data, outlets, entities, to_datetime(since), to_datetime(until, end=True)
+    scope = _Scope.of(data, outlets, entities, to_datetime(since), to_datetime(until, end=True))
+    docs, scores = _matches(searcher, data, q, scope.dated)
+    # Each filter's facet is counted without its own choice, as faceted search does: the
+    # outlet list keeps every outlet's count for the query and the other filters, so the
+    # user can switch outlets; the hits and the total take every filter.
+    in_outlet = None if scope.outlet_mask is None else scope.outlet_mask[docs]
+    in_entity = None if scope.entity_mask is None else scope.entity_mask[docs]
+    facets = _facets(
+        data,
+        outlets_of=docs if in_entity is None else docs[in_entity],
+        entities_of=docs if in_outlet is None else docs[in_outlet],
     )
-    if allowed is not None and not allowed:
-        matched: list[tuple[float, int]] = []
-    else:
-        bulk = bulk_scores(searcher, data, q)
-        if bulk is not None:
-            if allowed is not None:
-                bulk = {d: sc for d, sc in bulk.items() if d in allowed}
-            pairs = [(sc, d) for d, sc in bulk.items()]
-            wanted = None if limit is None else offset + limit
-            if sort == "relevance" and wanted is not None and len(pairs) > 4 * wanted:
-                # Only the top hits need ordering; facets and totals need the set.
-                best = heapq.nsmallest(wanted, pairs, key=lambda sd: (-sd[0], sd[1]))
-                chosen = {d for _sc, d in best}
-                matched = best + [sd for sd in pairs if sd[1] not in chosen]
-            else:
-                matched = sorted(pairs, key=lambda sd: (-sd[0], sd[1]))
-        else:
-            results = searcher.search(q, limit=None, filter=allowed, terms=False, optimize=False)
-            matched = [(score, docnum) for score, docnum in results.top_n]
+    if in_outlet is not None or in_entity is not None:
+        keep = in_outlet if in_entity is None else in_entity
+        if in_outlet is not None and in_entity is not None:
+            keep = in_outlet & in_entity
+        docs, scores = docs[keep], scores[keep]
+    matched = _ordered(docs, scores, sort, None if limit is None else offset + limit)
     total = len(matched)
-    facets = _facets(data, [d for _s, d in matched])
     if sort == "date":
         far = datetime.min
         matched.sort(
@@ -784,7 +779,9 @@ def execute(
     hits = [_hit(searcher, data, docnum, score, words, context) for score, docnum in top]
     suggestion, suggestion_total = None, 0
     if suggest and total < SUGGEST_BELOW and text.strip():
-        suggestion, suggestion_total = _suggest(searcher, data, text, total, allowed, context)
+        suggestion, suggestion_total = _suggest(
+            searcher, data, text, total, scope.allowed(data), context
+        )
     return SearchResults(text, total, hits, facets, suggestion, suggestion_total, fuzzy)
 
 
@@ -968,47 +965,120 @@ def _naive(stamp: datetime | None) -> datetime | None:
     return stamp.replace(tzinfo=None) if stamp else None
 
 
-def _filter_docs(
-    data: ReaderData,
-    outlets: Iterable[str],
-    entities: Iterable[str],
-    since: datetime | None,
-    until: datetime | None,
-) -> set[int] | None:
-    wanted_outlets = {o.casefold() for o in outlets if o}
-    wanted_entities = {name_key(e) for e in entities if e}
-    if not wanted_outlets and not wanted_entities and since is None and until is None:
-        return None
-    docs: Iterable[int] = (
-        data.docs_between(since, until)
-        if since is not None or until is not None
-        else range(data.doc_count)
-    )
-    if wanted_entities:
-        # Documents naming every wanted entity, in any of its spellings.
+@dataclass(frozen=True)
+class _Scope:
+    """The filters of one search: the documents published in the date range (None when no
+    range is given) and boolean masks over document numbers for the wanted outlets and for
+    the documents naming every wanted entity (None when that filter is not chosen)."""
+
+    dated: frozenset[int] | None = None
+    outlet_mask: np.ndarray | None = None
+    entity_mask: np.ndarray | None = None
+
+    @classmethod
+    def of(
+        cls,
+        data: ReaderData,
+        outlets: Iterable[str],
+        entities: Iterable[str],
+        since: datetime | None,
+        until: datetime | None,
+    ) -> _Scope:
+        wanted_outlets = {o.casefold() for o in outlets if o}
+        wanted_entities = {name_key(e) for e in entities if e}
+        dated = None
+        if since is not None or until is not None:
+            dated = data.docs_between(since, until)
+        if not wanted_outlets and not wanted_entities:
+            return cls(dated)
         codes = data.facet_codes()
-        naming = set.intersection(*(codes.docs_naming(key) for key in wanted_entities))
-        docs = sorted(naming if isinstance(docs, range) else naming.intersection(docs))
-    allowed = set()
-    for n in docs:
-        summary = data.summaries[n]
-        if summary is None or not data.is_live(n):
-            continue
-        if wanted_outlets and summary.outlet.casefold() not in wanted_outlets:
-            continue
-        allowed.add(n)
-    return allowed
+        outlet_mask = entity_mask = None
+        if wanted_outlets:
+            chosen = [
+                code
+                for code, name in enumerate(codes.outlet_names)
+                if name and name.casefold() in wanted_outlets
+            ]
+            outlet_mask = np.isin(codes.outlet_codes, chosen)
+        if wanted_entities:
+            # Documents naming every wanted entity, in any of its spellings.
+            entity_mask = np.ones(data.doc_count, dtype=bool)
+            for key in wanted_entities:
+                entity_mask &= codes.naming_mask(key, data.doc_count)
+        return cls(dated, outlet_mask, entity_mask)
+
+    def allowed(self, data: ReaderData) -> set[int] | None:
+        """The documents every filter lets through (None when nothing is filtered)."""
+        if self.dated is None and self.outlet_mask is None and self.entity_mask is None:
+            return None
+        mask = np.ones(data.doc_count, dtype=bool)
+        for chosen in (self.outlet_mask, self.entity_mask):
+            if chosen is not None:
+                mask &= chosen
+        if self.dated is not None:
+            within = np.zeros(data.doc_count, dtype=bool)
+            within[np.fromiter(self.dated, dtype=np.int64, count=len(self.dated))] = True
+            mask &= within
+        if data.live is not None:
+            mask &= np.asarray(data.live, dtype=bool)
+        return set(np.flatnonzero(mask).tolist())
 
 
-def _facets(data: ReaderData, docnums: Sequence[int]) -> dict[str, dict[str, int]]:
-    """Outlet counts (all) and entity counts (the most frequent) over the matched documents,
-    counted with NumPy over integer codes: a one-letter query matches nearly every article,
-    and counting names in Python took longer than the search itself."""
+def _matches(
+    searcher: Searcher, data: ReaderData, q: wq.Query, dated: frozenset[int] | None
+) -> tuple[np.ndarray, np.ndarray]:
+    """Every live document ``q`` matches (within ``dated`` when given) and its score."""
+    if dated is not None and not dated:
+        return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.float64)
+    if isinstance(q, wq.Every):
+        # The empty query with a filter: every document, all scored alike (as Whoosh does).
+        docs = np.arange(data.doc_count, dtype=np.int64)
+        if data.live is not None:
+            docs = docs[np.asarray(data.live, dtype=bool)]
+        if dated is not None:
+            docs = docs[np.isin(docs, np.fromiter(dated, dtype=np.int64, count=len(dated)))]
+        return docs, np.ones(len(docs), dtype=np.float64)
+    bulk = bulk_scores(searcher, data, q)
+    if bulk is not None:
+        if dated is not None:
+            bulk = {d: sc for d, sc in bulk.items() if d in dated}
+        return (
+            np.fromiter(bulk.keys(), dtype=np.int64, count=len(bulk)),
+            np.fromiter(bulk.values(), dtype=np.float64, count=len(bulk)),
+        )
+    within = None if dated is None else set(dated)
+    top = searcher.search(q, limit=None, filter=within, terms=False, optimize=False).top_n
+    return (
+        np.fromiter((d for _s, d in top), dtype=np.int64, count=len(top)),
+        np.fromiter((s for s, _d in top), dtype=np.float64, count=len(top)),
+    )
+
+
+def _ordered(
+    docs: np.ndarray, scores: np.ndarray, sort: str, wanted: int | None
+) -> list[tuple[float, int]]:
+    """(score, document) pairs, best first (ties by document number): only the ``wanted``
+    first are put in order when the rest only count towards totals; by date, newest first,
+    the caller sorts them."""
+    pairs = list(zip(scores.tolist(), docs.tolist(), strict=True))
+    if sort == "relevance" and wanted is not None and len(pairs) > 4 * wanted:
+        best = heapq.nsmallest(wanted, pairs, key=lambda sd: (-sd[0], sd[1]))
+        chosen = {d for _sc, d in best}
+        return best + [sd for sd in pairs if sd[1] not in chosen]
+    return sorted(pairs, key=lambda sd: (-sd[0], sd[1]))
+
+
+def _facets(
+    data: ReaderData, outlets_of: np.ndarray, entities_of: np.ndarray
+) -> dict[str, dict[str, int]]:
+    """Outlet counts (all) over the documents ``outlets_of`` and entity counts (the most
+    frequent) over ``entities_of``, counted with NumPy over integer codes: a one-letter
+    query matches nearly every article, and counting names in Python took longer than the
+    search itself."""
     codes = data.facet_codes()
+    outlet_counts = np.bincount(codes.outlet_codes[outlets_of], minlength=len(codes.outlet_names))
     mask = np.zeros(data.doc_count, dtype=bool)
-    if docnums:
-        mask[np.fromiter(docnums, dtype=np.int64, count=len(docnums))] = True
-    outlet_counts = np.bincount(codes.outlet_codes[mask], minlength=len(codes.outlet_names))
+    mask[entities_of] = True
     entity_counts = np.bincount(
         codes.entity_codes[mask[codes.entity_docs]], minlength=len(codes.entity_names)
     )
@@ -1118,12 +1188,13 @@ class FacetCodes:
             return ()
         return self.variants.get(code, (self.entity_names[code],))
 
-    def docs_naming(self, key: str) -> set[int]:
-        """Documents naming the entity with ``key``, in any spelling."""
+    def naming_mask(self, key: str, doc_count: int) -> np.ndarray:
+        """A boolean mask over document numbers: those naming the entity with ``key``."""
+        mask = np.zeros(doc_count, dtype=bool)
         code = self.entity_keys.get(key)
-        if code is None:
-            return set()
-        return set(self.entity_docs[self.entity_codes == code].tolist())
+        if code is not None:
+            mask[self.entity_docs[self.entity_codes == code]] = True
+        return mask
 
 
 def _hit(

@@ -391,3 +391,44 @@ def test_search_threads_share_derived_data_only_while_the_documents_are_the_same
     assert fresh.total == 1 and fresh.facets["outlet"] == {"New Outlet": 1}
     assert workspace.search("korea*").facets["outlet"].get("New Outlet") == 1
     workspace.close()
+
+
+def test_each_facet_is_counted_without_its_own_filter(ws: Workspace) -> None:
+    """Choosing an outlet keeps every outlet's count for the query (the user can switch
+    outlets), while the hits, the total and the entity counts take the outlet filter."""
+    unfiltered = ws.search("korea", limit=None)
+    every_outlet = unfiltered.facets["outlet"]
+    assert len(every_outlet) == 5
+    one = ws.search("korea", outlets=["GDC"], limit=None)
+    assert outlets(one) == {"GDC"} and one.total == every_outlet["GDC"]
+    assert one.facets["outlet"] == every_outlet
+    (gdc,) = ids(one)
+    assert one.facets["entity"] == {name: 1 for name in sorted(ws_entities(ws, gdc))[:30]}
+
+    # The entity filter: its own list keeps every entity's count; the outlets count only
+    # the articles naming the chosen entity.
+    name = "Yoo Sang-bum"
+    naming = {hit.id for hit in unfiltered.hits if name in ws_entities(ws, hit.id)}
+    assert 0 < len(naming) < unfiltered.total
+    chosen = ws.search("korea", entities=[name], limit=None)
+    assert ids(chosen) == naming
+    assert chosen.facets["entity"] == unfiltered.facets["entity"]
+    assert sum(chosen.facets["outlet"].values()) == len(naming)
+
+    # Both filters: each facet takes the other filter only.
+    both = ws.search("korea", outlets=["GDC"], entities=[name], limit=None)
+    assert both.facets["outlet"] == chosen.facets["outlet"]
+    assert both.facets["entity"] == one.facets["entity"]
+    assert both.total == (1 if gdc in naming else 0)
+
+
+def test_the_empty_query_with_a_filter_counts_facets_like_a_query(ws: Workspace) -> None:
+    everything = ws.search("", limit=None)
+    assert everything.total == 7
+    one = ws.search("", outlets=["Local Paper"], limit=None)
+    assert outlets(one) == {"Local Paper"} and one.total == 1
+    assert one.facets["outlet"] == everything.facets["outlet"]
+    dated = ws.search("", outlets=["Local Paper"], since="2023-01-01", limit=None)
+    assert dated.total == 0
+    assert "Local Paper" not in dated.facets["outlet"]
+    assert dated.facets["outlet"]["Moscow Wire"] == 1

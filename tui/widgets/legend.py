@@ -1,8 +1,13 @@
 """Entity colours and their legend. Colours come from the theme's text-* variables, which
-Textual tunes for contrast against the background of both dark and light themes; each type
-also carries a text attribute so types stay apart in 16 colours and under NO_COLOR."""
+Textual tunes for contrast against the background of both dark and light themes. Every
+mark also carries its own text attributes (bold, italic, underline, double underline,
+reverse), so types, hits, bookmarks and the cursor stay apart where colour cannot carry
+them: in 16 colours, where the theme's tints fall to the same few colours, and under
+NO_COLOR, where Textual shows greys only."""
 
 from __future__ import annotations
+
+from typing import TYPE_CHECKING
 
 from textual.content import Content
 from textual.geometry import Size
@@ -10,13 +15,18 @@ from textual.widget import Widget
 
 from index.mentions import ENTITY_TYPES
 
+if TYPE_CHECKING:
+    from textual.app import App
+
+# Bold, italic and underline in six combinations, one per type. An underlined type clears
+# the double underline of a bookmarked passage, so it still reads as single inside one.
 ENTITY_STYLES: dict[str, str] = {
     "PERSON": "bold $text-accent",
-    "ORG": "underline $text-primary",
-    "PLACE": "$text-success",
-    "WEAPON": "bold underline $text-error",
-    "DATE": "italic $text-secondary",
-    "QUANTITY": "italic $text-warning",
+    "ORG": "underline not underline2 $text-primary",
+    "PLACE": "italic $text-success",
+    "WEAPON": "bold underline not underline2 $text-error",
+    "DATE": "italic underline not underline2 $text-secondary",
+    "QUANTITY": "bold italic $text-warning",
 }
 ENTITY_LABELS: dict[str, str] = {
     "PERSON": "person",
@@ -26,10 +36,21 @@ ENTITY_LABELS: dict[str, str] = {
     "DATE": "date",
     "QUANTITY": "quantity",
 }
-HIT_STYLE = "bold reverse"
-CHOSEN_ENTITY_STYLE = "reverse"
+HIT_STYLE = "reverse"
+CHOSEN_ENTITY_STYLE = "reverse underline2"
+BOOKMARK_STYLE = "underline2 on $warning-muted"
 CURSOR_STYLE = "on $boost"
-BOOKMARK_STYLE = "on $warning-muted"
+"""The passage cursor where the theme's background tints show (256 colours and more)."""
+PLAIN_CURSOR_STYLE = "reverse"
+"""The passage cursor in 16 colours and under NO_COLOR, where a tint would not show."""
+PLAIN_CAPTION_STYLE = "dim"
+"""Captions in 16 colours and under NO_COLOR: dim, not italic, which marks places."""
+
+
+def colour_is_scarce(app: App) -> bool:
+    """True under NO_COLOR or in a terminal of 16 colours or fewer: there a background
+    tint falls to the screen's own colour, so marks must rest on text attributes."""
+    return app.no_color or app.console.color_system in (None, "standard", "windows")
 
 
 def legend_items(
@@ -72,19 +93,29 @@ def flow(items: list[Content], width: int, separator: str = " · ") -> Content:
 
 
 class Legend(Widget):
-    """The colour key for entity types, query hits and bookmarks, its items flowed into
-    as many lines as the width needs (none cut in two)."""
+    """The key to entity types, query hits, bookmarks and the passage cursor, its items
+    flowed into as many lines as the width needs (none cut in two). The cursor item is
+    drawn as this terminal draws the cursor (a tint, or reverse where colour is scarce)."""
 
     DEFAULT_CSS = """
     Legend { height: auto; padding: 0 1; color: $text-muted; }
     """
 
-    def __init__(self, items: list[Content] | None = None, *, id: str | None = None) -> None:
+    def __init__(
+        self, items: list[Content] | None = None, *, cursor: bool = True, id: str | None = None
+    ) -> None:
         super().__init__(id=id)
         self.items = legend_items() if items is None else items
+        self.cursor = cursor
+
+    def shown_items(self) -> list[Content]:
+        if not self.cursor:
+            return self.items
+        style = PLAIN_CURSOR_STYLE if colour_is_scarce(self.app) else CURSOR_STYLE
+        return [*self.items, Content("cursor").stylize(style)]
 
     def render(self) -> Content:
-        return flow(self.items, self.size.width or 80)
+        return flow(self.shown_items(), self.size.width or 80)
 
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
-        return len(flow(self.items, width).plain.split("\n"))
+        return len(flow(self.shown_items(), width).plain.split("\n"))

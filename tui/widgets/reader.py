@@ -36,11 +36,15 @@ from tui.widgets.legend import (
     CURSOR_STYLE,
     ENTITY_STYLES,
     HIT_STYLE,
+    PLAIN_CAPTION_STYLE,
+    PLAIN_CURSOR_STYLE,
+    colour_is_scarce,
 )
 from tui.widgets.page_layout import PageLayout
 from tui.widgets.results import short_date
 
 PARAGRAPH_STYLES = {"heading": "bold", "caption": "italic $text-muted"}
+_REVERSED = (HIT_STYLE, CHOSEN_ENTITY_STYLE)
 PLACEHOLDER = "Choose an article on the left (enter) to read it here."
 CONTEXT_ROWS = 2
 """Rows shown above a passage the reader opens at, so it is read in its context."""
@@ -136,6 +140,7 @@ class Reader(ScrollView, can_focus=True):
         self._strips: dict[int, Strip] = {}
         self._open_at: int | None = None
         """Body offset to bring into view once the reader has a width to lay out."""
+        self._colour_scarce: bool | None = None
 
     # -- loading ---------------------------------------------------------------------
 
@@ -268,20 +273,35 @@ class Reader(ScrollView, can_focus=True):
             if b > start and a < end:
                 spans.append(Span(max(a, start) - start, min(b, end) - start, style))
 
+        scarce = self.colour_scarce
         if self.article is not None and self._paragraph_starts:
             first = max(0, bisect.bisect_right(self._paragraph_starts, start) - 1)
             for paragraph in self.article.paragraphs[first:]:
                 if paragraph.start >= end:
                     break
-                if style := PARAGRAPH_STYLES.get(paragraph.kind):
+                if scarce and paragraph.kind == "caption":
+                    lay(PLAIN_CAPTION_STYLE, paragraph.start, paragraph.end)
+                elif style := PARAGRAPH_STYLES.get(paragraph.kind):
                     lay(style, paragraph.start, paragraph.end)
         current = self.current_passage
         if current is not None:
-            lay(CURSOR_STYLE, current.start, current.end)
+            lay(PLAIN_CURSOR_STYLE if scarce else CURSOR_STYLE, current.start, current.end)
         for marks in (self._bookmark_marks, self._mention_marks, self._hit_marks):
             for a, b, style in marks.overlapping(start, end):
                 lay(style, a, b)
+                if scarce and current is not None and style in _REVERSED:
+                    # inside the reversed cursor a reversed mark shows by turning it back
+                    inside = max(a, current.start), min(b, current.end)
+                    if inside[0] < inside[1]:
+                        lay("not reverse", *inside)
         return spans
+
+    @property
+    def colour_scarce(self) -> bool:
+        """Whether marks rest on text attributes alone (NO_COLOR, 16 colours)."""
+        if self._colour_scarce is None:
+            self._colour_scarce = colour_is_scarce(self.app)
+        return self._colour_scarce
 
     def _spans_of_line(self, line: int) -> list[Span]:
         """Styles of logical line ``line`` of the document, offsets relative to its start."""

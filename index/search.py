@@ -49,6 +49,9 @@ SUGGEST_BELOW = 3
 """Did-you-mean is tried when a query has fewer hits than this."""
 SNIPPET_CHARS = 280
 ENTITY_FACETS = 30
+TYPE_SHARE = 0.25
+"""An entity facet names a type when at least this share of the articles of its most
+used type name it so (a spelling tagged a place in one article of fifty stays a person)."""
 
 _WORD = re.compile(WORD_PATTERN)
 _DOTTED_WORD = r"\b(?:[^\W\d_]\.)+[^\W\d_](?!\w)\.?"
@@ -111,6 +114,10 @@ class SearchResults:
     fuzzy: dict[str, list[str]] = field(default_factory=dict)
     """Each fuzzy word of the query (``dornes~``) with the words it was matched as, so a
     user is told what was searched for instead."""
+    entity_types: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    """Each entity of the facets with its types (PERSON, PLACE...), the most used first:
+    more than one when differently typed entities share a spelling, whose documents the
+    facet counts together (documents are indexed by entity name, without its type)."""
 
     def to_json(self) -> dict[str, object]:
         return {
@@ -250,10 +257,13 @@ class ReaderData:
         entities: Mapping[str, tuple[str, ...]],
         word_counts: Callable[[], dict[str, int]] = dict,
         shared: ReaderData | None = None,
+        type_uses: Callable[[], Mapping[str, Mapping[str, int]]] = dict,
     ) -> None:
         """``shared``: another thread's data; when it describes the very same documents, its
         term lists, frequencies, vocabulary and facet codes are reused rather than rebuilt
-        (each search thread has its own searcher, and rebuilding cost ~0.4 s at 10,000)."""
+        (each search thread has its own searcher, and rebuilding cost ~0.4 s at 10,000).
+        ``type_uses``: each entity name key's types with their article counts, for the
+        types the facets show (read once)."""
         reader = searcher.reader()
         self.doc_count = reader.doc_count_all()
         ids = list(reader.column_reader("id"))
@@ -271,6 +281,7 @@ class ReaderData:
         names = searcher.schema.names()
         self._entity_field = searcher.schema["entity"] if "entity" in names else None
         self._word_counts = word_counts
+        self._type_uses = type_uses
         same = shared is not None and shared.describes(self)
         self._cache: _DerivedData = shared._cache if same else _DerivedData()  # type: ignore[union-attr]
 
@@ -289,6 +300,18 @@ class ReaderData:
         if self._cache.facet_codes is None:
             self._cache.facet_codes = FacetCodes.build(self.outlets, self.entities, self.live)
         return self._cache.facet_codes
+
+    def entity_types(self) -> dict[str, tuple[str, ...]]:
+        """Each entity name key with its types, the most used first, leaving out a type
+        used in under :data:`TYPE_SHARE` of the articles of the most used one."""
+        if self._cache.entity_types is None:
+            kinds: dict[str, tuple[str, ...]] = {}
+            for key, uses in self._type_uses().items():
+                ranked = sorted(uses, key=lambda t: (-uses[t], t))
+                floor = uses[ranked[0]] * TYPE_SHARE
+                kinds[key] = tuple(t for t in ranked if uses[t] >= floor)
+            self._cache.entity_types = kinds
+        return self._cache.entity_types
 
     def entity_terms(self, term: str, canonical: str | None = None) -> list[str]:
         """The indexed ``entity`` terms of every spelling of the entity ``term`` names
@@ -449,6 +472,7 @@ class _DerivedData:
     vocabulary: tuple[list[str], dict[str, int]] | None = None
     date_cache: dict[tuple[object, object], frozenset[int]] = field(default_factory=dict)
     facet_codes: FacetCodes | None = None
+    entity_types: dict[str, tuple[str, ...]] | None = None
 
 
 def make_parser(schema: object) -> MultifieldParser:
@@ -716,6 +740,7 @@ def prepare(searcher: Searcher, data: ReaderData) -> None:
     """Work out ahead of time what the first search would otherwise pay for (~0.3 s at
     10,000 articles): facet codes, the spelling vocabulary, title and body length norms."""
     data.facet_codes()
+    data.entity_types()
     data.vocabulary()
     weighting = searcher.weighting
     if isinstance(weighting, FastBM25F):
@@ -782,7 +807,19 @@ def execute(
         suggestion, suggestion_total = _suggest(
             searcher, data, text, total, scope.allowed(data), context
         )
-    return SearchResults(text, total, hits, facets, suggestion, suggestion_total, fuzzy)
+    kinds = data.entity_types()
+    return SearchResults(
+        text,
+        total,
+        hits,
+        facets,
+        suggestion,
+        suggestion_total,
+        fuzzy,
+        entity_types={
+            name: kinds[name_key(name)] for name in facets["entity"] if name_key(name) in kinds
+        },
+    )
 
 
 def bulk_scores(searcher: Searcher, data: ReaderData, q: wq.Query) -> dict[int, float] | None:

@@ -432,3 +432,23 @@ def test_the_empty_query_with_a_filter_counts_facets_like_a_query(ws: Workspace)
     assert dated.total == 0
     assert "Local Paper" not in dated.facets["outlet"]
     assert dated.facets["outlet"]["Moscow Wire"] == 1
+
+
+def test_entity_facets_carry_their_types(ws: Workspace) -> None:
+    results = ws.search("korea")
+    assert set(results.entity_types) == set(results.facets["entity"])
+    assert results.entity_types["Yoo Sang-bum"] == ("PERSON",)
+    assert results.entity_types["North Korea"] == ("PLACE",)
+    assert results.entity_types["National Intelligence Service"] == ("ORG",)
+
+
+def test_a_spelling_typed_two_ways_names_both_types_most_used_first(ws: Workspace) -> None:
+    """Entities are indexed by name without their type, so a person and a place spelled
+    alike share one facet count: the facet says so by naming both types, the most used
+    first; a type a name was given in one article of forty is left out."""
+    from index.search import ReaderData
+
+    searcher, _data = ws._searcher()
+    uses = {"georgia": {"PLACE": 12, "PERSON": 5}, "kim": {"PERSON": 40, "PLACE": 1}}
+    mixed = ReaderData(searcher, {}, {}, type_uses=lambda: uses)
+    assert mixed.entity_types() == {"georgia": ("PLACE", "PERSON"), "kim": ("PERSON",)}

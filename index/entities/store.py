@@ -205,6 +205,20 @@ class MentionStore:
         )
         return choose_name(spellings) if spellings else name
 
+    def type_uses(self, types: Iterable[str]) -> dict[str, dict[str, int]]:
+        """Each entity's :func:`name_key` with the number of articles whose body names it
+        as each of ``types``: more than one type when differently typed entities (or one
+        entity tagged two ways) share a spelling. One query over the names table."""
+        wanted = tuple(types)
+        uses: dict[str, dict[str, int]] = {}
+        for typ, key, articles in self._db.execute(
+            "SELECT type, key, SUM(articles) FROM names WHERE articles > 0 AND type IN "
+            f"({', '.join('?' * len(wanted))}) GROUP BY type, key",
+            wanted,
+        ):
+            uses.setdefault(key, {})[typ] = articles
+        return uses
+
     def entities(self, type: str | None = None) -> list[EntitySummary]:
         """Every entity named in the library, most mentioned first.
 

@@ -13,6 +13,7 @@ import functools
 import itertools
 import os
 import pickle
+import sqlite3
 import struct
 import threading
 from collections import Counter
@@ -30,7 +31,7 @@ from index.catalog import ArticleSummary, Catalog, CatalogCorrupt
 from index.entities.store import EntitySummary
 from index.errors import BriefError, NotFoundError
 from index.indexing_pool import IndexingPool, PoolError, worker_count
-from index.indexjob import FileJob, FileResult, Tagger, prepare_file
+from index.indexjob import FACET_TYPES, FileJob, FileResult, Tagger, prepare_file
 from index.library import ARTICLE_SUFFIXES, Library, Problem, load_file
 from index.mentions import Mention
 from index.problems import LOG_NAME as PROBLEM_LOG_NAME
@@ -732,6 +733,7 @@ class Workspace:
                 {k: r.entities for k, r in rows.items()},
                 self.catalog.word_counts,
                 shared=self._shared_data,
+                type_uses=self._entity_type_uses,
             )
             self._shared_data = local.data
             local.searcher = searcher
@@ -751,6 +753,14 @@ class Workspace:
             self._searchers.clear()
             self._local = _ThreadState()
             self._bump()
+
+    def _entity_type_uses(self) -> dict[str, dict[str, int]]:
+        """Each entity name key's types with their article counts, as the facets show them
+        (none when the mention store cannot be read: the facets then go without types)."""
+        try:
+            return self._mention_store().type_uses(FACET_TYPES)  # type: ignore[attr-defined]
+        except (sqlite3.Error, BriefError):
+            return {}
 
     def _mention_store(self) -> object:
         local = self._local

@@ -15,7 +15,7 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from textual import work
+from textual import events, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.command import DiscoveryHit, Hit, Hits, Provider
@@ -28,9 +28,11 @@ from tui.messages import Deliver
 from tui.screens.main import MainScreen
 
 if TYPE_CHECKING:
+    from index.article import Article
     from index.bookmarks import BookmarkStore
     from index.catalog import ArticleSummary
     from index.library import Problem
+    from index.watch import LibraryChanges, LibraryWatch
     from index.workspace import SyncProgress, SyncReport, Workspace
     from tui.presenting import StoryGroup
     from tui.screens.compare_picker import VersionChoice
@@ -42,6 +44,12 @@ PROGRESS_INTERVAL = 0.1
 FIRST_FRAME_WAIT = 1.0
 """Seconds the library worker waits for the listed library to be drawn before it opens the
 search index: importing Whoosh and NumPy (~0.3 s of CPU) would otherwise delay that frame."""
+TYPING_PAUSE = 1.0
+"""Seconds without a key before a library check may sync: indexing a changed file and
+listing the library again take CPU that typing should not wait for."""
+WATCH_LOCK_TIMEOUT = 2.0
+"""Seconds a sync started by a library check waits for another Brief's write lock before
+it leaves the changes to a later check."""
 
 
 @dataclass(frozen=True)
@@ -87,6 +95,24 @@ def _freeze_the_heap() -> None:
     gc.freeze()
     young, middle, _full = gc.get_threshold()
     gc.set_threshold(young, middle, FULL_COLLECTION_EVERY)
+
+
+def _indexed_hashes(workspace: Workspace) -> dict[str, str]:
+    """What the index holds: each article id with its content hash."""
+    return {article_id: row.hash for article_id, row in workspace.catalog.rows().items()}
+
+
+def _follow_passage(old: str, new: str, start: int, end: int) -> tuple[int, bool]:
+    """Where the passage ``old[start:end]`` is in ``new``: its start and True when it is
+    still there (moved or lightly edited), else the place the edit moved ``start`` to and
+    False."""
+    from index.anchors import diff_spans, make_anchor, map_offset, reanchor
+
+    if end > start:
+        found = reanchor(make_anchor(old, start, end), new, old)
+        if found.start is not None:
+            return found.start, True
+    return min(map_offset(diff_spans(old, new), start, "start"), max(0, len(new) - 1)), False
 
 
 def _workspace_listing(workspace: Workspace, *, synced: bool = False) -> Listed:
@@ -198,10 +224,29 @@ class BriefApp(App[None]):
         Binding("ctrl+y", "use_suggestion", "Use suggestion", show=False),
     ]
 
-    def __init__(self, library_root: Path, *, bookmarks_path: Path | None = None) -> None:
+    def __init__(
+        self,
+        library_root: Path,
+        *,
+        bookmarks_path: Path | None = None,
+        watch_every: float | None = None,
+        watch: bool = True,
+    ) -> None:
+        """``watch`` looks for changes of the library folder while the app is open, every
+        ``watch_every`` seconds at least (default: :data:`index.watch.MIN_INTERVAL`; the
+        interval grows with the cost of a check)."""
         super().__init__()
         self.library_root = Path(library_root)
         self.bookmarks_path = bookmarks_path
+        self.watching = watch
+        self._watch_every = watch_every
+        self._watch: LibraryWatch | None = None
+        self._indexed: dict[str, str] | None = None
+        """What the index held after the last sync (id -> content hash), to tell what the
+        next one changed; read and written by sync workers only, under the sync gate."""
+        self._sync_gate = threading.Lock()
+        """Held by a worker while it syncs: a library check never starts a second sync."""
+        self._last_key = 0.0
         self.workspace: Workspace | None = None
         self.article_summaries: list[ArticleSummary] = []
         self.story_groups: list[StoryGroup] | None = None
@@ -273,6 +318,28 @@ class BriefApp(App[None]):
             # Before the sync: the first search typed is then as fast as the next ones.
             self._prepare_search(workspace)
 
+        with self._sync_gate:
+            watch = self._start_watch()
+            try:
+                self._sync(workspace, rebuild=rebuild)
+            except Exception as exc:
+                self.deliver(self._sync_failed, str(exc))
+                return
+            finally:
+                if watch:
+                    self.deliver(self._schedule_watch)
+
+    def _sync(
+        self,
+        workspace: Workspace,
+        *,
+        rebuild: bool = False,
+        lock_timeout: float = 30.0,
+        waiting: tuple[str, ...] = (),
+    ) -> None:
+        """From a worker holding the sync gate: bring the index in step with the library,
+        list the library again when the index changed, and deliver both with what changed
+        since the last sync (``waiting``: files still being written, read again later)."""
         shown = [0.0]
 
         def progress(step: SyncProgress) -> None:
@@ -281,17 +348,102 @@ class BriefApp(App[None]):
                 shown[0] = now
                 self.deliver(self._sync_progress, step.done, step.total)
 
-        try:
-            report = workspace.sync(progress=progress, rebuild=rebuild)
-            regroup = report.changed or rebuild or self.story_groups is None
-            listing = _workspace_listing(workspace, synced=True) if regroup else None
-        except Exception as exc:
-            self.deliver(self._sync_failed, str(exc))
-            return
-        self.deliver(self._library_synced, report, listing)
+        from index.watch import LibraryChanges
+
+        report = workspace.sync(progress=progress, rebuild=rebuild, lock_timeout=lock_timeout)
+        hashes = _indexed_hashes(workspace)
+        before, self._indexed = self._indexed, hashes
+        changes = LibraryChanges.between(before, hashes) if before is not None else None
+        regroup = report.changed or rebuild or self.story_groups is None or bool(changes)
+        listing = _workspace_listing(workspace, synced=True) if regroup else None
+        if changes:
+            self._reanchor_bookmarks(workspace, changes)
+        self.deliver(self._library_synced, report, listing, changes, waiting)
         self._prepare_search(workspace)
         with contextlib.suppress(RuntimeError):  # the app is closing
             self._search_pool.submit(_freeze_the_heap)
+
+    def _reanchor_bookmarks(self, workspace: Workspace, changes: LibraryChanges) -> None:
+        """From the sync worker: bookmarks on articles that changed find their passages in
+        the new text, so the reader marks them where they now are."""
+        store = self._bookmarks
+        if store is None:
+            return  # not opened yet: the bookmarks screen re-anchors when it opens
+        with contextlib.suppress(Exception):
+            if any(store.list(article=a) for a in (*changes.changed, *changes.removed)):
+                store.reanchor(workspace.library)
+
+    # -- watching the library -------------------------------------------------------------
+
+    def _start_watch(self) -> bool:
+        """From a sync worker, before it syncs: the folder as it is now is the state the
+        next library check compares with. False when the app does not watch."""
+        if not self.watching:
+            return False
+        if self._watch is None:
+            from index.watch import MIN_INTERVAL, LibraryWatch
+
+            self._watch = LibraryWatch(
+                self.library_root,
+                min_interval=self._watch_every if self._watch_every is not None else MIN_INTERVAL,
+            )
+        with contextlib.suppress(OSError):
+            self._watch.start()
+        return True
+
+    def _schedule_watch(self, delay: float | None = None) -> None:
+        """Check the library again after ``delay`` (by default the watch's interval)."""
+        watch = self._watch
+        if watch is None or not self.is_running:
+            return
+        self.set_timer(watch.interval if delay is None else delay, self._watch_tick)
+
+    def _watch_tick(self) -> None:
+        idle = time.monotonic() - self._last_key
+        if idle < TYPING_PAUSE:
+            self._schedule_watch(TYPING_PAUSE - idle + 0.05)
+            return
+        self._check_library()
+
+    @work(thread=True, group="watch")
+    def _check_library(self) -> None:
+        """Look for files added, changed or removed since the last look; sync when some
+        have (a file still being written waits for a later look)."""
+        from index.searchindex import IndexLockedError
+
+        watch, workspace = self._watch, self.workspace
+        delay: float | None = None
+        try:
+            if watch is None or workspace is None:
+                return
+            if not self._sync_gate.acquire(blocking=False):
+                return  # a sync is under way; it schedules the next look when it ends
+            try:
+                changes = watch.check()
+                if changes:
+                    self._sync(workspace, lock_timeout=WATCH_LOCK_TIMEOUT, waiting=changes.waiting)
+                    watch.accept(changes)
+                elif changes.waiting:
+                    # look again as soon as they may have settled
+                    delay = min(watch.settle, watch.interval)
+            finally:
+                self._sync_gate.release()
+        except IndexLockedError:
+            self.deliver(self._index_busy)
+        except Exception as exc:
+            self.deliver(self._sync_failed, str(exc), again=True)
+        finally:
+            self.deliver(self._schedule_watch, delay)
+
+    def _index_busy(self) -> None:
+        """Another Brief holds the index's write lock: the changes wait for a later look."""
+        self.index_status = "index busy (another Brief is writing it)"
+        self._refresh_main()
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.Key):
+            self._last_key = time.monotonic()
+        await super().on_event(event)
 
     def _prepare_search(self, workspace: Workspace) -> None:
         """Have the search thread open its searcher and work out what searching needs."""
@@ -378,20 +530,36 @@ class BriefApp(App[None]):
         main.set_progress(done, total)
         main.update_header()
 
-    def _sync_failed(self, message: str) -> None:
+    def _sync_failed(self, message: str, *, again: bool = False) -> None:
+        """A sync failed; ``again`` when a library check will retry it, which tells the
+        user once, not at every check."""
         self.index_status = "index out of date"
         from index.library import Problem
 
-        self.problems.append(Problem("index", message, skipped=False))
+        problem = Problem("index", message, skipped=False)
+        if again and problem in self.problems:
+            return
+        self.problems.append(problem)
         self.notify(f"Index sync failed: {message}", severity="error", markup=False, timeout=8)
         self._refresh_main()
 
-    def _library_synced(self, report: SyncReport, listed: Listed | None) -> None:
+    def _library_synced(
+        self,
+        report: SyncReport,
+        listed: Listed | None,
+        changes: LibraryChanges | None = None,
+        waiting: tuple[str, ...] = (),
+    ) -> None:
+        """A sync ended: take its listing and problems, and (``changes``: what the index
+        gained, lost or saw change since the last sync) tell the user and follow the
+        article being read. Problems of files still being written (``waiting``) are not
+        announced: a later look reads them again."""
         self.synced = True
         if listed is not None:
             self._take_listing(listed)
         update = report.file_problems
         problems = update.new if update else list(report.problems)  # ctrl+l lists them all
+        problems = [p for p in problems if p.path not in waiting]
         current = update.current if update else problems
         self.problems = current + [p for p in self.problems if p.path == "index"]
         changed = len(report.added) + len(report.updated) + len(report.removed)
@@ -408,7 +576,93 @@ class BriefApp(App[None]):
                 markup=False,
                 timeout=6,
             )
+        if changes:
+            self.notify(changes.describe(), title="Library", markup=False, timeout=5)
         self._refresh_main()
+        if changes:
+            self._follow_open_article(changes)
+
+    def _follow_open_article(self, changes: LibraryChanges) -> None:
+        """The article in the reader changed on disk: show its new text; it was removed
+        (or can no longer be read): say so, and leave its text on screen."""
+        try:
+            main = self.main_screen
+        except LookupError:
+            return
+        article = main.article
+        if article is None or not main.is_mounted:
+            return
+        if article.id in changes.removed:
+            self._article_gone(main, article)
+        elif article.id in changes.changed or article.id in changes.added:
+            self.run_worker(self._reload_article(main, article), group="reload", exclusive=True)
+
+    def _article_gone(self, main: MainScreen, article: Article) -> None:
+        from tui.widgets.reader import Reader
+
+        path = self.library_root / article.id
+        if path.exists():
+            why = "can no longer be read (ctrl+l says why)"
+        else:
+            why = "was removed from the library"
+        self.notify(
+            f"The article you are reading, “{article.title}” ({article.outlet}), {why}. "
+            "Its text stays here until you open another.",
+            title="Library",
+            severity="warning",
+            markup=False,
+            timeout=10,
+        )
+        reader = main.query_one("#reader", Reader)
+        if reader.article is not None and reader.article.id == article.id:
+            gone = "removed" if not path.exists() else "unreadable"
+            reader.border_title = Content(article.outlet).append(
+                Content(f" · {gone}: not in the library").stylize("bold $text-warning")
+            )
+
+    async def _reload_article(self, main: MainScreen, old: Article) -> None:
+        """Show the new text of the article being read, the cursor on its passage (where
+        the passage went, or the nearest place when it was rewritten), at the same height
+        on screen; keeps the focus where it is."""
+        from tui.widgets.reader import Reader
+
+        reader = main.query_one("#reader", Reader)
+        if main.article is not old or reader.article is not old or self.workspace is None:
+            return  # another article was opened meanwhile
+        try:
+            new = self.workspace.article(old.id)
+        except Exception:
+            return  # the sync's problems say why
+        passage = reader.current_passage
+        at: int | None = None
+        kept = True
+        row: int | None = None
+        if passage is not None:
+            at, kept = _follow_passage(old.body, new.body, passage.start, passage.end)
+            rows = reader.rows_of(passage.start, passage.end)
+            if rows:
+                row = rows.start - int(reader.scroll_y)
+        if reader.text_selection is not None:
+            self.screen.clear_selection()  # its offsets are into the old text
+        await main.open_article(old.id, start=at, focus=False)
+        moved = reader.current_passage
+        if row is not None and moved is not None:
+            rows = reader.rows_of(moved.start, moved.end)
+            if rows:
+                reader.scroll_to(
+                    y=max(0, rows.start - row), animate=False, immediate=True, force=True
+                )
+        where = (
+            "the cursor is on the same passage"
+            if kept
+            else "the passage under the cursor was rewritten; the cursor is where it was"
+        )
+        self.notify(
+            f"“{new.title}” changed on disk and was reloaded: {where}.",
+            title="Reader",
+            markup=False,
+            timeout=6,
+        )
 
     def _refresh_main(self) -> None:
         try:

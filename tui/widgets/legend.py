@@ -36,7 +36,7 @@ ENTITY_LABELS: dict[str, str] = {
     "DATE": "date",
     "QUANTITY": "quantity",
 }
-HIT_STYLE = "reverse"
+HIT_STYLE = "bold reverse"
 CHOSEN_ENTITY_STYLE = "reverse underline2"
 BOOKMARK_STYLE = "underline2 on $warning-muted"
 CURSOR_STYLE = "on $boost"

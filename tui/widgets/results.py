@@ -3,7 +3,7 @@ empty query, every article grouped by story, newest first."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Hashable, Sequence
 from datetime import date, datetime
 from typing import TYPE_CHECKING
 
@@ -100,9 +100,22 @@ class ResultsList(OptionList):
     _listing = 0
     """Counts story listings, so the rest of an outdated one is not added."""
 
-    def show_hits(self, hits: Sequence[Hit], total: int | None = None) -> None:
-        """The hits, with a "more" row under them when the result has more (``total``)."""
-        keep = self.highlighted_option.id if self.highlighted_option else None
+    _answering: Hashable = None
+    """What the hits listed answer (None while the library is listed)."""
+
+    def show_hits(
+        self, hits: Sequence[Hit], total: int | None = None, *, answering: Hashable = None
+    ) -> None:
+        """The hits, with a "more" row under them when the result has more (``total``).
+
+        ``answering`` is what the hits answer (the request: query, filters, sort). Hits of
+        a new one open at the top with the first highlighted, wherever the cursor was;
+        hits of the one listed already (more of them, or the index changed) keep the
+        cursor on its article and the list where it was scrolled."""
+        same = answering is not None and answering == self._answering
+        keep = self.highlighted_option.id if same and self.highlighted_option else None
+        scrolled = self.scroll_y if same else 0
+        self._answering = answering
         self.clear_options()
         self._listing += 1
         options: list[Option | None] = []
@@ -112,6 +125,7 @@ class ResultsList(OptionList):
             options.append(Option(hit_prompt(hit), id=hit.id))
         self.more_total = 0
         self.add_options(options + self._more_row(len(hits), total))
+        self.scroll_to(y=scrolled, animate=False, immediate=True)
         self._restore(keep)
 
     def append_hits(self, hits: Sequence[Hit], shown: int, total: int) -> None:
@@ -144,6 +158,7 @@ class ResultsList(OptionList):
     def show_articles(self, articles: Sequence[ArticleSummary]) -> None:
         """Articles alone, in the given order (their stories are not known yet)."""
         keep = self.highlighted_option.id if self.highlighted_option else None
+        self._answering = None
         self.clear_options()
         self._listing += 1
         self.add_options(Option(article_prompt(a, indent=""), id=a.id) for a in articles)
@@ -153,6 +168,7 @@ class ResultsList(OptionList):
         """Every story with its versions: a screenful at once, the rest after that frame
         is drawn (a list of 10,000 articles took half a second to measure)."""
         keep = self.highlighted_option.id if self.highlighted_option else None
+        self._answering = None
         self.clear_options()
         self._listing += 1
         options: list[Option | None] = []

@@ -4,7 +4,7 @@ whose choices show facet counts from the current result set."""
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -14,7 +14,7 @@ from textual.content import Content
 from textual.message import Message
 from textual.widgets import Input, Select, Static
 
-ANY = "__any__"
+from tui.widgets.legend import ENTITY_LABELS, ENTITY_STYLES
 
 
 @dataclass(frozen=True)
@@ -97,7 +97,7 @@ class SearchBar(Vertical):
     def request(self) -> SearchRequest:
         def chosen(select_id: str) -> str | None:
             value = self.query_one(select_id, Select).value
-            return value if isinstance(value, str) and value != ANY else None
+            return value if isinstance(value, str) else None
 
         since = until = None
         with contextlib.suppress(ValueError):
@@ -140,30 +140,51 @@ class SearchBar(Vertical):
         self._status_width = content.cell_length
         status.update(content, layout=content.cell_length != width)
 
-    def set_facets(self, facets: Mapping[str, Mapping[str, int]]) -> None:
-        """Refill the outlet and entity choices with counts, keeping the current choice."""
+    def set_facets(
+        self,
+        facets: Mapping[str, Mapping[str, int]],
+        types: Mapping[str, Sequence[str]] | None = None,
+    ) -> None:
+        """Refill the outlet and entity choices with counts, keeping the current choice;
+        ``types`` gives each entity's types (PERSON, PLACE...), shown beside its name."""
         self._fill("#outlet", "Outlet", facets.get("outlet", {}))
-        self._fill("#entity", "Entity", facets.get("entity", {}), limit=40)
+        self._fill("#entity", "Entity", facets.get("entity", {}), types or {}, limit=40)
 
     def _fill(
-        self, select_id: str, label: str, counts: Mapping[str, int], limit: int = 100
+        self,
+        select_id: str,
+        label: str,
+        counts: Mapping[str, int],
+        types: Mapping[str, Sequence[str]] | None = None,
+        limit: int = 100,
     ) -> None:
         select = self.query_one(select_id, Select)
         current = select.value if isinstance(select.value, str) else None
         ranked = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0].lower()))[:limit]
         names = [name for name, _ in ranked]
-        if current and current != ANY and current not in names:
+        if current and current not in names:
             names.append(current)
-        chosen = [(name, counts.get(name, 0)) for name in names]
+        kinds = types or {}
+        chosen = [(name, counts.get(name, 0), tuple(kinds.get(name, ()))) for name in names]
         if self._filled.get(select_id) == chosen:
             return  # the same choices: rebuilding them would redraw the whole screen
         self._filled[select_id] = chosen
-        options = [(Content(f"{label}: any"), ANY)]
-        options += [
-            (Content(f"{label}: ").append(Content(name)).append(f" ({counts.get(name, 0)})"), name)
-            for name in names
-        ]
+        # "any" is the Select's own blank choice (its prompt): no second one is listed.
+        options = [(choice_prompt(label, *choice), choice[0]) for choice in chosen]
         with select.prevent(Select.Changed):
             select.set_options(options)
-            if current and current in names:
+            if current:
                 select.value = current
+
+
+def choice_prompt(label: str, name: str, count: int, types: Sequence[str] = ()) -> Content:
+    """``Entity: Georgia · place (12)``: the name as plain text (never markup), its types in
+    their legend styles, and how many hits choosing it gives."""
+    prompt = Content(f"{label}: ").append(Content(name))
+    if types:
+        kinds = Content("/").join(
+            Content(ENTITY_LABELS.get(kind, kind.lower())).stylize(ENTITY_STYLES.get(kind, ""))
+            for kind in types
+        )
+        prompt = prompt.append(" · ").append(kinds)
+    return prompt.append(f" ({count})")

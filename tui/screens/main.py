@@ -371,7 +371,7 @@ class MainScreen(Screen[None]):
         self.hits = {h.id: h for h in hits}
         listing = self.query_one("#results", ResultsList)
         self.highlight_query = shown_query or request.query
-        listing.show_hits(hits, total)
+        listing.show_hits(hits, total, answering=request)
         listing.border_title = _hits_title(total, len(hits))
         status = Content(f"{total} hit{'s' if total != 1 else ''}").stylize("bold")
         if shown_query and shown_query != request.query:
@@ -397,7 +397,9 @@ class MainScreen(Screen[None]):
             )
         self.suggestion = suggestion or None
         self.query_one("#search", SearchBar).set_status(status)
-        self._after_typing(partial(self._show_facets_and_hits, request, results.facets))
+        self._after_typing(
+            partial(self._show_facets_and_hits, request, results.facets, results.entity_types)
+        )
         if len(hits) < total:
             self._after_typing(partial(self._list_more, request), keep=True)
 
@@ -429,11 +431,14 @@ class MainScreen(Screen[None]):
             update()
 
     def _show_facets_and_hits(
-        self, request: SearchRequest, facets: Mapping[str, Mapping[str, int]]
+        self,
+        request: SearchRequest,
+        facets: Mapping[str, Mapping[str, int]],
+        entity_types: Mapping[str, Sequence[str]] | None = None,
     ) -> None:
         if request != self.request:
             return
-        self.query_one("#search", SearchBar).set_facets(facets)
+        self.query_one("#search", SearchBar).set_facets(facets, entity_types)
         if self.article is not None:
             self.query_one("#reader", Reader).set_hits(self._hit_spans(self.article))
 

@@ -121,7 +121,8 @@ class LibraryWatch:
         self.settle = settle
         self.min_interval = min_interval
         self.scan_seconds = 0.0
-        """How long the last scan took (wall time: a busy machine stretches the interval)."""
+        """The CPU time the last scan took (CPU, not wall: a machine busy with other work
+        must not make the app slow to notice changes)."""
         self._clock = clock
         self._known: dict[str, Stamp] = {}
         self._seen: dict[str, tuple[Stamp, float]] = {}
@@ -182,7 +183,7 @@ class LibraryWatch:
             self._known.pop(article_id, None)
 
     def _scan(self) -> dict[str, Stamp]:
-        began = time.perf_counter()
+        began = time.thread_time()
         found = scan_stamps(self.root)
-        self.scan_seconds = time.perf_counter() - began
+        self.scan_seconds = time.thread_time() - began
         return found

@@ -605,15 +605,16 @@ class BriefApp(App[None]):
             why = "can no longer be read (ctrl+l says why)"
         else:
             why = "was removed from the library"
+        reader = main.query_one("#reader", Reader)
+        # A reader with the focus keeps its article; a preview follows the list's cursor.
+        stays = " Its text stays here until you open another." if reader.has_focus else ""
         self.notify(
-            f"The article you are reading, “{article.title}” ({article.outlet}), {why}. "
-            "Its text stays here until you open another.",
+            f"The article in the reader, “{article.title}” ({article.outlet}), {why}.{stays}",
             title="Library",
             severity="warning",
             markup=False,
             timeout=10,
         )
-        reader = main.query_one("#reader", Reader)
         if reader.article is not None and reader.article.id == article.id:
             gone = "removed" if not path.exists() else "unreadable"
             reader.border_title = Content(article.outlet).append(

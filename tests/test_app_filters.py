@@ -126,6 +126,35 @@ def long_library(library: Path) -> None:
         )
 
 
+def assert_opens_on_first_hit(app: BriefApp) -> None:
+    """The first hit is highlighted and its title is the list's top line."""
+    results = results_of(app)
+    first = next(iter(app.main_screen.hits))
+    assert results.highlighted == 0
+    assert results.highlighted_option is not None
+    assert results.highlighted_option.id == first
+    assert results.scroll_y == 0
+    title = app.workspace.article(first).title
+    assert title[:20] in results.render_line(0).text
+
+
+async def test_a_search_typed_over_the_library_list_opens_on_its_first_hit(
+    library: Path, tmp_path: Path
+) -> None:
+    app = BriefApp(library, bookmarks_path=tmp_path / "b.sqlite")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(app, pilot)
+        results = results_of(app)
+        results.focus()
+        await pilot.press("end")  # to the last article of the story
+        await settle(app, pilot)
+        last = results.highlighted_option
+        assert last is not None and results.highlighted == results.option_count - 1
+        await type_query(app, pilot, "korea")
+        assert last.id in app.main_screen.hits and len(app.main_screen.hits) == 5
+        assert_opens_on_first_hit(app)
+
+
 async def test_a_new_search_opens_on_its_first_hit_at_the_top(
     library: Path, tmp_path: Path
 ) -> None:
@@ -137,23 +166,18 @@ async def test_a_new_search_opens_on_its_first_hit_at_the_top(
         results = results_of(app)
         await pilot.press("escape")  # from the search box to the results
         assert app.focused is results
-        for _ in range(12):
+        for _ in range(8):
             await pilot.press("down")
         await settle(app, pilot)
         far = results.highlighted_option
-        assert far is not None and results.highlighted > 10 and results.scroll_y > 0
+        assert far is not None and results.highlighted == 8 and results.scroll_y > 0
 
-        # a new query whose hits include the article under the cursor
-        await type_query(app, pilot, "artillery shells")
+        # a new search whose hits include the article under the cursor, as the entities
+        # panel's "search the library for it" starts one
+        app.main_screen.search_for("artillery shells")
+        await settle(app, pilot)
         assert far.id in app.main_screen.hits
-        first = next(iter(app.main_screen.hits))
-        assert results.highlighted == 0
-        assert results.highlighted_option.id == first
-        assert results.scroll_y == 0
-        # the first hit's title is the list's top line
-        title = app.workspace.article(first).title
-        top = results.render_line(0).text
-        assert title[:20] in top
+        assert_opens_on_first_hit(app)
 
 
 async def test_more_hits_of_the_same_search_keep_the_cursor(library: Path, tmp_path: Path) -> None:

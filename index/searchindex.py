@@ -369,9 +369,40 @@ def index_writer(
 def segment_writer(folder: Path, *, limitmb: int = 256) -> SegmentWriter:
     """A writer for an indexing worker process: it writes one new segment of the index in
     ``folder`` without taking the write lock (the parent process holds it and commits the
-    segment, see :func:`commit_segments`)."""
+    segment, see :func:`commit_segments`). Its postings wait in a :class:`TermPool`."""
     ix = whoosh_index.open_dir(str(folder), indexname=INDEX_NAME)
-    return _with_length_table(SegmentWriter(ix, _lk=False, limitmb=limitmb, compound=False))
+    writer = SegmentWriter(ix, _lk=False, limitmb=limitmb, compound=False)
+    writer.pool = TermPool()
+    return _with_length_table(writer)
+
+
+class TermPool:
+    """Where a worker's writer keeps postings until it writes its segment: grouped by term
+    as they come, then handed out term by term in order. Whoosh's own pool sorts every
+    posting at the end (millions of tuples for a big build) and sizes each on the way in;
+    here only the distinct terms are sorted, and each term's postings are already in
+    document order. It holds everything in memory, as Whoosh's does below ``limitmb``."""
+
+    def __init__(self) -> None:
+        self._terms: dict[tuple[str, bytes], list[tuple[str, bytes, int, float, bytes]]] = {}
+        self.fieldnames: set[str] = set()
+
+    def add(self, item: tuple[str, bytes, int, float, bytes]) -> None:
+        key = item[:2]
+        postings = self._terms.get(key)  # type: ignore[call-overload]
+        if postings is None:
+            self._terms[key] = [item]  # type: ignore[index]
+            self.fieldnames.add(item[0])
+        else:
+            postings.append(item)
+
+    def iter_postings(self) -> Iterator[tuple[str, bytes, int, float, bytes]]:
+        terms = self._terms
+        for key in sorted(terms):
+            yield from terms[key]
+
+    def cleanup(self) -> None:
+        self._terms = {}
 
 
 def _with_length_table(writer: SegmentWriter) -> SegmentWriter:

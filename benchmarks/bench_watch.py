@@ -25,7 +25,6 @@ from __future__ import annotations
 import argparse
 import asyncio
 import os
-import statistics
 import sys
 import time
 from pathlib import Path
@@ -123,7 +122,9 @@ async def bench_app(library: Path) -> None:
         while not condition():
             if time.perf_counter() - began > 120:
                 lag.stop()
-                print(f"  {what}: not seen within 120 s")
+                print(f"  {what}: not seen within 120 s; status {app.index_status!r}")
+                for note in app._notifications:
+                    print(f"    notification: {note.message}")
                 return
             await asyncio.sleep(0.01)
         worst = lag.stop()
@@ -143,9 +144,11 @@ async def bench_app(library: Path) -> None:
             path.parent.mkdir(exist_ok=True)
             path.write_text(ARTICLE.format(extra=""), encoding="utf-8")
             await until("new file -> listed", lambda: NEW_ID in listed())
+            await pilot.pause(1.0)  # a preview of the list's cursor would replace it
             await app.open_article(NEW_ID)
             await pilot.pause(0.5)
             reader = app.main_screen.query_one("#reader", Reader)
+            assert reader.article is not None and reader.article.id == NEW_ID
             path.write_text(ARTICLE.format(extra="An added zanzibarite line."), encoding="utf-8")
             await until(
                 "edit of the open article -> reader shows it",

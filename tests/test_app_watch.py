@@ -40,7 +40,7 @@ async def until(app: BriefApp, pilot: Pilot, condition: Callable[[], bool]) -> N
             await settle(app, pilot, rounds=1)
             return
         await pilot.pause(0.1)
-    raise AssertionError("the app never noticed the change")
+    raise AssertionError(f"the app never noticed the change (index: {app.index_status})")
 
 
 def listed_ids(app: BriefApp) -> list[str]:
@@ -172,3 +172,20 @@ async def test_a_file_still_being_written_is_not_announced_as_broken(
         await until(app, pilot, lambda: "slow.md" in listed_ids(app))
         assert not any("slow.md" in m for m in messages(app))
         assert not any(p.path == "slow.md" for p in app.problems)
+
+
+async def test_changes_wait_while_the_user_types(library: Path, tmp_path: Path) -> None:
+    app = make_app(library, tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(app, pilot)
+        assert app.main_screen.query_one("#query").has_focus
+        path = library / "rason.md"
+        path.write_text(NEW_ARTICLE, encoding="utf-8")
+        stamp = time.time() - 30
+        os.utime(path, (stamp, stamp))
+        for _ in range(12):  # typing for a few seconds: many checks would have run
+            await pilot.press("x", "backspace")
+            await pilot.pause(0.25)
+            assert "rason.md" not in {a.id for a in app.article_summaries}
+        await until(app, pilot, lambda: "rason.md" in listed_ids(app))
+        assert "1 new article" in messages(app)

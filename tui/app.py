@@ -21,6 +21,7 @@ from textual.binding import Binding, BindingType
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 from textual.screen import Screen
+from textual.timer import Timer
 from textual.widgets import Input, TextArea
 
 from index.config import load_config, save_config
@@ -44,9 +45,11 @@ PROGRESS_INTERVAL = 0.1
 FIRST_FRAME_WAIT = 1.0
 """Seconds the library worker waits for the listed library to be drawn before it opens the
 search index: importing Whoosh and NumPy (~0.3 s of CPU) would otherwise delay that frame."""
-TYPING_PAUSE = 1.0
-"""Seconds without a key before a library check may sync: indexing a changed file and
-listing the library again take CPU that typing should not wait for."""
+IDLE_PAUSE = 1.0
+"""Seconds without a key, click or scroll before a library check may sync, and before its
+result is shown: indexing a changed file takes CPU, and listing a 10,000-article library
+again holds the screen for 0.3-1.5 s, which typing or reading should not wait for."""
+ACTIVITY_EVENTS = (events.Key, events.MouseDown, events.MouseScrollDown, events.MouseScrollUp)
 WATCH_LOCK_TIMEOUT = 2.0
 """Seconds a sync started by a library check waits for another Brief's write lock before
 it leaves the changes to a later check."""
@@ -246,7 +249,10 @@ class BriefApp(App[None]):
         next one changed; read and written by sync workers only, under the sync gate."""
         self._sync_gate = threading.Lock()
         """Held by a worker while it syncs: a library check never starts a second sync."""
-        self._last_key = 0.0
+        self._last_active = 0.0
+        """When the user last pressed a key, clicked or scrolled (monotonic seconds)."""
+        self._held: Timer | None = None
+        """Shows a library check's sync once the user pauses (see :data:`IDLE_PAUSE`)."""
         self.workspace: Workspace | None = None
         self.article_summaries: list[ArticleSummary] = []
         self.story_groups: list[StoryGroup] | None = None
@@ -398,10 +404,15 @@ class BriefApp(App[None]):
             return
         self.set_timer(watch.interval if delay is None else delay, self._watch_tick)
 
+    def _busy_for(self) -> float:
+        """Seconds until the user has paused for :data:`IDLE_PAUSE` (0: paused now)."""
+        idle = time.monotonic() - self._last_active
+        return max(0.0, IDLE_PAUSE - idle)
+
     def _watch_tick(self) -> None:
-        idle = time.monotonic() - self._last_key
-        if idle < TYPING_PAUSE:
-            self._schedule_watch(TYPING_PAUSE - idle + 0.05)
+        wait = self._busy_for()
+        if wait or self._held is not None:
+            self._schedule_watch(wait + 0.05)
             return
         self._check_library()
 
@@ -441,8 +452,8 @@ class BriefApp(App[None]):
         self._refresh_main()
 
     async def on_event(self, event: events.Event) -> None:
-        if isinstance(event, events.Key):
-            self._last_key = time.monotonic()
+        if isinstance(event, ACTIVITY_EVENTS):
+            self._last_active = time.monotonic()
         await super().on_event(event)
 
     def _prepare_search(self, workspace: Workspace) -> None:
@@ -553,7 +564,20 @@ class BriefApp(App[None]):
         """A sync ended: take its listing and problems, and (``changes``: what the index
         gained, lost or saw change since the last sync) tell the user and follow the
         article being read. Problems of files still being written (``waiting``) are not
-        announced: a later look reads them again."""
+        announced: a later look reads them again. What a library check found waits for
+        the user to pause."""
+        if self._held is not None:
+            self._held.stop()  # this newer sync's listing replaces the one held
+            self._held = None
+        wait = self._busy_for() if changes is not None else 0.0
+        if wait:
+            show = partial(self._show_held, report, listed, changes, waiting)
+            self._held = self.set_timer(wait + 0.05, show)
+            self.index_status = "index ✓ (changes shown when you pause)"
+            with contextlib.suppress(LookupError):
+                self.main_screen.set_progress(None, None)
+                self.main_screen.update_header()
+            return
         self.synced = True
         if listed is not None:
             self._take_listing(listed)
@@ -581,6 +605,16 @@ class BriefApp(App[None]):
         self._refresh_main()
         if changes:
             self._follow_open_article(changes)
+
+    def _show_held(
+        self,
+        report: SyncReport,
+        listed: Listed | None,
+        changes: LibraryChanges | None,
+        waiting: tuple[str, ...],
+    ) -> None:
+        self._held = None
+        self._library_synced(report, listed, changes, waiting)
 
     def _follow_open_article(self, changes: LibraryChanges) -> None:
         """The article in the reader changed on disk: show its new text; it was removed

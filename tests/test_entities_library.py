@@ -340,6 +340,127 @@ def test_a_store_written_before_merging_is_brought_up_to_date(tmp_path: Path) ->
         assert store.entities() == [] and store.canonical("PERSON", "Han") == "Han"
 
 
+def grouped_listing(path: Path) -> list[dict[str, object]]:
+    """The library listing worked out the long way, by grouping every stored mention (as
+    the store did before it kept tallies): what the tallies must always agree with."""
+    listing: dict[tuple[str, str], dict[str, object]] = {}
+    with sqlite3.connect(path) as db:
+        names = {
+            (typ, entity): key
+            for typ, entity, key in db.execute("SELECT type, entity, key FROM names")
+        }
+        spellings: dict[tuple[str, str], dict[str, int]] = {}
+        for typ, entity, key, articles in db.execute(
+            "SELECT type, entity, key, articles FROM names"
+        ):
+            spellings.setdefault((typ, key), {})[entity] = articles
+        rows = db.execute(
+            "SELECT type, entity, text, outlet, in_caption, COUNT(*) FROM mentions "
+            "GROUP BY type, entity, text, outlet, in_caption"
+        ).fetchall()
+    for typ, entity, text, outlet, cap, n in rows:
+        group = (typ, names[(typ, entity)])
+        entry = listing.setdefault(group, {"aliases": set(), "count": 0, "outlets": {}})
+        entry["aliases"] |= {text, entity}  # type: ignore[operator]
+        if not cap:
+            entry["count"] += n  # type: ignore[operator]
+            outlets = entry["outlets"]
+            outlets[outlet] = outlets.get(outlet, 0) + n  # type: ignore[union-attr]
+    result = []
+    for (typ, key), entry in listing.items():
+        name = choose_name(spellings[(typ, key)])
+        result.append(
+            {
+                "name": name,
+                "type": typ,
+                "aliases": sorted(entry["aliases"] - {name}, key=str.casefold),  # type: ignore[operator]
+                "count": entry["count"],
+                "outlets": dict(sorted(entry["outlets"].items())),  # type: ignore[union-attr]
+            }
+        )
+    return sorted(result, key=lambda e: (-e["count"], e["type"], e["name"].casefold()))  # type: ignore[operator]
+
+
+def test_listing_counts_follow_every_write(tmp_path: Path) -> None:
+    """The listing is read from tallies kept on every write: after articles are stored,
+    stored again with other mentions or another outlet, twice in one batch, and removed,
+    it is what grouping every stored mention gives, and no tally is left at zero."""
+    han = Mention(0, 12, "Han Seo-yeon", "PERSON", "Han Seo-yeon")
+    han_spaced = Mention(20, 32, "Han Seo Yeon", "PERSON", "Han Seo Yeon")
+    ms_han = Mention(40, 46, "Ms Han", "PERSON", "Han Seo-yeon")
+    moscow = Mention(50, 56, "Moscow", "PLACE", "Russia")
+    caption = Mention(60, 66, "Moscow", "PLACE", "Russia", in_caption=True)
+    path = tmp_path / "mentions.sqlite"
+    with MentionStore(path) as store:
+        store.replace_many(
+            [
+                ("a.md", "Wire", [han, ms_han, moscow]),
+                ("b.md", "Harbour Times", [han_spaced, caption]),
+                ("c.md", "Wire", [han, moscow, caption]),
+            ]
+        )
+        assert [e.to_json() for e in store.entities()] == grouped_listing(path)
+        russia = next(e for e in store.entities() if e.name == "Russia")
+        assert (russia.count, russia.outlets, russia.aliases) == (2, {"Wire": 2}, ["Moscow"])
+        store.replace_many(
+            [
+                ("a.md", "Coastal Post", [han_spaced]),  # another outlet, fewer mentions
+                ("d.md", "Wire", [moscow]),
+                ("d.md", "Wire", [moscow, moscow, ms_han]),  # the same article twice
+            ]
+        )
+        assert [e.to_json() for e in store.entities()] == grouped_listing(path)
+        store.remove("c.md")
+        store.remove("no-such.md")
+        listed = [e.to_json() for e in store.entities()]
+        assert listed == grouped_listing(path)
+        person = next(e for e in listed if e["type"] == "PERSON")
+        assert person["outlets"] == {"Coastal Post": 1, "Harbour Times": 1, "Wire": 1}
+        assert [e.to_json() for e in store.entities("PLACE")] == [
+            e for e in listed if e["type"] == "PLACE"
+        ]
+    with sqlite3.connect(path) as db:
+        for table in ("entity_outlets", "entity_texts"):
+            assert db.execute(f"SELECT COUNT(*) FROM {table} WHERE mentions <= 0").fetchone() == (
+                0,
+            )
+
+
+def test_the_listing_does_not_group_every_mention(tmp_path: Path) -> None:
+    """Listing a big library's entities took 8-10 s when it grouped every mention row;
+    it reads the kept tallies instead and never scans the mentions table."""
+    path = tmp_path / "mentions.sqlite"
+    with MentionStore(path) as store:
+        store.replace("a.md", "Wire", [Mention(0, 6, "Moscow", "PLACE", "Russia")])
+        store.entities()
+        statements: list[str] = []
+        store._db.set_trace_callback(statements.append)
+        (russia,) = store.entities()
+        assert (russia.name, russia.count, russia.aliases) == ("Russia", 1, ["Moscow"])
+        assert statements and not any("FROM mentions" in s for s in statements)
+
+
+def test_a_store_written_before_tallies_works_them_out_once(tmp_path: Path) -> None:
+    path = tmp_path / "mentions.sqlite"
+    with MentionStore(path) as store:
+        store.replace("a.md", "Wire", [Mention(0, 6, "Moscow", "PLACE", "Russia")])
+        store.replace("b.md", "Post", [Mention(0, 6, "Russia", "PLACE", "Russia")])
+    with sqlite3.connect(path) as db:  # as an older Brief left it: no tallies
+        db.execute("DROP TABLE entity_outlets")
+        db.execute("DROP TABLE entity_texts")
+        db.execute("DELETE FROM meta WHERE key = 'tallies'")
+    with MentionStore(path) as store:
+        (russia,) = store.entities()
+        assert (russia.count, russia.outlets, russia.aliases) == (
+            2,
+            {"Post": 1, "Wire": 1},
+            ["Moscow"],
+        )
+        store.remove("a.md")
+        (russia,) = store.entities()
+        assert (russia.count, russia.outlets, russia.aliases) == (1, {"Post": 1}, [])
+
+
 # -- the app --------------------------------------------------------------------------------
 
 

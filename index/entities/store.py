@@ -14,6 +14,7 @@ the name shown for all of them, the one the most articles use.
 from __future__ import annotations
 
 import sqlite3
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -25,6 +26,9 @@ from index.mentions import ENTITY_TYPES, Mention
 SCHEMA_VERSION = "1"
 NAMES_VERSION = "3"
 """Version of :func:`name_key`: when it changes, the names table is worked out again."""
+TALLIES_VERSION = "1"
+"""Version of the tally tables: a store without them (or of another version) has them
+worked out from its mentions the first time the library's entities are listed."""
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -49,9 +53,27 @@ CREATE TABLE IF NOT EXISTS names (
     PRIMARY KEY (type, entity)
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS names_key ON names (type, key);
+CREATE TABLE IF NOT EXISTS entity_outlets (
+    type TEXT NOT NULL,
+    entity TEXT NOT NULL,
+    outlet TEXT NOT NULL,
+    mentions INTEGER NOT NULL,
+    PRIMARY KEY (type, entity, outlet)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS entity_texts (
+    type TEXT NOT NULL,
+    entity TEXT NOT NULL,
+    text TEXT NOT NULL,
+    mentions INTEGER NOT NULL,
+    PRIMARY KEY (type, entity, text)
+) WITHOUT ROWID;
 """
 # names: each canonical spelling with its key, ``articles`` naming it in the body and
 # ``tagged`` naming it anywhere (captions too); rows go when ``tagged`` reaches 0.
+# entity_outlets and entity_texts are the tallies the library listing reads instead of
+# grouping every mention: body mentions of each spelling per outlet, and the written
+# forms other than the spelling itself (captions too); rows go when ``mentions`` is 0.
+
 
 _ARTICLE_NAMES = (
     "SELECT type, entity, MIN(in_caption) FROM mentions WHERE article_id = ? GROUP BY type, entity"
@@ -82,10 +104,59 @@ class EntitySummary:
 
 
 @dataclass
-class _Tally:
-    aliases: set[str] = field(default_factory=set)
-    count: int = 0
-    outlets: dict[str, int] = field(default_factory=dict)
+class _TallyChanges:
+    """Changes to the tally tables from one transaction's writes, added up before they are
+    applied, so an entity named by every article of a batch is one row update."""
+
+    outlets: dict[tuple[str, str, str], int] = field(default_factory=dict)
+    texts: dict[tuple[str, str, str], int] = field(default_factory=dict)
+
+    def add(self, outlet: str, mentions: list[Mention], sign: int = 1) -> None:
+        outlets, texts = self.outlets, self.texts
+        named = Counter([(m.type, m.entity) for m in mentions if not m.in_caption])
+        for (typ, entity), n in named.items():
+            key = (typ, entity, outlet)
+            outlets[key] = outlets.get(key, 0) + sign * n
+        for m in mentions:
+            if m.text != m.entity:
+                key = (m.type, m.entity, m.text)
+                texts[key] = texts.get(key, 0) + sign
+
+    def subtract_stored(self, db: sqlite3.Connection, article_id: str) -> None:
+        """Take away what the stored mentions of ``article_id`` added."""
+        for typ, entity, outlet, n in db.execute(
+            "SELECT type, entity, outlet, COUNT(*) FROM mentions "
+            "WHERE article_id = ? AND in_caption = 0 GROUP BY type, entity, outlet",
+            (article_id,),
+        ):
+            key = (typ, entity, outlet)
+            self.outlets[key] = self.outlets.get(key, 0) - n
+        for typ, entity, text, n in db.execute(
+            "SELECT type, entity, text, COUNT(*) FROM mentions "
+            "WHERE article_id = ? AND text != entity GROUP BY type, entity, text",
+            (article_id,),
+        ):
+            key = (typ, entity, text)
+            self.texts[key] = self.texts.get(key, 0) - n
+
+    def apply(self, db: sqlite3.Connection) -> None:
+        for table, column, changes in (
+            ("entity_outlets", "outlet", self.outlets),
+            ("entity_texts", "text", self.texts),
+        ):
+            db.executemany(
+                f"INSERT INTO {table} (type, entity, {column}, mentions) VALUES (?, ?, ?, ?) "
+                f"ON CONFLICT(type, entity, {column}) DO UPDATE SET "
+                "mentions = mentions + excluded.mentions",
+                [(*key, n) for key, n in changes.items() if n],
+            )
+            gone = [key for key, n in changes.items() if n < 0]
+            if gone:
+                db.executemany(
+                    f"DELETE FROM {table} WHERE type = ? AND entity = ? AND {column} = ? "
+                    "AND mentions <= 0",
+                    gone,
+                )
 
 
 class MentionStore:
@@ -103,12 +174,16 @@ class MentionStore:
             version = self._get_meta("schema")
             if version is None:
                 self._set_meta("schema", SCHEMA_VERSION)
+                self._set_meta("tallies", TALLIES_VERSION)  # empty tallies are right
             elif version != SCHEMA_VERSION:
                 # Derived data: an old layout is simply dropped and rebuilt on the next sync.
                 self._db.execute("DELETE FROM mentions")
                 self._db.execute("DELETE FROM names")
+                self._db.execute("DELETE FROM entity_outlets")
+                self._db.execute("DELETE FROM entity_texts")
                 self._db.execute("DELETE FROM meta")
                 self._set_meta("schema", SCHEMA_VERSION)
+                self._set_meta("tallies", TALLIES_VERSION)
             self._db.commit()
             if self._get_meta("names") != NAMES_VERSION:
                 self._rebuild_names()
@@ -143,6 +218,7 @@ class MentionStore:
         in one transaction: a sync writes thousands, and a commit each cost more than the
         writing."""
         with self._db:
+            tallies = _TallyChanges()
             for article_id, outlet, mentions in articles:
                 rows = [
                     (article_id, outlet, m.start, m.end, m.text, m.type, m.entity, m.in_caption)
@@ -154,6 +230,7 @@ class MentionStore:
                     named[pair] = named.get(pair, False) or not m.in_caption
                 old = self._article_names(article_id)
                 if old:
+                    tallies.subtract_stored(self._db, article_id)
                     self._db.execute("DELETE FROM mentions WHERE article_id = ?", (article_id,))
                 self._db.executemany(
                     'INSERT INTO mentions (article_id, outlet, start, "end", text, type, '
@@ -161,10 +238,16 @@ class MentionStore:
                     rows,
                 )
                 self._count_names(old, named)
+                tallies.add(outlet, mentions)
+            tallies.apply(self._db)
 
     def remove(self, article_id: str) -> None:
         with self._db:
             old = self._article_names(article_id)
+            if old:
+                tallies = _TallyChanges()
+                tallies.subtract_stored(self._db, article_id)
+                tallies.apply(self._db)
             self._db.execute("DELETE FROM mentions WHERE article_id = ?", (article_id,))
             self._count_names(old, {})
 
@@ -173,6 +256,9 @@ class MentionStore:
         with self._db:
             self._db.execute("DELETE FROM mentions")
             self._db.execute("DELETE FROM names")
+            self._db.execute("DELETE FROM entity_outlets")
+            self._db.execute("DELETE FROM entity_texts")
+            self._set_meta("tallies", TALLIES_VERSION)
 
     def article_ids(self) -> set[str]:
         return {row[0] for row in self._db.execute("SELECT DISTINCT article_id FROM mentions")}
@@ -228,41 +314,50 @@ class MentionStore:
         """
         if type is not None and type.upper() not in ENTITY_TYPES:
             raise BriefError(f"unknown entity type {type!r}; use one of {', '.join(ENTITY_TYPES)}")
+        if self._get_meta("tallies") != TALLIES_VERSION:
+            self._rebuild_tallies()
         where, params = ("WHERE type = ?", (type.upper(),)) if type else ("", ())
-        groups: dict[tuple[str, str], dict[str, int]] = {}
-        group_of: dict[tuple[str, str], tuple[str, str]] = {}
+        spellings: dict[tuple[str, str], dict[str, int]] = {}
         for typ, entity, key, articles in self._db.execute(
             f"SELECT type, entity, key, articles FROM names {where}", params
         ):
-            groups.setdefault((typ, key), {})[entity] = articles
-            group_of[(typ, entity)] = (typ, key)
-        tallies: dict[tuple[str, str], _Tally] = {}
-        for entity, typ, text, outlet, cap, n in self._db.execute(
-            "SELECT entity, type, text, outlet, in_caption, COUNT(*) FROM mentions "
-            f"{where} GROUP BY entity, type, text, outlet, in_caption",
+            spellings.setdefault((typ, key), {})[entity] = articles
+        outlets: dict[tuple[str, str], dict[str, int]] = {}
+        for typ, entity, outlet, n in self._db.execute(
+            f"SELECT type, entity, outlet, mentions FROM entity_outlets {where} "
+            "ORDER BY type, entity, outlet",
             params,
         ):
-            group = group_of.get((typ, entity)) or (typ, name_key(entity))
-            tally = tallies.setdefault(group, _Tally())
-            tally.aliases.add(text)
-            tally.aliases.add(entity)
-            if not cap:
-                tally.count += n
-                tally.outlets[outlet] = tally.outlets.get(outlet, 0) + n
+            found = outlets.get((typ, entity))
+            if found is None:
+                found = outlets[(typ, entity)] = {}
+            found[outlet] = n
+        texts: dict[tuple[str, str], set[str]] = {}
+        for typ, entity, text in self._db.execute(
+            f"SELECT type, entity, text FROM entity_texts {where}", params
+        ):
+            texts.setdefault((typ, entity), set()).add(text)
         result = []
-        for (typ, key), tally in tallies.items():
-            spellings = groups.get((typ, key)) or {}
-            if len(spellings) == 1:
-                (name,) = spellings
+        for (typ, _key), found in spellings.items():
+            if len(found) == 1:
+                (name,) = found
+                counts = outlets.get((typ, name), {})
+                aliases = texts.get((typ, name), set())
             else:
-                name = choose_name(spellings) if spellings else min(tally.aliases)
+                name = choose_name(found)
+                counts, aliases = {}, set(found)
+                for spelling in found:
+                    for outlet, n in outlets.get((typ, spelling), {}).items():
+                        counts[outlet] = counts.get(outlet, 0) + n
+                    aliases |= texts.get((typ, spelling), set())
+                counts = dict(sorted(counts.items()))
             result.append(
                 EntitySummary(
                     name=name,
                     type=typ,
-                    aliases=sorted(tally.aliases - {name}, key=str.casefold),
-                    count=tally.count,
-                    outlets=dict(sorted(tally.outlets.items())),
+                    aliases=sorted(aliases - {name}, key=str.casefold),
+                    count=sum(counts.values()),
+                    outlets=counts,
                 )
             )
         result.sort(key=lambda s: (-s.count, s.type, s.name.casefold()))
@@ -329,6 +424,30 @@ class MentionStore:
                     "GROUP BY article_id, type, entity) GROUP BY type, entity"
                 )
                 self._set_meta("names", NAMES_VERSION)
+            self._db.commit()
+        except BaseException:
+            self._db.rollback()
+            raise
+
+    def _rebuild_tallies(self) -> None:
+        """Work the tally tables out from the mentions (a store written before they
+        existed); once, as long as a full listing takes without them."""
+        self._db.execute("BEGIN IMMEDIATE")
+        try:
+            if self._get_meta("tallies") != TALLIES_VERSION:
+                self._db.execute("DELETE FROM entity_outlets")
+                self._db.execute("DELETE FROM entity_texts")
+                self._db.execute(
+                    "INSERT INTO entity_outlets (type, entity, outlet, mentions) "
+                    "SELECT type, entity, outlet, COUNT(*) FROM mentions WHERE in_caption = 0 "
+                    "GROUP BY type, entity, outlet"
+                )
+                self._db.execute(
+                    "INSERT INTO entity_texts (type, entity, text, mentions) "
+                    "SELECT type, entity, text, COUNT(*) FROM mentions WHERE text != entity "
+                    "GROUP BY type, entity, text"
+                )
+                self._set_meta("tallies", TALLIES_VERSION)
             self._db.commit()
         except BaseException:
             self._db.rollback()

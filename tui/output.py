@@ -1,15 +1,20 @@
-"""Shared command-line output: a rich console, JSON printing and error exits."""
+"""Shared command-line output: a rich console, JSON printing, tables and error exits."""
 
 from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from typing import Any, NoReturn
 
 from rich.console import Console
 from rich.text import Text
 
 from index.sanitize import visible_controls
+
+UNWRAPPED_WIDTH = 1_000_000
+"""Console width off a terminal: wide enough that no line is ever cut, as nothing pads to it."""
 
 
 class _TextOnlyConsole(Console):
@@ -30,12 +35,61 @@ def _visible(text: Text) -> Text:
     return safe
 
 
-def console(stderr: bool = False) -> Console:
+def console(stderr: bool = False, *, fit: bool = False) -> Console:
     """A console that never interprets article text as markup or emoji, nor lets any text
-    write escape sequences to the terminal."""
-    return _TextOnlyConsole(
+    write escape sequences to the terminal.
+
+    Off a terminal (a pipe, a file) lines are printed whole, never cut at 80 columns, so
+    ``brief search x | grep`` and ``> file`` keep every sentence on its line; ``fit`` keeps
+    a width there for layouts made to one (side-by-side columns): $COLUMNS or 80."""
+    out = _TextOnlyConsole(
         stderr=stderr, markup=False, emoji=False, highlight=False, soft_wrap=False
     )
+    if not fit and not is_tty(out):
+        out.width = UNWRAPPED_WIDTH
+        out.soft_wrap = True
+    return out
+
+
+def is_tty(out: Console) -> bool:
+    """Whether the console writes to a terminal (a real one: FORCE_COLOR colours a pipe,
+    it does not give it a width)."""
+    isatty = getattr(out.file, "isatty", None)
+    try:
+        return bool(isatty and isatty())
+    except ValueError:  # a closed stream
+        return False
+
+
+@dataclass(frozen=True)
+class Column:
+    """A table column: its header and whether numbers in it are right-aligned."""
+
+    header: str
+    right: bool = False
+
+
+def print_table(
+    out: Console, columns: Sequence[Column], rows: Iterable[Sequence[str | Text]]
+) -> None:
+    """A table on a terminal; off one, a header line and one tab-separated line per row
+    (nothing wrapped or padded, ready for ``cut``, ``sort`` and spreadsheets)."""
+    if is_tty(out):
+        from rich.table import Table
+
+        table = Table(show_edge=False, pad_edge=False)
+        for column in columns:
+            table.add_column(column.header, justify="right" if column.right else "left")
+        for row in rows:
+            table.add_row(*(cell if isinstance(cell, Text) else Text(cell) for cell in row))
+        out.print(table)
+        return
+    # Written as they are: rich would turn the tabs into spaces.
+    lines = ["\t".join(column.header for column in columns)]
+    for row in rows:
+        cells = (cell.plain if isinstance(cell, Text) else cell for cell in row)
+        lines.append("\t".join(cell.replace("\t", " ").replace("\n", " ") for cell in cells))
+    out.file.write("".join(visible_controls(line) + "\n" for line in lines))
 
 
 def print_json(data: Any) -> None:

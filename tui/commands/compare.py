@@ -158,15 +158,24 @@ def run_compare(args: argparse.Namespace) -> int:
     if args.json:
         print_json(comparison.to_json())
         return 0
-    out = console()
+    out = console(fit=True)
     if args.width:
         out.width = args.width
-    render_comparison(comparison, out)
+    render_comparison(comparison, out, whole=_whole_lines(out, args.width))
     return 0
 
 
-def render_comparison(comparison: Comparison, out: object) -> None:
-    """Two columns fitted to the console width, a kind label per row, word diffs marked."""
+def _whole_lines(out: object, width: int | None) -> bool:
+    """Whether lines of text are printed whole: in a pipe or a file, unless ``--width``
+    asked for a width (the columns are fitted to a width either way)."""
+    from tui.output import is_tty
+
+    return not width and not is_tty(out)  # type: ignore[arg-type]
+
+
+def render_comparison(comparison: Comparison, out: object, *, whole: bool = False) -> None:
+    """Two columns fitted to the console width, a kind label per row, word diffs marked;
+    ``whole``: lines of text other than the columns are not wrapped."""
     from rich.console import Console
     from rich.text import Text
 
@@ -178,16 +187,17 @@ def render_comparison(comparison: Comparison, out: object) -> None:
     header.append(f" ({comparison.left.id})  vs  ")
     header.append(f"{comparison.right.outlet}", style="bold")
     header.append(f" ({comparison.right.id})")
-    out.print(header)
+    out.print(header, soft_wrap=whole)
     out.print(
         Text(
             f"shared: {summary.left_shared:.0%} of left, {summary.right_shared:.0%} of right · "
             f"{counts['same']} same · {counts['reworded']} reworded · "
             f"{counts['left-only']} left only · {counts['right-only']} right only"
-        )
+        ),
+        soft_wrap=whole,
     )
     for note in comparison.notes:
-        out.print(Text(f"note: {note}", style="italic"))
+        out.print(Text(f"note: {note}", style="italic"), soft_wrap=whole)
     if not comparison.rows:
         return
     if out.width < NARROW:
@@ -201,10 +211,10 @@ def render_comparison(comparison: Comparison, out: object) -> None:
         ("Numbers only one version gives", one_sided),
     ):
         if notes:
-            out.print(Text(title, style="bold"))
+            out.print(Text(title, style="bold"), soft_wrap=whole)
         for note in notes:
             where = f"row {note.row + 1}: " if note.row is not None else ""
-            out.print(Text(f"  ⚑ {where}{note.describe()}"))
+            out.print(Text(f"  ⚑ {where}{note.describe()}"), soft_wrap=whole)
 
 
 def _render_stacked(comparison: Comparison, out: Console) -> None:
@@ -346,29 +356,30 @@ def run_story(args: argparse.Namespace) -> int:
     if args.json:
         print_json({"story": story.to_json(), **matrix.to_json()})
         return 0
-    out = console()
+    out = console(fit=True)
     if args.width:
         out.width = args.width
-    render_matrix(story, matrix, out)
+    render_matrix(story, matrix, out, whole=_whole_lines(out, args.width))
     return 0
 
 
-def render_matrix(story: Story, matrix: FactMatrix, out: object) -> None:
+def render_matrix(story: Story, matrix: FactMatrix, out: object, *, whole: bool = False) -> None:
     """Facts as rows, outlets as columns: ● reported, ⚑ reported with a number the others
-    do not give (the odd one out when most agree)."""
+    do not give (the odd one out when most agree); ``whole`` as for the comparison."""
     from rich.console import Console
     from rich.table import Table
     from rich.text import Text
 
     assert isinstance(out, Console)
-    out.print(_story_heading(story))
+    out.print(_story_heading(story), soft_wrap=whole)
     shared = sum(1 for f in matrix.facts if not f.single_outlet)
     out.print(
         Text(
             f"{len(matrix.facts)} facts · {shared} reported by several outlets · "
             f"{len(matrix.single_outlet_facts())} by one only · "
             f"{sum(1 for f in matrix.facts if f.numbers_differ)} with differing numbers"
-        )
+        ),
+        soft_wrap=whole,
     )
     if not matrix.facts:
         return
@@ -393,11 +404,13 @@ def render_matrix(story: Story, matrix: FactMatrix, out: object) -> None:
     out.print(table)
     for number, version in enumerate(matrix.versions, 1):
         date = f" · {version.published[:10]}" if version.published else ""
-        out.print(Text(f"  {number} = {version.outlet}{date}"))
-    out.print(Text("  ● reports the fact · ⚑ gives a number the other outlets do not"))
+        out.print(Text(f"  {number} = {version.outlet}{date}"), soft_wrap=whole)
+    out.print(
+        Text("  ● reports the fact · ⚑ gives a number the other outlets do not"), soft_wrap=whole
+    )
     differing = [f for f in matrix.facts if f.numbers_differ]
     if differing:
-        out.print(Text("Numbers that differ", style="bold"))
+        out.print(Text("Numbers that differ", style="bold"), soft_wrap=whole)
         for fact in differing:
             for difference in fact.differences:
-                out.print(Text(f"  ⚑ {fact.id}: {difference}"))
+                out.print(Text(f"  ⚑ {fact.id}: {difference}"), soft_wrap=whole)

@@ -251,10 +251,9 @@ def _print_article(
     mentions: list[Mention],
     summaries: list[EntitySummary],
 ) -> None:
-    from rich.table import Table
     from rich.text import Text
 
-    from tui.output import console
+    from tui.output import Column, console, print_table
 
     out = console()
     out.print(Text(f"{title} — {outlet}", style="bold"))
@@ -266,18 +265,26 @@ def _print_article(
     for m in mentions:
         if m.in_caption:
             in_captions[(m.entity, m.type)] = in_captions.get((m.entity, m.type), 0) + 1
-    table = Table(show_edge=False, pad_edge=False)
-    for column in ("type", "entity", "in body", "in captions", "also written"):
-        table.add_column(column, justify="right" if column.startswith("in ") else "left")
-    for s in summaries:
-        table.add_row(
-            Text(s.type),
-            Text(s.name),
-            Text(str(s.count)),
-            Text(str(in_captions.get((s.name, s.type), 0))),
-            Text(", ".join(s.aliases)),
-        )
-    out.print(table)
+    print_table(
+        out,
+        [
+            Column("type"),
+            Column("entity"),
+            Column("in body", right=True),
+            Column("in captions", right=True),
+            Column("also written"),
+        ],
+        (
+            (
+                s.type,
+                s.name,
+                str(s.count),
+                str(in_captions.get((s.name, s.type), 0)),
+                ", ".join(s.aliases),
+            )
+            for s in summaries
+        ),
+    )
     out.print()
     for m in mentions:
         where = " (caption)" if m.in_caption else ""
@@ -290,30 +297,36 @@ def _print_article(
 
 
 def _print_library(finder: str, summaries: list[EntitySummary]) -> None:
-    from rich.table import Table
     from rich.text import Text
 
-    from tui.output import console
+    from tui.output import Column, console, print_table
 
     out = console()
     out.print(Text(f"finder: {finder}", style="dim"))
     if not summaries:
         out.print("no entities")
         return
-    table = Table(show_edge=False, pad_edge=False)
-    for column in ("type", "entity", "mentions", "outlets", "also written"):
-        table.add_column(column, justify="right" if column == "mentions" else "left")
     out.print(Text("mentions in article bodies; captions not counted", style="dim"))
-    for s in summaries:
-        outlets = ", ".join(f"{o} {n}" for o, n in s.outlets.items())
-        table.add_row(
-            Text(s.type),
-            Text(s.name),
-            Text(str(s.count)),
-            Text(outlets),
-            Text(", ".join(s.aliases)),
-        )
-    out.print(table)
+    print_table(
+        out,
+        [
+            Column("type"),
+            Column("entity"),
+            Column("mentions", right=True),
+            Column("outlets"),
+            Column("also written"),
+        ],
+        (
+            (
+                s.type,
+                s.name,
+                str(s.count),
+                ", ".join(f"{o} {n}" for o, n in s.outlets.items()),
+                ", ".join(s.aliases),
+            )
+            for s in summaries
+        ),
+    )
 
 
 def _inside(path: Path, library: Path) -> bool:

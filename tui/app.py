@@ -362,6 +362,15 @@ class BriefApp(App[None]):
         changes = LibraryChanges.between(before, hashes) if before is not None else None
         regroup = report.changed or rebuild or self.story_groups is None or bool(changes)
         listing = _workspace_listing(workspace, synced=True) if regroup else None
+        if (
+            listing is not None
+            and changes is not None
+            and listing.groups == self.story_groups
+            and listing.articles == self.article_summaries
+        ):
+            # Only bodies changed: the list stays as drawn (drawing it again at 10,000
+            # articles holds the screen for most of a second).
+            listing = None
         if changes:
             self._reanchor_bookmarks(workspace, changes)
         self.deliver(self._library_synced, report, listing, changes, waiting)

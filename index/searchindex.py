@@ -370,8 +370,13 @@ def segment_writer(folder: Path, *, limitmb: int = 256) -> SegmentWriter:
     """A writer for an indexing worker process: it writes one new segment of the index in
     ``folder`` without taking the write lock (the parent process holds it and commits the
     segment, see :func:`commit_segments`). Its postings wait in a :class:`TermPool`."""
+    from whoosh.codec.whoosh3 import W3Codec
+
     ix = whoosh_index.open_dir(str(folder), indexname=INDEX_NAME)
-    writer = SegmentWriter(ix, _lk=False, limitmb=limitmb, compound=False)
+    # zlib level 1 for the posting blocks: a tenth of the segment's writing time saved for
+    # 1% more bytes; readers take any level.
+    codec = W3Codec(compression=1)
+    writer = SegmentWriter(ix, _lk=False, limitmb=limitmb, compound=False, codec=codec)
     writer.pool = TermPool()
     return _with_length_table(writer)
 

@@ -26,6 +26,8 @@ USER_TYPES = ("PERSON", "ORG", "PLACE", "WEAPON", "NORP")
 NORP = "NORP"
 
 _KEY_DROP = re.compile(r"[\W_]+")
+LOOKUPS_KEPT = 100_000
+"""Words whose :meth:`Gazetteer.lookup` answer is remembered (a few MB at most)."""
 
 
 def normalize_text(text: str) -> str:
@@ -63,6 +65,8 @@ class Gazetteer:
         self.files = [SHIPPED, *user_files]
         self._aliases: dict[str, Known] = {}
         self._by_key: dict[str, Known] = {}
+        self._looked_up: dict[str, Known | None] = {}
+        """Answers of :meth:`lookup`: the name finder asks about the same words all along."""
         digest = hashlib.sha256()
         for path in self.files:
             try:
@@ -91,12 +95,19 @@ class Gazetteer:
 
     def lookup(self, text: str) -> Known | None:
         """The known entity written ``text`` exactly, else one whose spelling key matches."""
-        text = normalize_text(text)
-        return (
-            self._aliases.get(text)
-            or self._folded.get(fold_accents(text))
-            or self._by_key.get(name_key(text))
+        answers = self._looked_up
+        if text in answers:
+            return answers[text]
+        normal = normalize_text(text)
+        known = (
+            self._aliases.get(normal)
+            or self._folded.get(fold_accents(normal))
+            or self._by_key.get(name_key(normal))
         )
+        if len(answers) >= LOOKUPS_KEPT:
+            answers.clear()
+        answers[text] = known
+        return known
 
     def listed(self, text: str) -> bool:
         """True when ``text`` is written exactly as an alias (not only once accents fold)."""

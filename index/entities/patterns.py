@@ -139,14 +139,34 @@ class RuleSpan:
 def find_dates(text: str) -> list[RuleSpan]:
     return [
         RuleSpan(m.start(), m.end(), "DATE", _clean(m.group()))
-        for m in DATE_RE.finditer(text)
-        if m.end() > m.start()
+        for m in _matches(DATE_RE, _DATE_START, text)
     ]
+
+
+def _matches(
+    pattern: re.Pattern[str], starts: re.Pattern[str], text: str
+) -> Iterator[re.Match[str]]:
+    """The non-empty matches of ``pattern.finditer(text)``, trying ``pattern`` only where
+    ``starts`` says one can begin: the date and quantity patterns' many alternatives, tried
+    at every word, were a fifth of the time spent tagging."""
+    reached = 0
+    for start in starts.finditer(text):
+        if start.start() < reached:
+            continue
+        match = pattern.match(text, start.start())
+        if match is not None and match.end() > match.start():
+            reached = match.end()
+            yield match
+
+
+# Where DATE_RE can match: a word start with a digit or the first letter of a month, a
+# weekday, "early/mid/late" or "last/next/this/earlier/later" (the pattern is case-sensitive).
+_DATE_START = re.compile(r"(?<![\w-])(?=[\dJFMASONDTWLEemlnt])")
 
 
 def find_quantities(text: str) -> list[RuleSpan]:
     spans = []
-    for m in _quantity_matches(text):
+    for m in _matches(QUANTITY_RE, _QUANTITY_START, text):
         value = m.group().rstrip(",.")
         counting_word = value.lower() in _COUNTING_WORDS
         if not any(ch.isdigit() for ch in value):
@@ -164,19 +184,6 @@ def find_quantities(text: str) -> list[RuleSpan]:
                 core_end, end = end, noun.end()
         spans.append(RuleSpan(m.start(), end, "QUANTITY", _clean(text[m.start() : end]), core_end))
     return spans
-
-
-def _quantity_matches(text: str) -> Iterator[re.Match[str]]:
-    """``QUANTITY_RE.finditer(text)``, trying the pattern only where a quantity can start:
-    its many alternatives, tried at every word, were most of the time spent tagging."""
-    reached = 0
-    for start in _QUANTITY_START.finditer(text):
-        if start.start() < reached:
-            continue
-        match = QUANTITY_RE.match(text, start.start())
-        if match is not None and match.end() > match.start():
-            reached = match.end()
-            yield match
 
 
 # Where QUANTITY_RE can match: a word start with a digit, a currency sign or the first

@@ -68,37 +68,53 @@ def scan_stamps(root: Path) -> dict[str, Stamp]:
 
 @dataclass(frozen=True)
 class LibraryChanges:
-    """Article ids added, changed and removed (sorted), and those seen changing that have
-    not settled yet (``waiting``: reported by a later check)."""
+    """Article ids added, changed and removed (sorted), articles moved to another path
+    (``moved``: old id -> new id, only from :meth:`between`), and files seen changing
+    that have not settled yet (``waiting``: reported by a later check)."""
 
     added: tuple[str, ...] = ()
     changed: tuple[str, ...] = ()
     removed: tuple[str, ...] = ()
     waiting: tuple[str, ...] = ()
+    moved: Mapping[str, str] = field(default_factory=dict)
     stamps: Mapping[str, Stamp] = field(default_factory=dict, repr=False, compare=False)
     """The stamps of the added and changed files, for :meth:`LibraryWatch.accept`."""
 
     def __bool__(self) -> bool:
-        return bool(self.added or self.changed or self.removed)
+        return bool(self.added or self.changed or self.removed or self.moved)
 
     @classmethod
     def between(cls, before: Mapping[str, str], after: Mapping[str, str]) -> LibraryChanges:
         """What changed from one state of the index to another, each a map of article id
-        to content hash (whoever synced the index: this app or ``brief index`` elsewhere)."""
+        to content hash (whoever synced the index: this app or ``brief index`` elsewhere).
+        An article that left one path as the same text arrived at another was moved."""
+        added = after.keys() - before.keys()
+        removed = before.keys() - after.keys()
+        arrived: dict[str, list[str]] = {}
+        for article_id in added:
+            arrived.setdefault(after[article_id], []).append(article_id)
+        moved: dict[str, str] = {}
+        for article_id in sorted(removed):
+            same = arrived.get(before[article_id])
+            if same and len(same) == 1:  # two copies of the text: which one is it?
+                moved[article_id] = same.pop()
         return cls(
-            added=tuple(sorted(after.keys() - before.keys())),
+            added=tuple(sorted(added - set(moved.values()))),
             changed=tuple(sorted(k for k in after.keys() & before.keys() if after[k] != before[k])),
-            removed=tuple(sorted(before.keys() - after.keys())),
+            removed=tuple(sorted(removed - moved.keys())),
+            moved=moved,
         )
 
     def describe(self) -> str:
-        """``2 new articles, 1 updated, 1 removed`` (empty when nothing changed)."""
+        """``2 new articles, 1 updated, 1 moved, 1 removed`` (empty when nothing changed)."""
         parts = []
         if self.added:
             n = len(self.added)
             parts.append(f"{n} new article{'s' if n != 1 else ''}")
         if self.changed:
             parts.append(f"{len(self.changed)} updated")
+        if self.moved:
+            parts.append(f"{len(self.moved)} moved")
         if self.removed:
             parts.append(f"{len(self.removed)} removed")
         return ", ".join(parts)

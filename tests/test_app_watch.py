@@ -189,3 +189,24 @@ async def test_changes_wait_while_the_user_types(library: Path, tmp_path: Path) 
             assert "rason.md" not in {a.id for a in app.article_summaries}
         await until(app, pilot, lambda: "rason.md" in listed_ids(app))
         assert "1 new article" in messages(app)
+
+
+async def test_the_open_article_moved_is_followed(library: Path, tmp_path: Path) -> None:
+    article_id = article_id_of(library, "The Hill")
+    app = make_app(library, tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(app, pilot)
+        await app.open_article(article_id)
+        await settle(app, pilot)
+        reader = app.main_screen.query_one("#reader", Reader)
+        await pilot.press("down", "down")
+        quote = reader.article.body[reader.current_passage.start : reader.current_passage.end]
+        (library / "archive").mkdir()
+        (library / article_id).rename(library / "archive" / "hill.md")
+        await until(app, pilot, lambda: reader.article.id == "archive/hill.md")
+        moved = reader.current_passage
+        assert reader.article.body[moved.start : moved.end] == quote
+        assert "1 moved" in messages(app)
+        assert any("was moved to archive/hill.md" in m for m in messages(app))
+        assert not any("removed" in m for m in messages(app))
+        assert "archive/hill.md" in listed_ids(app) and article_id not in listed_ids(app)

@@ -114,3 +114,14 @@ def test_changes_between_two_index_states() -> None:
     assert changes.removed == ("c.md",)
     assert changes.describe() == "2 new articles, 1 updated, 1 removed"
     assert not LibraryChanges.between(before, dict(before))
+
+
+def test_an_article_at_a_new_path_with_the_same_text_was_moved() -> None:
+    before = {"a.md": "1", "b.md": "2", "twin-1.md": "7", "twin-2.md": "7"}
+    after = {"archive/a.md": "1", "b.md": "2", "x.md": "7", "y.md": "7"}
+    changes = LibraryChanges.between(before, after)
+    assert changes.moved == {"a.md": "archive/a.md"}
+    # two articles with one text left and arrived: which went where is unknown
+    assert changes.removed == ("twin-1.md", "twin-2.md")
+    assert changes.added == ("x.md", "y.md")
+    assert changes.describe() == "2 new articles, 1 moved, 2 removed"

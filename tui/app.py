@@ -385,7 +385,8 @@ class BriefApp(App[None]):
         if store is None:
             return  # not opened yet: the bookmarks screen re-anchors when it opens
         with contextlib.suppress(Exception):
-            if any(store.list(article=a) for a in (*changes.changed, *changes.removed)):
+            touched = (*changes.changed, *changes.removed, *changes.moved)
+            if any(store.list(article=a) for a in touched):
                 store.reanchor(workspace.library)
 
     # -- watching the library -------------------------------------------------------------
@@ -637,6 +638,11 @@ class BriefApp(App[None]):
             return
         if article.id in changes.removed:
             self._article_gone(main, article)
+        elif article.id in changes.moved:
+            new_id = changes.moved[article.id]
+            self.run_worker(
+                self._reload_article(main, article, new_id), group="reload", exclusive=True
+            )
         elif article.id in changes.changed or article.id in changes.added:
             self.run_worker(self._reload_article(main, article), group="reload", exclusive=True)
 
@@ -664,17 +670,21 @@ class BriefApp(App[None]):
                 Content(f" · {gone}: not in the library").stylize("bold $text-warning")
             )
 
-    async def _reload_article(self, main: MainScreen, old: Article) -> None:
-        """Show the new text of the article being read, the cursor on its passage (where
-        the passage went, or the nearest place when it was rewritten), at the same height
-        on screen; keeps the focus where it is."""
+    async def _reload_article(
+        self, main: MainScreen, old: Article, moved_to: str | None = None
+    ) -> None:
+        """Show the new text of the article being read (or the same text at the path it
+        was ``moved_to``), the cursor on its passage (where the passage went, or the
+        nearest place when it was rewritten), at the same height on screen; keeps the
+        focus where it is."""
         from tui.widgets.reader import Reader
 
         reader = main.query_one("#reader", Reader)
         if main.article is not old or reader.article is not old or self.workspace is None:
             return  # another article was opened meanwhile
+        new_id = moved_to or old.id
         try:
-            new = self.workspace.article(old.id)
+            new = self.workspace.article(new_id)
         except Exception:
             return  # the sync's problems say why
         passage = reader.current_passage
@@ -688,7 +698,7 @@ class BriefApp(App[None]):
                 row = rows.start - int(reader.scroll_y)
         if reader.text_selection is not None:
             self.screen.clear_selection()  # its offsets are into the old text
-        await main.open_article(old.id, start=at, focus=False)
+        await main.open_article(new_id, start=at, focus=False)
         moved = reader.current_passage
         if row is not None and moved is not None:
             rows = reader.rows_of(moved.start, moved.end)
@@ -696,17 +706,16 @@ class BriefApp(App[None]):
                 reader.scroll_to(
                     y=max(0, rows.start - row), animate=False, immediate=True, force=True
                 )
-        where = (
-            "the cursor is on the same passage"
-            if kept
-            else "the passage under the cursor was rewritten; the cursor is where it was"
-        )
-        self.notify(
-            f"“{new.title}” changed on disk and was reloaded: {where}.",
-            title="Reader",
-            markup=False,
-            timeout=6,
-        )
+        if moved_to is not None:
+            message = f"“{new.title}” was moved to {moved_to}."
+        else:
+            where = (
+                "the cursor is on the same passage"
+                if kept
+                else "the passage under the cursor was rewritten; the cursor is where it was"
+            )
+            message = f"“{new.title}” changed on disk and was reloaded: {where}."
+        self.notify(message, title="Reader", markup=False, timeout=6)
 
     def _refresh_main(self) -> None:
         try:

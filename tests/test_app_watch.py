@@ -210,3 +210,28 @@ async def test_the_open_article_moved_is_followed(library: Path, tmp_path: Path)
         assert any("was moved to archive/hill.md" in m for m in messages(app))
         assert not any("removed" in m for m in messages(app))
         assert "archive/hill.md" in listed_ids(app) and article_id not in listed_ids(app)
+
+
+async def test_bookmarks_of_the_edited_article_are_marked_where_they_went(
+    library: Path, tmp_path: Path
+) -> None:
+    article_id = article_id_of(library, "The Irish News")
+    path = library / article_id
+    app = make_app(library, tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(app, pilot)
+        await app.open_article(article_id)
+        await settle(app, pilot)
+        reader = app.main_screen.query_one("#reader", Reader)
+        passage = reader.passages[3]
+        quote = reader.article.body[passage.start : passage.end]
+        app.bookmarks.add(reader.article, passage.start, passage.end, note="check this")
+        await app.open_article(article_id)  # shows the mark
+        body = reader.article.body
+        assert [body[s:e] for s, e in reader.bookmarks] == [quote]
+        head, _, rest = path.read_text(encoding="utf-8").partition("\n---\n")
+        added = "A new first paragraph pushes every passage down."
+        path.write_text(f"{head}\n---\n\n{added}\n\n{rest.lstrip()}", encoding="utf-8")
+        await until(app, pilot, lambda: added in reader.article.body)
+        body = reader.article.body
+        assert [body[s:e] for s, e in reader.bookmarks] == [quote]

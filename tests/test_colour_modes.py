@@ -430,3 +430,40 @@ async def test_no_color_compare_kinds_and_marks_read_without_colour(setup: Setup
         await pilot.pause()
         drawn = ["".join(c for c, _ in cells) for cells in row_cells(view, flagged)]
         assert "⚑" in drawn[0], "a row whose numbers differ is flagged by a glyph"
+
+
+def full_look(style: Style) -> tuple[frozenset[str], str | None, str | None]:
+    """What a truecolour terminal gets: attributes and both colours."""
+    return attributes(style), str(style.color), str(style.bgcolor)
+
+
+@pytest.mark.parametrize(
+    "theme", ["textual-dark", "textual-light", "nord", "solarized-light", "ansi-dark"]
+)
+async def test_cursor_shows_in_every_theme(
+    theme: str, library: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """$boost, the tint the cursor once used, is transparent in all themes but one."""
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    monkeypatch.setenv("TERM", "xterm-256color")
+    monkeypatch.setenv("COLORTERM", "truecolor")
+    app = BriefApp(library, bookmarks_path=tmp_path / "b.sqlite")
+    async with app.run_test(size=(120, 40)) as pilot:
+        assert app.console.color_system == "truecolor"
+        await ready(app, pilot)
+        await app.open_article(article_id_of(library, "ICARO Media Group"))
+        await settle(app, pilot)
+        app.theme = theme
+        await pilot.pause()
+        reader = app.main_screen.query_one("#reader", Reader)
+        reader.move_cursor(1)
+        await pilot.pause()
+        marked = Marked(reader)
+        body = reader.article.body
+        inside, outside = marked.plain_word(within="cursor"), marked.plain_word()
+        cursor = looks(await look_at(app, pilot, reader, *inside), body, *inside, key=full_look)
+        plain = looks(await look_at(app, pilot, reader, *outside), body, *outside, key=full_look)
+        assert len(cursor) == 1 and len(plain) == 1, "both are on screen, drawn one way"
+        assert cursor != plain, f"the cursor shows in {theme}"
+        if app.native_ansi_color:
+            assert "reverse" in cursor.pop()[0], "an ANSI theme has no tint to blend"

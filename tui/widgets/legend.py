@@ -39,8 +39,9 @@ ENTITY_LABELS: dict[str, str] = {
 HIT_STYLE = "bold reverse"
 CHOSEN_ENTITY_STYLE = "reverse underline2"
 BOOKMARK_STYLE = "underline2 on $warning-muted"
-CURSOR_STYLE = "on $boost"
-"""The passage cursor where the theme's background tints show (256 colours and more)."""
+CURSOR_STYLE = "on $foreground 8%"
+"""The passage cursor where the theme's background tints show (256 colours and more);
+not $boost, which is transparent in every built-in theme but textual-dark."""
 PLAIN_CURSOR_STYLE = "reverse"
 """The passage cursor in 16 colours and under NO_COLOR, where a tint would not show."""
 PLAIN_CAPTION_STYLE = "dim"
@@ -48,9 +49,12 @@ PLAIN_CAPTION_STYLE = "dim"
 
 
 def colour_is_scarce(app: App) -> bool:
-    """True under NO_COLOR or in a terminal of 16 colours or fewer: there a background
-    tint falls to the screen's own colour, so marks must rest on text attributes."""
-    return app.no_color or app.console.color_system in (None, "standard", "windows")
+    """True under NO_COLOR, in a terminal of 16 colours or fewer, or with an ANSI theme:
+    there a background tint falls to the screen's own colour (or has none to blend with),
+    so marks must rest on text attributes."""
+    if app.no_color or app.native_ansi_color:
+        return True
+    return app.console.color_system in (None, "standard", "windows")
 
 
 def legend_items(

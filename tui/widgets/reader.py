@@ -384,6 +384,9 @@ class Reader(ScrollView, can_focus=True):
     def notify_style_update(self) -> None:
         super().notify_style_update()
         self._strips.clear()  # theme colours are resolved when a row is rendered
+        if self._colour_scarce is not None and self._colour_scarce != colour_is_scarce(self.app):
+            self._colour_scarce = None  # an ANSI theme came or went, and the cursor's style
+            self._line_spans.clear()
 
     def selection_updated(self, selection: Selection | None) -> None:
         self._strips.clear()

@@ -153,6 +153,12 @@ class FastBM25F(WeightingModel):
         self._norms: weakref.WeakKeyDictionary[object, dict[str, tuple[float, list[float]]]] = (
             weakref.WeakKeyDictionary()
         )
+        self._norm_arrays: weakref.WeakKeyDictionary[
+            object, dict[str, tuple[list[float], np.ndarray]]
+        ] = weakref.WeakKeyDictionary()
+        self._postings: weakref.WeakKeyDictionary[object, dict[Item, _Postings | None]] = (
+            weakref.WeakKeyDictionary()
+        )
 
     def supports_block_quality(self) -> bool:
         return False
@@ -180,6 +186,53 @@ class FastBM25F(WeightingModel):
             norms = [k1 * ((1 - b) + b * n / avgfl) for n in lengths]
             cached = per_reader[fieldname] = (avgfl, norms)
         return cached[1]
+
+    def norm_array(self, reader: object, fieldname: str, avgfl: float) -> np.ndarray:
+        """:meth:`_norms_for` as a NumPy array (same values), for bulk scoring."""
+        norms = self._norms_for(reader, fieldname, avgfl)
+        per_reader = self._norm_arrays.setdefault(reader, {})
+        cached = per_reader.get(fieldname)
+        if cached is None or cached[0] is not norms:  # made from older norms
+            cached = per_reader[fieldname] = (norms, np.asarray(norms, dtype=np.float64))
+        return cached[1]
+
+    def postings(self, reader: object, fieldname: str, text: str) -> _Postings | None:
+        """A term's postings in one segment as arrays (document numbers, weights), None
+        when the segment lacks it. The last :data:`POSTINGS_KEPT` terms asked for are
+        kept: typing a word asks for the same completions at each key."""
+        per_reader = self._postings.setdefault(reader, {})
+        key = (fieldname, text)
+        if key in per_reader:
+            found = per_reader.pop(key)
+        else:
+            found = _read_postings(reader, fieldname, text)
+            if len(per_reader) >= POSTINGS_KEPT:
+                del per_reader[next(iter(per_reader))]
+        per_reader[key] = found  # most recently used last
+        return found
+
+
+POSTINGS_KEPT = 256
+"""Terms whose postings one segment reader keeps decoded (~100 kB each at 10,000)."""
+
+
+@dataclass(frozen=True, slots=True)
+class _Postings:
+    ids: np.ndarray
+    """Document numbers within the segment, ascending."""
+    weights: np.ndarray
+    """Each posting's weight (term frequency), as float64."""
+
+
+def _read_postings(reader: object, fieldname: str, text: str) -> _Postings | None:
+    if (fieldname, text) not in reader:  # type: ignore[operator]
+        return None
+    ids: list[int] = []
+    weights: list[float] = []
+    for block_ids, block_weights in _posting_blocks(reader.postings(fieldname, text)):  # type: ignore[attr-defined]
+        ids.extend(block_ids)
+        weights.extend(block_weights)
+    return _Postings(np.asarray(ids, dtype=np.int64), np.asarray(weights, dtype=np.float64))
 
 
 def _field_lengths(reader: object, fieldname: str) -> list[int] | None:
@@ -772,6 +825,7 @@ def execute(
         raise ValueError(f"sort must be 'relevance' or 'date', not {sort!r}")
     fuzzy: dict[str, list[str]] = {}
     q = parse_query(searcher, text, data, context, fuzzy) if text.strip() else wq.Every()
+    entities = tuple(entities)
     scope = _Scope.of(data, outlets, entities, to_datetime(since), to_datetime(until, end=True))
     docs, scores = _matches(searcher, data, q, scope.dated)
     # Each filter's facet is counted without its own choice, as faceted search does: the
@@ -783,6 +837,7 @@ def execute(
         data,
         outlets_of=docs if in_entity is None else docs[in_entity],
         entities_of=docs if in_outlet is None else docs[in_outlet],
+        chosen_entities=entities,
     )
     if in_outlet is not None or in_entity is not None:
         keep = in_outlet if in_entity is None else in_entity
@@ -823,31 +878,58 @@ def execute(
 
 
 def bulk_scores(searcher: Searcher, data: ReaderData, q: wq.Query) -> dict[int, float] | None:
+    """:func:`bulk_score_arrays` as a dict of document number to score."""
+    found = bulk_score_arrays(searcher, data, q)
+    if found is None:
+        return None
+    docs, scores = found
+    return dict(zip(docs.tolist(), scores.tolist(), strict=True))
+
+
+def bulk_score_arrays(
+    searcher: Searcher, data: ReaderData, q: wq.Query
+) -> tuple[np.ndarray, np.ndarray] | None:
     """BM25F scores of every match, computed in bulk over the postings, for queries that are
     an AND of ORs of terms (words, prefixes, fuzzy terms: most queries); None for other
     shapes (phrases, ranges, exclusions), which Whoosh's matchers handle. Same scores as
-    Whoosh with :class:`FastBM25F`, without its per-posting matcher tree."""
+    Whoosh with :class:`FastBM25F`, without its per-posting matcher tree: each term's
+    contributions are added over NumPy arrays, in the order Whoosh adds them."""
     weighting = searcher.weighting
     groups = _term_groups(q)
     if groups is None or not isinstance(weighting, FastBM25F):
         return None
-    combined: dict[int, float] | None = None
+    count = searcher.doc_count_all()
+    combined: np.ndarray | None = None
+    matched_all: np.ndarray | None = None
     for group in groups:
-        scores: dict[int, float] = {}
+        scores = np.zeros(count, dtype=np.float64)
+        matched = np.zeros(count, dtype=bool)
         for fieldname, text in group:
             if isinstance(text, tuple):
-                _accumulate_phrase(searcher, weighting, fieldname, text, scores)
+                phrase: dict[int, float] = {}
+                _accumulate_phrase(searcher, weighting, fieldname, text, phrase)
+                docs = np.fromiter(phrase.keys(), dtype=np.int64, count=len(phrase))
+                scores[docs] += np.fromiter(phrase.values(), dtype=np.float64, count=len(phrase))
+                matched[docs] = True
             else:
-                _accumulate(searcher, weighting, fieldname, text, scores)
-        if combined is None:
-            combined = scores
+                _accumulate(searcher, weighting, fieldname, text, scores, matched)
+        if combined is None or matched_all is None:
+            combined, matched_all = scores, matched
         else:
-            combined = {d: sc + scores[d] for d, sc in combined.items() if d in scores}
-        if not combined:
-            return {}
-    if combined and data.live is not None:
-        combined = {d: sc for d, sc in combined.items() if data.live[d]}
-    return combined or {}
+            combined = combined + scores
+            matched_all &= matched
+        if not matched_all.any():
+            return _no_match()
+    if combined is None or matched_all is None:
+        return _no_match()
+    if data.live is not None:
+        matched_all &= np.asarray(data.live, dtype=bool)
+    docs = np.flatnonzero(matched_all)
+    return docs, combined[docs]
+
+
+def _no_match() -> tuple[np.ndarray, np.ndarray]:
+    return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.float64)
 
 
 Item = tuple[str, str | tuple[str, ...]]
@@ -893,22 +975,29 @@ def _or_terms(q: wq.Query) -> list[Item] | None:
 
 
 def _accumulate(
-    searcher: Searcher, weighting: FastBM25F, fieldname: str, text: str, scores: dict[int, float]
+    searcher: Searcher,
+    weighting: FastBM25F,
+    fieldname: str,
+    text: str,
+    scores: np.ndarray,
+    matched: np.ndarray,
 ) -> None:
+    """Add one term's BM25F contributions to ``scores`` (by document number across the
+    segments) and mark its documents in ``matched``."""
     if not searcher.schema[fieldname].scorable:
         return
     idf_k1 = searcher.idf(fieldname, text) * (weighting.K1 + 1)
     avgfl = searcher.avg_field_length(fieldname) or 1
-    get = scores.get
     for sub, offset in searcher.leaf_searchers():
         reader = sub.reader()
-        if (fieldname, text) not in reader:
+        postings = weighting.postings(reader, fieldname, text)
+        if postings is None:
             continue
-        norms = weighting._norms_for(reader, fieldname, avgfl)
-        for ids, weights in _posting_blocks(reader.postings(fieldname, text)):
-            for d, w in zip(ids, weights, strict=True):
-                key = d + offset
-                scores[key] = get(key, 0.0) + idf_k1 * w / (w + norms[d])
+        norms = weighting.norm_array(reader, fieldname, avgfl)
+        ids, weights = postings.ids, postings.weights
+        docs = ids + offset
+        scores[docs] += idf_k1 * weights / (weights + norms[ids])
+        matched[docs] = True
 
 
 def _accumulate_phrase(
@@ -1075,14 +1164,13 @@ def _matches(
         if dated is not None:
             docs = docs[np.isin(docs, np.fromiter(dated, dtype=np.int64, count=len(dated)))]
         return docs, np.ones(len(docs), dtype=np.float64)
-    bulk = bulk_scores(searcher, data, q)
+    bulk = bulk_score_arrays(searcher, data, q)
     if bulk is not None:
+        docs, scores = bulk
         if dated is not None:
-            bulk = {d: sc for d, sc in bulk.items() if d in dated}
-        return (
-            np.fromiter(bulk.keys(), dtype=np.int64, count=len(bulk)),
-            np.fromiter(bulk.values(), dtype=np.float64, count=len(bulk)),
-        )
+            keep = np.isin(docs, np.fromiter(dated, dtype=np.int64, count=len(dated)))
+            docs, scores = docs[keep], scores[keep]
+        return docs, scores
     within = None if dated is None else set(dated)
     top = searcher.search(q, limit=None, filter=within, terms=False, optimize=False).top_n
     return (
@@ -1106,12 +1194,15 @@ def _ordered(
 
 
 def _facets(
-    data: ReaderData, outlets_of: np.ndarray, entities_of: np.ndarray
+    data: ReaderData,
+    outlets_of: np.ndarray,
+    entities_of: np.ndarray,
+    chosen_entities: Iterable[str] = (),
 ) -> dict[str, dict[str, int]]:
     """Outlet counts (all) over the documents ``outlets_of`` and entity counts (the most
-    frequent) over ``entities_of``, counted with NumPy over integer codes: a one-letter
-    query matches nearly every article, and counting names in Python took longer than the
-    search itself."""
+    frequent, and the ``chosen_entities`` however rare) over ``entities_of``, counted with
+    NumPy over integer codes: a one-letter query matches nearly every article, and counting
+    names in Python took longer than the search itself."""
     codes = data.facet_codes()
     outlet_counts = np.bincount(codes.outlet_codes[outlets_of], minlength=len(codes.outlet_names))
     mask = np.zeros(data.doc_count, dtype=bool)
@@ -1119,10 +1210,13 @@ def _facets(
     entity_counts = np.bincount(
         codes.entity_codes[mask[codes.entity_docs]], minlength=len(codes.entity_names)
     )
-    return {
-        "outlet": _ranked(codes.outlet_names, outlet_counts, None),
-        "entity": _ranked(codes.entity_names, entity_counts, ENTITY_FACETS),
-    }
+    entity_facet = _ranked(codes.entity_names, entity_counts, ENTITY_FACETS)
+    for name in chosen_entities:
+        code = codes.entity_keys.get(name_key(name)) if name else None
+        if code is not None and entity_counts[code]:
+            # A chosen entity keeps its count in the list, though rarer than the others.
+            entity_facet.setdefault(codes.entity_names[code], int(entity_counts[code]))
+    return {"outlet": _ranked(codes.outlet_names, outlet_counts, None), "entity": entity_facet}
 
 
 def _ranked(names: Sequence[str], counts: np.ndarray, limit: int | None) -> dict[str, int]:

@@ -452,3 +452,15 @@ def test_a_spelling_typed_two_ways_names_both_types_most_used_first(ws: Workspac
     uses = {"georgia": {"PLACE": 12, "PERSON": 5}, "kim": {"PERSON": 40, "PLACE": 1}}
     mixed = ReaderData(searcher, {}, {}, type_uses=lambda: uses)
     assert mixed.entity_types() == {"georgia": ("PLACE", "PERSON"), "kim": ("PERSON",)}
+
+
+def test_a_chosen_entity_keeps_its_count_though_rarer_than_the_listed_ones(
+    ws: Workspace,
+) -> None:
+    broad = ws.search("the", limit=None)
+    counted = {name for hit in broad.hits for name in ws_entities(ws, hit.id)}
+    rare = sorted(counted - set(broad.facets["entity"]))[0]
+    chosen = ws.search("the", entities=[rare], limit=None)
+    assert chosen.total >= 1
+    assert chosen.facets["entity"][rare] == chosen.total
+    assert list(chosen.facets["entity"])[:30] == list(broad.facets["entity"])

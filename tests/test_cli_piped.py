@@ -4,8 +4,12 @@ be found with grep on its line. The CLI runs in a subprocess, stdout a pipe."""
 
 from __future__ import annotations
 
+import io
 import json
+import sys
 from pathlib import Path
+
+import pytest
 
 from index.library import Library
 from tests.test_cli_library import brief
@@ -104,3 +108,47 @@ def test_errors_are_not_cut_either(library: Path) -> None:
     result = brief(missing, "list")
     assert result.returncode == 1
     assert f"the library folder {missing} does not exist" in result.stderr
+
+
+def test_entities_limit_lists_the_most_mentioned(library: Path) -> None:
+    every = json.loads(brief(library, "entities", "--json").stdout)["entities"]
+    top = json.loads(brief(library, "entities", "--json", "--limit", "2").stdout)["entities"]
+    assert top == every[:2]
+    lines = lines_of(brief(library, "entities", "--limit", "3").stdout)
+    rows = [line.split("\t") for line in lines if line.count("\t") == 4][1:]
+    assert [row[1] for row in rows] == [e["name"] for e in every[:3]]
+    assert lines[-1].startswith(f"the 3 most mentioned of {len(every)} entities")
+    assert brief(library, "entities", "--limit", "-1").returncode == 1
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_on_a_terminal_the_listing_is_a_table_of_the_most_mentioned(
+    library: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A big library names tens of thousands of entities: a terminal gets a table of the
+    most mentioned (here 3) with a line saying how to see the rest, and an entity many
+    outlets name shows the outlets naming it most."""
+    from tui.cli import main
+    from tui.commands import entities
+
+    monkeypatch.setattr(entities, "TERMINAL_ROWS", 3)
+    monkeypatch.setattr(entities, "OUTLETS_SHOWN", 2)
+    monkeypatch.setenv("COLUMNS", "160")
+    every = json.loads(brief(library, "entities", "--json").stdout)["entities"]
+    screen = _Terminal()
+    monkeypatch.setattr(sys, "stdout", screen)
+    assert main(["--library", str(library), "entities"]) == 0
+    lines = screen.getvalue().splitlines()
+    monkeypatch.undo()
+    assert "\t" not in screen.getvalue() and any("│" in line for line in lines)
+    first = every[0]
+    most = sorted(first["outlets"].items(), key=lambda item: (-item[1], item[0]))[:2]
+    row = next(line for line in lines if f" {first['name']} " in line)
+    assert ", ".join(f"{o} {n}" for o, n in most) in row
+    assert f"and {len(first['outlets']) - 2} more outlets" in row
+    assert not any(f" {e['name']} " in line for e in every[3:] for line in lines)
+    assert f"the 3 most mentioned of {len(every)} entities: --limit N" in lines[-1]

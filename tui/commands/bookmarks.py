@@ -788,10 +788,11 @@ def _stories(
     """
     from index.errors import NotFoundError
     from index.workspace import Workspace
+    from tui.syncing import sync_for_command
 
     with Workspace.open(library.root) as workspace:
         if wanted or any(a not in workspace.catalog.rows() for a in needed):
-            workspace.sync()
+            sync_for_command(workspace, quiet=True)
         stories = workspace.stories()
     member_of = {m.id: (s.id, s.title) for s in stories for m in s.articles}
     if not wanted:

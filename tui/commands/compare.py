@@ -84,10 +84,11 @@ def _open_library(args: argparse.Namespace) -> tuple[Library, StoryIndex]:
     from index.locations import resolve_library
     from index.stories import story_index_for
     from index.workspace import Workspace
+    from tui.syncing import sync_for_command
 
     root = resolve_library(args.library)
     with Workspace.open(root) as workspace:
-        workspace.sync()
+        sync_for_command(workspace, quiet=getattr(args, "json", False))
     return workspace.library, story_index_for(root)
 
 

@@ -10,6 +10,13 @@ from typing import TYPE_CHECKING
 
 from index.mentions import ENTITY_TYPES
 
+TERMINAL_ROWS = 100
+"""Entities listed on a terminal unless ``--limit`` says otherwise: a big library names
+tens of thousands, more than anyone reads there (and a table of them takes a minute to
+lay out); a pipe or a file gets them all."""
+OUTLETS_SHOWN = 5
+"""Outlets named per entity on a terminal (the most mentioning first) when more name it."""
+
 if TYPE_CHECKING:
     from index.entities import EntitySummary, EntityTagger
     from index.mentions import Mention
@@ -35,6 +42,15 @@ def register(sub: argparse._SubParsersAction) -> None:
         metavar="TYPE",
         help=f"only this type: {', '.join(ENTITY_TYPES)}",
     )
+    parser.add_argument(
+        "--limit",
+        type=int,
+        metavar="N",
+        help=(
+            "list only the library's N most mentioned entities (0: all; default: all, "
+            f"or the {TERMINAL_ROWS} most mentioned on a terminal)"
+        ),
+    )
     parser.add_argument("--json", action="store_true", help="print JSON")
     parser.add_argument(
         "--about", action="store_true", help="say which finder and entity lists are in use"
@@ -53,6 +69,10 @@ def run(args: argparse.Namespace) -> int:
     from index.locations import resolve_library
 
     library = resolve_library(args.library)
+    if args.limit is not None and args.limit < 0:
+        from tui.output import fail
+
+        fail("--limit must be 0 (all) or more")
     if args.about:
         return _about(EntityTagger(library, args.finder or "auto"), args.json)
     if args.article:
@@ -118,7 +138,7 @@ def _one_article(args: argparse.Namespace, library: Path) -> int:
             tagger = EntityTagger(library, args.finder)
             mentions, finder = tagger.tag(article), tagger.finder_name
         else:
-            mentions, finder = _stored_mentions(library, article.id)
+            mentions, finder = _stored_mentions(library, article.id, quiet=args.json)
     if args.type:
         mentions = [m for m in mentions if m.type == args.type]
     summaries = summarize(mentions, article.outlet)
@@ -141,6 +161,7 @@ def _one_article(args: argparse.Namespace, library: Path) -> int:
 def _library(args: argparse.Namespace, library: Path) -> int:
     from index.entities import EntityTagger
     from index.workspace import Workspace
+    from tui.syncing import sync_for_command
 
     if args.finder:
         from index.library import Library
@@ -155,7 +176,7 @@ def _library(args: argparse.Namespace, library: Path) -> int:
         finder = tagger.finder_name
     else:
         with Workspace.open(library) as workspace:
-            workspace.sync()
+            sync_for_command(workspace, quiet=args.json)
             summaries = workspace.entities(args.type)
         finder = EntityTagger(library).finder_name
     if args.json:
@@ -166,21 +187,24 @@ def _library(args: argparse.Namespace, library: Path) -> int:
                 "article": None,
                 "finder": finder,
                 "mentions": [],
-                "entities": [s.to_json() for s in summaries],
+                "entities": [s.to_json() for s in summaries[: args.limit or None]],
             }
         )
         return 0
-    _print_library(finder, summaries)
+    _print_library(finder, summaries, args.limit)
     return 0
 
 
-def _stored_mentions(library: Path, article_id: str) -> tuple[list[Mention], str]:
+def _stored_mentions(
+    library: Path, article_id: str, *, quiet: bool = False
+) -> tuple[list[Mention], str]:
     """Mentions from the index (synced first), so nothing is re-tagged needlessly."""
     from index.entities import EntityTagger
     from index.workspace import Workspace
+    from tui.syncing import sync_for_command
 
     with Workspace.open(library) as workspace:
-        workspace.sync()
+        sync_for_command(workspace, quiet=quiet)
         mentions = workspace.mentions(article_id)
     return mentions, EntityTagger(library).finder_name
 
@@ -296,12 +320,15 @@ def _print_article(
         out.print(line)
 
 
-def _print_library(finder: str, summaries: list[EntitySummary]) -> None:
+def _print_library(finder: str, summaries: list[EntitySummary], limit: int | None) -> None:
     from rich.text import Text
 
-    from tui.output import Column, console, print_table
+    from tui.output import Column, console, is_tty, print_table
 
     out = console()
+    if limit is None:
+        limit = TERMINAL_ROWS if is_tty(out) else 0
+    shown = summaries[:limit] if limit else summaries
     out.print(Text(f"finder: {finder}", style="dim"))
     if not summaries:
         out.print("no entities")
@@ -321,12 +348,30 @@ def _print_library(finder: str, summaries: list[EntitySummary]) -> None:
                 s.type,
                 s.name,
                 str(s.count),
-                ", ".join(f"{o} {n}" for o, n in s.outlets.items()),
+                _outlets_cell(s.outlets, whole=not is_tty(out)),
                 ", ".join(s.aliases),
             )
-            for s in summaries
+            for s in shown
         ),
     )
+    if len(shown) < len(summaries):
+        out.print(
+            Text(
+                f"the {len(shown)} most mentioned of {len(summaries):,} entities: --limit N for "
+                "more (0: all), or pipe the output for every one (tab-separated)",
+                style="dim",
+            )
+        )
+
+
+def _outlets_cell(outlets: dict[str, int], *, whole: bool) -> str:
+    """Mentions per outlet; on a terminal an entity many outlets name shows the ones that
+    name it most and how many more (a cell of fifty outlets fills a screen)."""
+    if whole or len(outlets) <= OUTLETS_SHOWN:
+        return ", ".join(f"{o} {n}" for o, n in outlets.items())
+    most = sorted(outlets.items(), key=lambda item: (-item[1], item[0]))[:OUTLETS_SHOWN]
+    shown = ", ".join(f"{o} {n}" for o, n in most)
+    return f"{shown} and {len(outlets) - OUTLETS_SHOWN} more outlets"
 
 
 def _inside(path: Path, library: Path) -> bool:

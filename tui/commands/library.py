@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import sys
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -60,50 +59,11 @@ def open_synced(args: argparse.Namespace, *, rebuild: bool = False) -> tuple[Wor
         from index.errors import BriefError
 
         raise BriefError(f"the library folder {library} does not exist")
+    from tui.syncing import sync_for_command
+
     workspace = Workspace.open(library)
-    report = _sync_with_progress(workspace, rebuild=rebuild, quiet=getattr(args, "json", False))
+    report = sync_for_command(workspace, rebuild=rebuild, quiet=getattr(args, "json", False))
     return workspace, report
-
-
-def _sync_with_progress(workspace: Workspace, *, rebuild: bool, quiet: bool) -> SyncReport:
-    from tui.output import console
-
-    err = console(stderr=True)
-    for message in workspace.messages:
-        err.print(f"brief: {message}", style="yellow", soft_wrap=True)
-    if sys.stderr.isatty() and not quiet:
-        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
-
-        with Progress(
-            TextColumn("{task.description}"),
-            BarColumn(),
-            MofNCompleteColumn(),
-            console=err,
-            transient=True,
-        ) as bar:
-            task = bar.add_task("indexing", total=None)
-
-            def show(p: object) -> None:
-                bar.update(task, completed=p.done, total=p.total or None)  # type: ignore[attr-defined]
-
-            report = workspace.sync(show, rebuild=rebuild)
-    else:
-        step = {"last": -1}
-
-        def plain(p: object) -> None:
-            done, total, phase = p.done, p.total, p.phase  # type: ignore[attr-defined]
-            if phase != "index" or total < 20 or quiet:
-                return
-            tenth = done * 10 // total
-            if tenth != step["last"]:
-                step["last"] = tenth
-                err.print(f"indexing: {done}/{total}")
-
-        report = workspace.sync(plain, rebuild=rebuild)
-    for message in report.messages:
-        if message not in workspace.messages:
-            err.print(f"brief: {message}", style="yellow", soft_wrap=True)
-    return report
 
 
 def _file_problems(report: SyncReport) -> ProblemsUpdate:

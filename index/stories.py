@@ -210,12 +210,14 @@ class StoryIndex:
 
     @staticmethod
     def _story(
-        story_id: str, members: Iterable[tuple[str, str, str, str | None, str | None]]
+        group: str, members: Iterable[tuple[str, str, str, str | None, str | None]]
     ) -> Story:
-        ordered = sorted(members, key=lambda m: (m[3] or "9999", m[0]))
+        """The story of the articles stored under ``group`` (a label for grouping only:
+        the story's id is worked out from its members, see :func:`story_id`)."""
+        ordered = sorted(members, key=lambda m: _order_key(m[3], m[0]))
         keys = [m[4] for m in ordered if m[4]]
         return Story(
-            story_id,
+            story_id([m[0] for m in ordered], keys[0] if keys else None) if ordered else group,
             ordered[0][2] if ordered else "",
             [StoryMember(m[0], m[1], m[2], m[3]) for m in ordered],
             keys[0] if keys else None,
@@ -387,7 +389,7 @@ class StoryIndex:
         candidates: Callable[[list[str]], Iterable[_Record]],
     ) -> str:
         if record.key:
-            story = by_key.get(record.key) or "key-" + _slug(record.key)
+            story = by_key.get(record.key) or _keyed_label(record.key)
             by_key[record.key] = story
             return story
         best: tuple[float, str] | None = None
@@ -402,7 +404,18 @@ class StoryIndex:
                 best = (score, other.story)
         if best is not None:
             return best[1]
-        return "s-" + hashlib.sha1(record.id.encode("utf-8")).hexdigest()[:10]
+        return _founded_label(record.id)
+
+
+def story_id(members: list[str], key: str | None = None) -> str:
+    """A story's id, a function of what it holds: ``key-`` and its ``story:`` key when a
+    member names one, else ``s-`` and a hash of its earliest member's article id
+    (``members`` oldest first, undated last). Ids an analyst noted stay valid across
+    rebuilds and across syncs that leave the story's articles as they were; a rebuild
+    gives every story the label this names, as its earliest member starts it."""
+    if key:
+        return _keyed_label(key)
+    return _founded_label(members[0])
 
 
 def similarity(a: Mapping[str, float], b: Mapping[str, float]) -> float:
@@ -589,6 +602,14 @@ def _within_window(a: str | None, b: str | None) -> bool:
     except ValueError:
         return True
     return abs((first - second).days) <= DATE_WINDOW_DAYS
+
+
+def _keyed_label(key: str) -> str:
+    return "key-" + _slug(key)
+
+
+def _founded_label(article_id: str) -> str:
+    return "s-" + hashlib.sha1(article_id.encode("utf-8")).hexdigest()[:10]
 
 
 def _slug(key: str) -> str:

@@ -202,3 +202,76 @@ def test_shared_entities_tip_a_borderline_pair_into_one_story(tmp_path: Path) ->
     informed.rebuild(articles, entities)
     assert sorted(len(s.articles) for s in informed.stories()) == [1, 2]
     assert informed.story_of("a.md") == informed.story_of("b.md")
+
+
+# -- story ids ------------------------------------------------------------------------
+
+
+def earliest_bundled(library: Path) -> str:
+    """The id of the oldest bundled report (the one that starts the story on a rebuild)."""
+    articles, _ = Library(library).load_all()
+    return min(articles, key=lambda a: (a.published_iso or "9999", a.id)).id
+
+
+def test_a_story_keeps_its_id_through_a_rebuild_when_its_oldest_report_came_last(
+    library: Path,
+) -> None:
+    """The oldest report is added after the others joined: the story it joins is the
+    same story after a rebuild, and so is its id, whichever article started it."""
+    oldest = earliest_bundled(library)
+    held = (library / oldest).read_bytes()
+    (library / oldest).unlink()
+    index = story_index_for(library)
+    index.sync(Library(library).load_all()[0])
+    (library / oldest).write_bytes(held)
+    index.sync(Library(library).load_all()[0])
+    (synced,) = index.stories()
+    assert len(synced.articles) == 5 and synced.articles[0].id == oldest
+    index.rebuild(Library(library).load_all()[0])
+    (rebuilt,) = index.stories()
+    assert rebuilt.id == synced.id
+    assert index.get(synced.id) == rebuilt and index.story_of(oldest) == rebuilt
+
+
+def test_a_story_id_follows_its_members(library: Path) -> None:
+    """Syncs that leave a story's articles alone leave its id alone; when its oldest report
+    goes, the id is the one a rebuild of what is left gives."""
+    index = story_index_for(library)
+    index.sync(Library(library).load_all()[0])
+    (before,) = index.stories()
+    write(library, "x/floods.md", "Floods hit Valencia", "El País", FLOODS)
+    index.sync(Library(library).load_all()[0])
+    assert index.story_of(before.articles[0].id).id == before.id  # type: ignore[union-attr]
+    (library / before.articles[0].id).unlink()
+    index.sync(Library(library).load_all()[0])
+    after = index.story_of(before.articles[1].id)
+    assert after is not None and len(after.articles) == 4
+    index.rebuild(Library(library).load_all()[0])
+    assert index.story_of(before.articles[1].id).id == after.id  # type: ignore[union-attr]
+
+
+def test_cli_story_ids_survive_index_rebuild_and_agree_everywhere(library: Path) -> None:
+    """`brief stories` ids, `brief list --story`, the `story:` search and `brief list`'s
+    story column agree, before and after `brief index --rebuild`."""
+    import json
+
+    from tests.test_cli_library import brief
+
+    oldest = earliest_bundled(library)
+    held = (library / oldest).read_bytes()
+    (library / oldest).unlink()
+    assert brief(library, "index").returncode == 0
+    (library / oldest).write_bytes(held)
+    seen = []
+    for rebuild in ((), ("--rebuild",)):
+        assert brief(library, "index", *rebuild).returncode == 0
+        (story,) = json.loads(brief(library, "stories", "--json").stdout)
+        members = {a["id"] for a in story["articles"]}
+        assert len(members) == 5
+        listed = json.loads(brief(library, "list", "--story", story["id"], "--json").stdout)
+        assert {a["id"] for a in listed["articles"]} == members
+        assert {a["story"] for a in listed["articles"]} == {story["id"]}
+        found = json.loads(brief(library, "search", f"story:{story['id']}", "--json").stdout)
+        assert {h["id"] for h in found["hits"]} == members
+        seen.append(story["id"])
+    assert seen[0] == seen[1]

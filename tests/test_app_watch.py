@@ -63,6 +63,8 @@ async def test_a_new_file_is_listed_and_found(library: Path, tmp_path: Path) -> 
         assert "1 new article" in messages(app)
         title = str(app.main_screen.query_one("#title").render())
         assert "6 articles" in title
+        status = str(app.main_screen.query_one("#index-status").render())
+        assert "index ✓ (1 new article)" in status
         await type_query(app, pilot, "zanzibarite")
         assert listed_ids(app) == ["test-wire/rason.md"]
 

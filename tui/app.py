@@ -599,7 +599,10 @@ class BriefApp(App[None]):
         changed = len(report.added) + len(report.updated) + len(report.removed)
         for message in report.messages:
             self.notify(message, title="Index", markup=False, timeout=6)
-        self.index_status = "index ✓" if not changed else f"index ✓ ({changed} updated)"
+        if changes:
+            self.index_status = f"index ✓ ({changes.describe()})"
+        else:
+            self.index_status = "index ✓" if not changed else f"index ✓ ({changed} updated)"
         for problem in problems[:PROBLEMS_NOTIFIED]:
             self.notify(str(problem), title="Library", severity="warning", markup=False, timeout=6)
         if len(problems) > PROBLEMS_NOTIFIED:

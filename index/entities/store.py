@@ -103,6 +103,22 @@ class EntitySummary:
         }
 
 
+def _name_moves(
+    old: dict[tuple[str, str], bool],
+    new: dict[tuple[str, str], bool],
+    moves: dict[tuple[str, str], list[int]],
+) -> None:
+    """Add to ``moves`` the (body, tagged) article count changes of one article whose
+    spellings (type, name) -> named in the body went from ``old`` to ``new``."""
+    for pair in old.keys() | new.keys():
+        before, after = old.get(pair), new.get(pair)
+        if before == after:
+            continue
+        move = moves.setdefault(pair, [0, 0])
+        move[0] += int(bool(after)) - int(bool(before))
+        move[1] += int(after is not None) - int(before is not None)
+
+
 @dataclass
 class _TallyChanges:
     """Changes to the tally tables from one transaction's writes, added up before they are
@@ -219,6 +235,7 @@ class MentionStore:
         writing."""
         with self._db:
             tallies = _TallyChanges()
+            moves: dict[tuple[str, str], list[int]] = {}  # summed over the batch
             for article_id, outlet, mentions in articles:
                 rows = [
                     (article_id, outlet, m.start, m.end, m.text, m.type, m.entity, m.in_caption)
@@ -237,8 +254,9 @@ class MentionStore:
                     "entity, in_caption) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                     rows,
                 )
-                self._count_names(old, named)
+                _name_moves(old, named, moves)
                 tallies.add(outlet, mentions)
+            self._move_names(moves)
             tallies.apply(self._db)
 
     def remove(self, article_id: str) -> None:
@@ -388,14 +406,18 @@ class MentionStore:
     ) -> None:
         """Move the names table's article counts from ``old`` to ``new`` (one article's
         spellings before and after a write), inside the caller's transaction."""
-        changes = []
-        for pair in old.keys() | new.keys():
-            before, after = old.get(pair), new.get(pair)
-            if before == after:
-                continue
-            body = int(bool(after)) - int(bool(before))
-            tagged = int(after is not None) - int(before is not None)
-            changes.append((pair[0], pair[1], name_key(pair[1]), body, tagged))
+        moves: dict[tuple[str, str], list[int]] = {}
+        _name_moves(old, new, moves)
+        self._move_names(moves)
+
+    def _move_names(self, moves: dict[tuple[str, str], list[int]]) -> None:
+        """Apply summed (body, tagged) count changes per (type, spelling) to the names
+        table, inside the caller's transaction."""
+        changes = [
+            (typ, entity, name_key(entity), body, tagged)
+            for (typ, entity), (body, tagged) in moves.items()
+            if body or tagged
+        ]
         if not changes:
             return
         self._db.executemany(

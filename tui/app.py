@@ -253,6 +253,8 @@ class BriefApp(App[None]):
         """When the user last pressed a key, clicked or scrolled (monotonic seconds)."""
         self._held: Timer | None = None
         """Shows a library check's sync once the user pauses (see :data:`IDLE_PAUSE`)."""
+        self._held_result: tuple[Listed | None, LibraryChanges | None] = (None, None)
+        self._watch_timer: Timer | None = None
         self.workspace: Workspace | None = None
         self.article_summaries: list[ArticleSummary] = []
         self.story_groups: list[StoryGroup] | None = None
@@ -412,7 +414,10 @@ class BriefApp(App[None]):
         watch = self._watch
         if watch is None or not self.is_running:
             return
-        self.set_timer(watch.interval if delay is None else delay, self._watch_tick)
+        if self._watch_timer is not None:
+            self._watch_timer.stop()  # one look scheduled at a time, whoever asks
+        delay = watch.interval if delay is None else delay
+        self._watch_timer = self.set_timer(delay, self._watch_tick)
 
     def _busy_for(self) -> float:
         """Seconds until the user has paused for :data:`IDLE_PAUSE` (0: paused now)."""
@@ -420,6 +425,7 @@ class BriefApp(App[None]):
         return max(0.0, IDLE_PAUSE - idle)
 
     def _watch_tick(self) -> None:
+        self._watch_timer = None
         wait = self._busy_for()
         if wait or self._held is not None:
             self._schedule_watch(wait + 0.05)
@@ -577,12 +583,18 @@ class BriefApp(App[None]):
         announced: a later look reads them again. What a library check found waits for
         the user to pause."""
         if self._held is not None:
-            self._held.stop()  # this newer sync's listing replaces the one held
+            # a newer sync (a re-sync asked for): it shows what the held one had too
+            self._held.stop()
             self._held = None
-        wait = self._busy_for() if changes is not None else 0.0
+            held_listed, held_changes = self._held_result
+            listed = listed if listed is not None else held_listed
+            changes = changes if changes else held_changes
+        shows_change = changes is not None and (bool(changes) or listed is not None)
+        wait = self._busy_for() if shows_change else 0.0
         if wait:
             show = partial(self._show_held, report, listed, changes, waiting)
             self._held = self.set_timer(wait + 0.05, show)
+            self._held_result = (listed, changes)
             self.index_status = "index ✓ (changes shown when you pause)"
             with contextlib.suppress(LookupError):
                 self.main_screen.set_progress(None, None)

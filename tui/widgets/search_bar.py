@@ -53,8 +53,10 @@ class SearchBar(Vertical):
     SearchBar #filters Select { width: 1fr; max-width: 36; margin-right: 1; }
     SearchBar #filters #sort { width: 18; }
     SearchBar #filters Input { width: 13; margin-right: 1; }
-    /* A choice with its type and count reads on one line (an overlay may be wider). */
-    SearchBar #filters #entity > SelectOverlay { width: 60; }
+    /* A choice with its count (and type) reads on one line: an overlay may be wider. */
+    SearchBar #filters #outlet > SelectOverlay, SearchBar #filters #entity > SelectOverlay {
+        width: 60;
+    }
     """
 
     class Changed(Message):

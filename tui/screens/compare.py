@@ -25,6 +25,7 @@ from tui.screens.compare_adapter import lines_from_comparison, summary_content
 from tui.screens.compare_picker import VersionChoice, VersionPicker, short_date
 from tui.screens.screen_commands import ScreenCommands
 from tui.widgets.compare_view import CompareLayout, CompareLine, CompareView, Side, layout_rows
+from tui.widgets.legend import colour_is_scarce
 
 if TYPE_CHECKING:
     from index.article import Article
@@ -51,19 +52,25 @@ class Loaded:
     layout: CompareLayout | None = None
 
 
-def legend_content() -> Content:
-    """The key to the row colours, written out so it also reads without colour."""
+def legend_content(colour: bool = True) -> Content:
+    """The key to the row colours, written out so it also reads without colour; without
+    colour (``colour=False``) the coloured squares, which would all look alike, are left
+    out and the rows' own labels say their kind."""
+
+    def square(style: str) -> tuple[str, str] | str:
+        return ("■ ", style) if colour else ""
+
     return Content.assemble(
-        ("■", "$text-muted"),
-        " same  ",
-        ("■", "$text-warning"),
-        " reworded (",
+        square("$text-muted"),
+        "same  ",
+        square("$text-warning"),
+        "reworded (",
         ("changed words", "bold underline"),
         ")  ",
-        ("■", "$text-error"),
-        " left only  ",
-        ("■", "$text-success"),
-        " right only  ",
+        square("$text-error"),
+        "left only  ",
+        square("$text-success"),
+        "right only  ",
         ("⚑", "bold $text-warning"),
         " numbers differ",
     )
@@ -117,7 +124,7 @@ class CompareScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Static(Content("Compare"), id="compare-title")
         yield Static(Content("comparing…"), id="compare-summary")
-        yield Static(legend_content(), id="compare-legend")
+        yield Static(legend_content(not colour_is_scarce(self.app)), id="compare-legend")
         with Horizontal(id="compare-headings"):
             yield Static(Content(""), id="compare-heading-left", classes="compare-heading")
             yield Static(Content(""), id="compare-heading-right", classes="compare-heading")

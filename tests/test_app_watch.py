@@ -34,8 +34,10 @@ def make_app(library: Path, tmp_path: Path) -> BriefApp:
 
 
 async def until(app: BriefApp, pilot: Pilot, condition: Callable[[], bool]) -> None:
-    """Wait for ``condition`` while the app runs its checks (fails if it never holds)."""
-    for _ in range(100):
+    """Wait for ``condition`` while the app runs its checks (fails if it never holds; the
+    bound is generous: the first article tagged in a process loads the spaCy model)."""
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
         if condition():
             await settle(app, pilot, rounds=1)
             return

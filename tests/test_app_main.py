@@ -41,6 +41,22 @@ async def test_launch_lists_articles_grouped_by_story(library: Path, tmp_path: P
         assert "5 articles" in title
 
 
+async def test_header_and_list_count_the_same_stories(library: Path, tmp_path: Path) -> None:
+    """An article no other outlet reports is a story of its own, in the header as in the
+    list's title (the header counted only stories of several versions: 2,410 against the
+    list's 3,221 at 10,000 articles)."""
+    (library / "lone-report.md").write_text(
+        "---\ntitle: Harbour fire in Valparaíso\noutlet: Coast Daily\n"
+        "published: 2024-02-03\n---\n\nA warehouse burned at the port overnight.\n",
+        encoding="utf-8",
+    )
+    app = BriefApp(library, bookmarks_path=tmp_path / "b.sqlite")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(app, pilot)
+        assert results_of(app).border_title == "6 articles · 2 stories, newest first"
+        assert "6 articles · 2 stories" in str(app.main_screen.query_one("#title").render())
+
+
 async def test_typing_a_query_shows_highlighted_hits(library: Path, tmp_path: Path) -> None:
     app = BriefApp(library, bookmarks_path=tmp_path / "b.sqlite")
     async with app.run_test(size=(120, 40)) as pilot:

@@ -535,9 +535,7 @@ class BriefApp(App[None]):
         self.article_summaries = listed.articles
         self.story_groups = listed.groups
         self.outlet_counts = listed.outlets
-        self.story_count = (
-            sum(1 for group in listed.groups if len(group.articles) > 1) if listed.groups else 0
-        )
+        self.story_count = len(listed.groups) if listed.groups else 0
 
     def _library_opened(self, workspace: Workspace, listed: Listed | None) -> None:
         self.workspace = workspace

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import sys
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -39,7 +40,7 @@ class _TextOnlyConsole(Console):
             text = kwargs.get("sep", " ").join(
                 o if isinstance(o, str) else o.plain for o in objects
             )
-            self.file.write(visible_controls(text) + kwargs.get("end", "\n"))
+            self.file.write(_shown(text) + kwargs.get("end", "\n"))
             return
         shown = [_visible(o) if isinstance(o, Text) else o for o in objects]
         super().print(*shown, **kwargs)
@@ -108,18 +109,25 @@ def print_table(
     # Written as they are: rich would turn the tabs into spaces.
     lines = ["\t".join(column.header for column in columns)]
     for row in rows:
-        lines.append(
-            "\t".join(
-                (cell.plain if isinstance(cell, Text) else cell).translate(_ONE_LINE)
-                for cell in row
-            )
-        )
+        lines.append("\t".join(_one_line(c.plain if isinstance(c, Text) else c) for c in row))
     lines.append("")
-    out.file.write(visible_controls("\n".join(lines)))
+    out.file.write(_shown("\n".join(lines)))
 
 
-_ONE_LINE = str.maketrans("\t\n", "  ")
-"""A cell's tabs and line breaks, which would end its column or row, as spaces."""
+def _one_line(cell: str) -> str:
+    """A cell's tabs and line breaks, which would end its column or row, as spaces."""
+    if "\t" in cell or "\n" in cell:
+        return cell.replace("\t", " ").replace("\n", " ")
+    return cell
+
+
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+"""What :func:`visible_controls` shows as symbols (looked for first: a search is much
+quicker than translating megabytes of output that have none)."""
+
+
+def _shown(text: str) -> str:
+    return visible_controls(text) if _CONTROL.search(text) else text
 
 
 def print_json(data: Any) -> None:

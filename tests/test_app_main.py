@@ -57,6 +57,36 @@ async def test_header_and_list_count_the_same_stories(library: Path, tmp_path: P
         assert "6 articles · 2 stories" in str(app.main_screen.query_one("#title").render())
 
 
+async def test_a_query_typed_at_once_after_slash_goes_to_the_search_box(
+    library: Path, tmp_path: Path
+) -> None:
+    """Keys sent in one burst, as a terminal delivers fast typing: "/", ctrl+u and a word
+    typed right after it land in the search box, not in the reader that had the focus."""
+    from textual import events
+
+    app = BriefApp(library, bookmarks_path=tmp_path / "b.sqlite")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(app, pilot)
+        await type_query(app, pilot, "shells")
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert isinstance(app.focused, Reader)
+
+        def burst(*keys: tuple[str, str | None]) -> None:
+            for key, char in keys:
+                event = events.Key(key, char)
+                event.set_sender(app)
+                app._driver.send_message(event)  # queued together, handled one by one
+
+        burst(("slash", "/"), ("ctrl+u", None), *[(c, c) for c in "evil"])
+        await settle(app, pilot)
+        assert app.main_screen.query_one("#query").value == "evil"
+        # an editing key among letters acts where it was typed, not after them
+        burst(("ctrl+u", None), *[(c, c) for c in "artillerz"], ("backspace", None), ("y", "y"))
+        await settle(app, pilot)
+        assert app.main_screen.query_one("#query").value == "artillery"
+
+
 async def test_typing_a_query_shows_highlighted_hits(library: Path, tmp_path: Path) -> None:
     app = BriefApp(library, bookmarks_path=tmp_path / "b.sqlite")
     async with app.run_test(size=(120, 40)) as pilot:

@@ -96,7 +96,9 @@ class MainScreen(Screen[None]):
     opening an article (focus moves to the reader) cost twice the frame."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("slash", "focus_search", "Search"),
+        # priority: handled as the key arrives, so the keys typed right after it already go
+        # to the search box (a key is routed to whatever has the focus when it comes in)
+        Binding("slash", "focus_search", "Search", priority=True),
         # in the footer only while the search box has focus, where escape leaves it
         Binding("escape", "back('query')", "Results"),
         Binding("c", "compare", "Compare"),
@@ -459,7 +461,7 @@ class MainScreen(Screen[None]):
     def search_for(self, query: str) -> None:
         bar = self.query_one("#search", SearchBar)
         bar.query_input.value = query
-        bar.query_input.focus()
+        self.set_focus(bar.query_input)
         self._reading(False)
 
     @on(Input.Submitted, "#query")
@@ -469,7 +471,7 @@ class MainScreen(Screen[None]):
 
     def action_results_from_query(self) -> None:
         results = self.query_one("#results", ResultsList)
-        results.focus()
+        self.set_focus(results)
         if (
             results.highlighted is not None
             and self.query_one("#search", SearchBar).query_input.has_focus is False
@@ -522,6 +524,10 @@ class MainScreen(Screen[None]):
     ) -> None:
         """Show an article in the reader, the cursor on ``start`` (else the hit passage)."""
         app = self.brief
+        if app.workspace is None:  # the list came before the index: it opens in a moment
+            if focus:
+                self.notify("The library is still opening; try again in a moment.")
+            return
         try:
             article = app.workspace.article(article_id)
         except Exception as exc:
@@ -546,7 +552,7 @@ class MainScreen(Screen[None]):
         self._apply_width(self.size.width)
         if focus:
             self._reading(True)
-            reader.focus()
+            self.set_focus(reader)
 
     def _hit_spans(
         self, article: Article, mentions: Sequence[Mention] | None = None
@@ -589,17 +595,21 @@ class MainScreen(Screen[None]):
         if panel.display and panel.has_focus_within:
             self.entities_wanted = False
             panel.display = False
-            self.query_one("#reader", Reader).focus()
+            self.set_focus(self.query_one("#reader", Reader))
             return
         self.entities_wanted = True
         panel.display = True
-        panel.query_one(EntityList).focus()
+        self.set_focus(panel.query_one(EntityList))
 
     # -- actions ----------------------------------------------------------------------------
 
     def action_focus_search(self) -> None:
+        """The search box takes the keys that come next: ``/`` is a priority binding and
+        focus moves at once (the screen's ``set_focus``, as in every key action of this
+        screen; ``Widget.focus()`` waits behind the keys already queued), since a query
+        typed right after ``/`` went to the reader."""
         self._reading(False)
-        self.query_one("#search", SearchBar).query_input.focus()
+        self.set_focus(self.query_one("#search", SearchBar).query_input)
 
     def action_back(self, where: str = "") -> None:
         """Step back one place: entities -> reader -> results -> search box; from the
@@ -609,17 +619,17 @@ class MainScreen(Screen[None]):
         if isinstance(focused, EntityList) or (
             focused and focused.parent and isinstance(focused.parent, EntitiesPanel)
         ):
-            self.query_one("#reader", Reader).focus()
+            self.set_focus(self.query_one("#reader", Reader))
             if self.narrow:
                 self._show_entities(False)
         elif isinstance(focused, Reader):
             self._reading(False)
-            self.query_one("#results", ResultsList).focus()
+            self.set_focus(self.query_one("#results", ResultsList))
         elif isinstance(focused, ResultsList):
-            self.query_one("#search", SearchBar).query_input.focus()
+            self.set_focus(self.query_one("#search", SearchBar).query_input)
         else:
             self._reading(False)
-            self.query_one("#results", ResultsList).focus()
+            self.set_focus(self.query_one("#results", ResultsList))
 
     def action_bookmark(self) -> None:
         self.brief.action_bookmark()
@@ -646,6 +656,8 @@ class MainScreen(Screen[None]):
         return {key: active for key, active in bindings.items() if not types_text(key)}
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "focus_search":
+            return not isinstance(self.focused, Input)  # there "/" is text (dates, queries)
         if action == "results_from_query":
             return self.query_one("#search", SearchBar).query_input.has_focus
         if action == "back" and parameters:

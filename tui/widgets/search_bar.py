@@ -15,6 +15,7 @@ from textual.message import Message
 from textual.widgets import Input, Select, Static
 
 from tui.widgets.legend import ENTITY_LABELS, ENTITY_STYLES
+from tui.widgets.ordered_input import OrderedInput
 
 
 @dataclass(frozen=True)
@@ -72,7 +73,7 @@ class SearchBar(Vertical):
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="query-row"):
-            yield Input(
+            yield OrderedInput(
                 placeholder='search: words, "phrases", prefix*, outlet:…, -not',
                 id="query",
                 compact=True,
@@ -81,8 +82,8 @@ class SearchBar(Vertical):
         with Horizontal(id="filters"):
             yield Select[str]([], prompt="Outlet: any", id="outlet", compact=True)
             yield Select[str]([], prompt="Entity: any", id="entity", compact=True)
-            yield Input(placeholder="since", id="since", compact=True, max_length=10)
-            yield Input(placeholder="until", id="until", compact=True, max_length=10)
+            yield OrderedInput(placeholder="since", id="since", compact=True, max_length=10)
+            yield OrderedInput(placeholder="until", id="until", compact=True, max_length=10)
             yield Select[str](
                 [(Content("Sort: relevance"), "relevance"), (Content("Sort: date"), "date")],
                 value="relevance",

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import gc
 import itertools
 import os
 import pickle
@@ -17,7 +18,7 @@ import sqlite3
 import struct
 import threading
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -463,7 +464,8 @@ class Workspace:
             ):
                 unstored: list[FileResult] = []
                 first_build = not gone and not self.catalog.states()
-                for done, result in enumerate(pool.run(jobs), 1):
+                results = pool.run(jobs)
+                for done, result in enumerate(_without_collections(results), 1):
                     self._take(result, writer, changes, report, old_words)
                     if result.row is not None:
                         unstored.append(result)
@@ -892,6 +894,20 @@ class _StoredWords:
         if self._searcher is not None:
             self._searcher.close()  # type: ignore[attr-defined]
             self._searcher = None
+
+
+def _without_collections(results: Iterator[FileResult]) -> Iterator[FileResult]:
+    """``results`` with the cyclic garbage collector paused until the last one is taken
+    in: the results a big sync holds until its commit (rows, story drafts) grew with
+    every article, and each full collection walked them all again. Taking them in makes
+    plain records and tables, not cycles; afterwards the collector is as it was."""
+    was_enabled = gc.isenabled()
+    try:
+        gc.disable()
+        yield from results
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def _store_mentions(store: object, results: list[FileResult]) -> None:

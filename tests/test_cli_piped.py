@@ -152,3 +152,23 @@ def test_on_a_terminal_the_listing_is_a_table_of_the_most_mentioned(
     assert f"and {len(first['outlets']) - 2} more outlets" in row
     assert not any(f" {e['name']} " in line for e in every[3:] for line in lines)
     assert f"the 3 most mentioned of {len(every)} entities: --limit N" in lines[-1]
+
+
+@pytest.mark.parametrize("command", [["list"], ["stories"], ["search", "shells"]])
+def test_a_reader_that_stops_early_gets_no_traceback(library: Path, command: list[str]) -> None:
+    """``brief list | head -1``: the reader closes the pipe before Brief has written
+    everything; Brief stops quietly instead of printing a BrokenPipeError traceback."""
+    import subprocess
+
+    assert brief(library, "index").returncode == 0
+    process = subprocess.Popen(
+        [sys.executable, "-m", "tui.cli", "--library", str(library), *command],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        cwd=Path(__file__).resolve().parent.parent,
+    )
+    assert process.stdout is not None and process.stderr is not None
+    process.stdout.close()  # the reader is gone before the first line
+    errors = process.stderr.read().decode()
+    assert process.wait(timeout=300) == 0
+    assert "Traceback" not in errors and "BrokenPipeError" not in errors, errors

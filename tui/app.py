@@ -606,13 +606,24 @@ class BriefApp(App[None]):
         problems = [p for p in problems if p.path not in waiting]
         current = update.current if update else problems
         self.problems = current + [p for p in self.problems if p.path == "index"]
-        changed = len(report.added) + len(report.updated) + len(report.removed)
         for message in report.messages:
             self.notify(message, title="Index", markup=False, timeout=6)
+        if not changes and report.unchanged:
+            # a sync at launch found the library changed since the index was last brought
+            # in step: say what changed, as a check while open does
+            from index.watch import LibraryChanges
+
+            changes = LibraryChanges(
+                added=tuple(report.added),
+                changed=tuple(report.updated),
+                removed=tuple(report.removed),
+            )
         if changes:
             self.index_status = f"index ✓ ({changes.describe()})"
+        elif report.added:  # a first build
+            self.index_status = f"index ✓ ({len(report.added)} articles indexed)"
         else:
-            self.index_status = "index ✓" if not changed else f"index ✓ ({changed} updated)"
+            self.index_status = "index ✓"
         for problem in problems[:PROBLEMS_NOTIFIED]:
             self.notify(str(problem), title="Library", severity="warning", markup=False, timeout=6)
         if len(problems) > PROBLEMS_NOTIFIED:

@@ -58,6 +58,10 @@ class SearchBar(Vertical):
     SearchBar #filters #outlet > SelectOverlay, SearchBar #filters #entity > SelectOverlay {
         width: 60;
     }
+    /* The chosen value on its one row, cut with "…" in a narrow terminal (it wrapped
+    onto hidden rows, and the box looked empty at 80 columns). */
+    SearchBar #filters SelectCurrent { height: 1; }
+    SearchBar #filters SelectCurrent #label { height: 1; text-wrap: nowrap; text-overflow: ellipsis; }
     """
 
     class Changed(Message):

@@ -25,7 +25,7 @@ from tui.messages import EntityChosen, SearchFor
 from tui.presenting import bookmark_spans, hit_spans
 from tui.widgets.entities_panel import EntitiesPanel, EntityList
 from tui.widgets.reader import Reader
-from tui.widgets.results import ResultsList
+from tui.widgets.results import CLEAR_FILTERS_ID, ResultsList, filters_text
 from tui.widgets.search_bar import SearchBar, SearchRequest
 
 if TYPE_CHECKING:
@@ -282,9 +282,13 @@ class MainScreen(Screen[None]):
                     results, shown_query = completed, typing
                 else:
                     results = workspace.search(request.query, **filters)
+            unfiltered = None
+            if not results.total and filters_text(request):
+                # how many hits the filters hide, for the empty list to say so
+                unfiltered = workspace.search(shown_query, suggest=False, limit=1).total
         except Exception as exc:  # a search must never take the app down
             return partial(self._show_error, request, str(exc))
-        return partial(self._show_results, request, results, shown_query)
+        return partial(self._show_results, request, results, shown_query, unfiltered)
 
     def load_more(self) -> None:
         """List the next hits of a long result under those shown (the user scrolled to the
@@ -364,7 +368,11 @@ class MainScreen(Screen[None]):
         )
 
     def _show_results(
-        self, request: SearchRequest, results: SearchResults, shown_query: str = ""
+        self,
+        request: SearchRequest,
+        results: SearchResults,
+        shown_query: str = "",
+        unfiltered: int | None = None,
     ) -> None:
         if request != self.request:
             return
@@ -373,7 +381,12 @@ class MainScreen(Screen[None]):
         self.hits = {h.id: h for h in hits}
         listing = self.query_one("#results", ResultsList)
         self.highlight_query = shown_query or request.query
-        listing.show_hits(hits, total, answering=request)
+        if total:
+            listing.show_hits(hits, total, answering=request)
+        else:
+            listing.show_no_hits(
+                request.query, filters_text(request), unfiltered, answering=request
+            )
         listing.border_title = _hits_title(total, len(hits))
         status = Content(f"{total} hit{'s' if total != 1 else ''}").stylize("bold")
         if shown_query and shown_query != request.query:
@@ -487,6 +500,8 @@ class MainScreen(Screen[None]):
             self.load_more()  # the cursor reached the last hit listed: list the next ones
         if not article_id or article_id.startswith("story:") or self.narrow:
             return
+        if article_id == CLEAR_FILTERS_ID:
+            return
         if (
             self.query_one("#reader", Reader).has_focus_within
             or self.query_one("#entities", EntitiesPanel).has_focus_within
@@ -524,6 +539,9 @@ class MainScreen(Screen[None]):
     ) -> None:
         """Show an article in the reader, the cursor on ``start`` (else the hit passage)."""
         app = self.brief
+        if article_id == CLEAR_FILTERS_ID:  # the empty result's row that clears the filters
+            app.action_clear_filters()
+            return
         if app.workspace is None:  # the list came before the index: it opens in a moment
             if focus:
                 self.notify("The library is still opening; try again in a moment.")

@@ -18,6 +18,7 @@ from tui.widgets.legend import HIT_STYLE
 if TYPE_CHECKING:
     from index.catalog import ArticleSummary
     from index.search import Hit
+    from tui.widgets.search_bar import SearchRequest
 
 
 def short_date(value: datetime | date | str | None) -> str:
@@ -78,6 +79,63 @@ def article_prompt(article: ArticleSummary, indent: str = "  ") -> Content:
         meta_bits.append(when)
     meta = Content(" · ".join(meta_bits)).stylize("$text-muted")
     return Content("\n").join([Content(indent).append(title), Content(indent).append(meta)])
+
+
+CLEAR_FILTERS_ID = "clear-filters"
+"""The id of the row that searches again without the filters (enter or a click on it)."""
+
+
+def filters_text(request: SearchRequest) -> str:
+    """The filters of ``request`` as the filter row names them (``Outlet: GDC · since
+    2023-11-02``); empty without filters. Sorting filters nothing and is left out."""
+    parts = []
+    if request.outlet:
+        parts.append(f"Outlet: {request.outlet}")
+    if request.entity:
+        parts.append(f"Entity: {request.entity}")
+    if request.since:
+        parts.append(f"since {request.since.isoformat()}")
+    if request.until:
+        parts.append(f"until {request.until.isoformat()}")
+    return " · ".join(parts)
+
+
+def no_hits_prompt(query: str, filters: str, unfiltered: int | None) -> Content:
+    """Why the list is empty: nothing for ``query`` (with ``filters``, described), and
+    how many hits the filters hid (``unfiltered``; None when there were no filters)."""
+    words = query.strip()
+    if words:
+        head = Content("No hits for ‘").append(Content(words)).append("’")
+    else:
+        head = Content("No articles")
+    if filters:
+        head = head.append(" with ").append(Content(filters))
+    lines = [head.stylize("bold")]
+    if unfiltered is None:
+        lines.append(
+            Content("Try other or fewer words, or a prefix (artil*).").stylize("$text-muted")
+        )
+    elif unfiltered:
+        lines.append(
+            Content(
+                f"{unfiltered} hit{'s' if unfiltered != 1 else ''} without the filters"
+            ).stylize("$text-warning")
+        )
+    else:
+        lines.append(Content("None without the filters either.").stylize("$text-muted"))
+    if filters:
+        lines.append(
+            Content("Clear them: enter on the row below, or ctrl+p › Clear filters").stylize(
+                "$text-muted"
+            )
+        )
+    return Content("\n").join(lines)
+
+
+def clear_filters_prompt(unfiltered: int) -> Content:
+    """The row that clears the filters, saying what that gives."""
+    found = f" ({unfiltered} hit{'s' if unfiltered != 1 else ''})" if unfiltered else ""
+    return Content.assemble(("✕ Search without the filters", "bold $text-accent"), found)
 
 
 FIRST_SCREENFUL = 120
@@ -153,6 +211,23 @@ class ResultsList(OptionList):
         self.more_total = total
         # Disabled and without an id: the cursor never rests on it and it is no article.
         return [None, Option(more_prompt(shown, total), disabled=True)]
+
+    def show_no_hits(
+        self, query: str, filters: str, unfiltered: int | None, *, answering: Hashable = None
+    ) -> None:
+        """An empty result explained where the hits would be: what was searched for, with
+        which filters, how many hits they hide, and a row that clears them."""
+        self._answering = answering
+        self.clear_options()
+        self._listing += 1
+        self.more_total = 0
+        options: list[Option | None] = [
+            Option(no_hits_prompt(query, filters, unfiltered), id="no-hits", disabled=True)
+        ]
+        if filters:
+            options += [None, Option(clear_filters_prompt(unfiltered or 0), id=CLEAR_FILTERS_ID)]
+        self.add_options(options)
+        self._restore(None)
 
     def watch_scroll_y(self, old_value: float, new_value: float) -> None:
         super().watch_scroll_y(old_value, new_value)

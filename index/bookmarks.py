@@ -35,6 +35,7 @@ from rapidfuzz import fuzz
 from index import anchors, locations
 from index.anchors import Anchor, AnchorStatus
 from index.article import Article, body_hash
+from index.bookmark_status import ARTICLE_GONE, PASSAGE_GONE
 from index.errors import BriefError, NotFoundError
 from index.library import FileEntry, Library, load_file
 
@@ -156,6 +157,8 @@ class ReanchorReport:
     """Passages found whose text now differs from the saved quote (newly so)."""
     orphaned: list[int] = field(default_factory=list)
     """Passages that could not be found any more (newly so)."""
+    removed: list[int] = field(default_factory=list)
+    """Of ``orphaned``, those whose article file is gone (not renamed: no file has its text)."""
     problems: list[str] = field(default_factory=list)
     """Articles that could not be read; their bookmarks were left as they were."""
     claimed: list[int] = field(default_factory=list)
@@ -188,12 +191,21 @@ class ReanchorReport:
                 f"({_ids(self.changed)})"
             )
         if self.orphaned:
-            lines.append(
-                f"{_count(self.orphaned, 'bookmark')} orphaned: the passage is no longer in "
-                f"its article ({_ids(self.orphaned)})"
-            )
+            lines.append(self._orphans())
         lines.extend(self.problems)
         return lines
+
+    def _orphans(self) -> str:
+        """``2 bookmarks orphaned: article removed from the library (#1); passage not found
+        in the article any more (#2)``, in the words of :mod:`index.bookmark_status`."""
+        removed = [i for i in self.orphaned if i in self.removed]
+        passage = [i for i in self.orphaned if i not in self.removed]
+        reasons = [
+            f"{note.what} ({_ids(ids)})"
+            for note, ids in ((ARTICLE_GONE, removed), (PASSAGE_GONE, passage))
+            if ids
+        ]
+        return f"{_count(self.orphaned, 'bookmark')} orphaned: {'; '.join(reasons)}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -1082,6 +1094,7 @@ class BookmarkStore:
                 for bookmark in group:
                     if bookmark.status != "orphaned":
                         report.orphaned.append(bookmark.id)
+                        report.removed.append(bookmark.id)
                     updates.append(
                         _Update(
                             bookmark.id,

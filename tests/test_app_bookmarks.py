@@ -221,7 +221,7 @@ async def test_orphaned_and_changed_bookmarks_are_shown_as_such(setup: Setup) ->
         shown = entries(app)
         orphan = next(e for e in shown if "The Hill" in e)
         assert orphan.startswith("○")
-        assert "orphaned: passage no longer in the article" in orphan
+        assert "orphaned: passage not found in the article any more\n  Quote kept" in orphan
         assert gone[:60] in orphan
         changed = next(e for e in shown if "GDC" in e)
         assert changed.startswith("◐")

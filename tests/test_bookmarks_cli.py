@@ -281,9 +281,10 @@ def test_orphans_say_why_and_can_still_be_listed_by_article(brief, library: Path
     fw = next(library.glob("financial-world/*.md"))
     fw.write_text(fw.read_text(encoding="utf-8").replace(CONTAINERS, "other words"), "utf-8")
     code, out, err = brief("bookmarks", "list")
-    assert code == 0 and "2 bookmarks orphaned" in err
-    assert "orphaned: the article is no longer in the library" in out
-    assert "orphaned: the passage is no longer in the article" in out
+    assert code == 0 and "2 bookmarks orphaned: article removed from the library (#1); " in err
+    assert "passage not found in the article any more (#2)" in err
+    assert "orphaned: article removed from the library. Quote kept as saved" in out
+    assert "orphaned: passage not found in the article any more. Quote kept" in out
     code, out, _ = brief("bookmarks", "list", "--article", gdc_id)
     assert code == 0 and EMBASSIES in out and CONTAINERS not in out
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import re
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -236,20 +237,19 @@ def run_list(args: argparse.Namespace) -> int:
         _print_json({"bookmarks": [b.to_json() for b in bookmarks]})
         return 0
     out = _console()
+    fit = _Fit.of(out)
     if not bookmarks:
         what = " matching" if args.tag or args.article else ""
         where = "" if everywhere else " in this library"
         out.print(
             f"No{what} bookmarks{where}. Add one with: brief bookmarks add ARTICLE --quote TEXT"
         )
-    present = _Presence()
     shown: str | None = None
     for bookmark in bookmarks:
         if everywhere and bookmark.library != shown:
             shown = bookmark.library
             out.print(_library_heading(bookmark.library, library), style="bold")
-        missing = present.missing(bookmark)
-        out.print(_describe(bookmark, article_missing=missing))
+        out.print(_describe(bookmark, fit))
     if elsewhere:
         out.print(
             f"({elsewhere} more {'bookmark' if elsewhere == 1 else 'bookmarks'} in other "
@@ -295,7 +295,7 @@ def run_show(args: argparse.Namespace) -> int:
         _print_json(record)
         return 0
     out = _console()
-    out.print(_describe(bookmark, quote_limit=None))
+    out.print(_describe(bookmark, _Fit.of(out), whole_quote=True))
     if bookmark.library != store.library:
         out.print(Text(f"   in {_library_name(bookmark.library)}", style="dim"))
     for line in _context_lines(bookmark, library):
@@ -360,8 +360,9 @@ def run_add(args: argparse.Namespace) -> int:
     if args.json:
         _print_json(bookmark.to_json())
     else:
-        _console().print(f"Bookmarked #{bookmark.id}:")
-        _console().print(_describe(bookmark))
+        out = _console()
+        out.print(f"Bookmarked #{bookmark.id}:")
+        out.print(_describe(bookmark, _Fit.of(out)))
     return 0
 
 
@@ -393,8 +394,9 @@ def run_edit(args: argparse.Namespace) -> int:
     if args.json:
         _print_json(bookmark.to_json())
     else:
-        _console().print(f"Updated #{bookmark.id}:")
-        _console().print(_describe(bookmark))
+        out = _console()
+        out.print(f"Updated #{bookmark.id}:")
+        out.print(_describe(bookmark, _Fit.of(out)))
     return 0
 
 
@@ -406,7 +408,7 @@ def run_rm(args: argparse.Namespace) -> int:
         if not args.yes and sys.stdin.isatty():
             out = _console()
             for bookmark in bookmarks:
-                out.print(_describe(bookmark))
+                out.print(_describe(bookmark, _Fit.of(out)))
             noun = "this bookmark" if len(bookmarks) == 1 else f"these {len(bookmarks)} bookmarks"
             try:
                 answer = input(f"Delete {noun}? [y/N] ")
@@ -447,6 +449,7 @@ def run_check(args: argparse.Namespace) -> int:
                 "reanchored": [i for _, r in reports for i in r.reanchored],
                 "changed": [i for _, r in reports for i in r.changed],
                 "orphaned": [i for _, r in reports for i in r.orphaned],
+                "article_removed": [i for _, r in reports for i in r.removed],
                 "claimed": [i for _, r in reports for i in r.claimed],
                 "problems": [p for _, r in reports for p in r.problems],
                 "status": counts,
@@ -694,23 +697,6 @@ def _library_heading(library: str, current: Library) -> str:
     return _library_name(library)
 
 
-class _Presence:
-    """Which bookmarked articles are still in their own library (folders listed once each)."""
-
-    def __init__(self) -> None:
-        self._ids: dict[str, set[str]] = {}
-
-    def missing(self, bookmark: Bookmark) -> bool:
-        from index.library import Library
-
-        if bookmark.library not in self._ids:
-            root = Path(bookmark.library) if bookmark.library else None
-            self._ids[bookmark.library] = (
-                {e.id for e in Library(root).entries()} if root is not None else set()
-            )
-        return bookmark.article not in self._ids[bookmark.library]
-
-
 def _resolve_article(library: Library, ref: str) -> Article:
     """An article by id, unique id prefix, or outlet name with a single article."""
     from index.errors import NotFoundError
@@ -821,19 +807,45 @@ def _clean(text: str, limit: int | None = None) -> str:
     return text
 
 
-def _describe(
-    bookmark: Bookmark, article_missing: bool = False, quote_limit: int | None = QUOTE_PREVIEW
-) -> Text:
-    """A bookmark as a few lines of text; nothing in it is read as markup."""
+@dataclass(frozen=True)
+class _Fit:
+    """How much of a bookmark's text a listing shows: on a terminal, the source on the
+    first line and a preview of the quote; in a pipe or a file, everything, whole."""
+
+    width: int | None
+    """The terminal's width; None off a terminal (nothing is cut)."""
+
+    @classmethod
+    def of(cls, out: Console) -> _Fit:
+        from tui.output import is_tty
+
+        return cls(out.width if is_tty(out) else None)
+
+    def source(self, first_line: str) -> int | None:
+        """Characters left for the source after ``first_line`` (at least 40)."""
+        return None if self.width is None else max(40, self.width - len(first_line) - 1)
+
+    @property
+    def quote(self) -> int | None:
+        return None if self.width is None else QUOTE_PREVIEW
+
+
+def _describe(bookmark: Bookmark, fit: _Fit, *, whole_quote: bool = False) -> Text:
+    """A bookmark as a few lines of text; nothing in it is read as markup. ``fit`` says
+    what is cut on a terminal; ``whole_quote`` shows the quote whole there too."""
     from rich.text import Text
 
+    from index.bookmark_status import status_note
+
+    quote_limit = None if whole_quote else fit.quote
     text = Text()
     style = {"anchored": "green", "changed": "yellow", "orphaned": "red"}[bookmark.status]
     text.append(f"#{bookmark.id} ", style="bold")
     text.append(f"{STATUS_MARK[bookmark.status]} {bookmark.status}", style=style)
     source = " · ".join(p for p in (bookmark.outlet, bookmark.title) if p)
     if source:
-        text.append(f"  {_clean(source, 60)}", style="bold")
+        text.append("  ")
+        text.append(_clean(source, fit.source(text.plain)), style="bold")
     text.append(
         f"\n   {_clean(bookmark.article)}, characters {bookmark.start}-{bookmark.end}"
         f" · saved {bookmark.created.astimezone():%Y-%m-%d %H:%M}",
@@ -842,17 +854,16 @@ def _describe(
     text.append("\n   “")
     text.append(_clean(bookmark.quote, quote_limit), style="italic")
     text.append("”")
+    note = status_note(bookmark)
     if bookmark.status == "changed" and bookmark.current_text is not None:
         text.append("\n   now: “", style="yellow")
         text.append(_clean(bookmark.current_text, quote_limit), style="italic")
-        text.append("”  (the article was edited since this was saved)", style="yellow")
-    elif bookmark.status == "orphaned":
-        why = (
-            "the article is no longer in the library"
-            if article_missing
-            else "the passage is no longer in the article"
-        )
-        text.append(f"\n   orphaned: {why}; the quote is as saved", style="red")
+        text.append("”", style="yellow")
+    if note is not None:
+        text.append(f"\n   {note.label}.", style=style)
+        text.append(f" {note.advice}", style="dim")
+        if note.status == "changed":
+            text.append(f" (brief bookmarks edit {bookmark.id} --accept)", style="dim")
     if bookmark.note.strip():
         lines = _clean_lines(bookmark.note)
         text.append("\n   note: ", style="dim")

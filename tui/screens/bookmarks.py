@@ -27,6 +27,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
+from index.bookmark_status import ARTICLE_GONE, StatusNote, status_note
 from index.errors import BriefError
 from index.sanitize import visible_controls
 from tui.screens.bookmark_editor import BookmarkDraft, BookmarkEditor
@@ -72,11 +73,19 @@ def clip(text: str, limit: int) -> str:
     return cut.rstrip() + "…"
 
 
-def bookmark_prompt(bookmark: Bookmark, source: SourceInfo, elsewhere: str = "") -> Content:
+def bookmark_prompt(
+    bookmark: Bookmark,
+    source: SourceInfo,
+    elsewhere: str = "",
+    note: StatusNote | None = None,
+) -> Content:
     """A bookmark as a list entry; every piece of article or user text stays plain text.
 
-    ``elsewhere`` names the bookmark's library when it is not the open one."""
+    ``elsewhere`` names the bookmark's library when it is not the open one; ``note`` says
+    why it is changed or orphaned (looked up when not given)."""
     status = bookmark.status
+    if note is None:
+        note = status_note(bookmark)
     parts: list[str | tuple[str, str] | Content] = [
         (STATUS_GLYPHS.get(status, "?") + " ", STATUS_STYLES.get(status, "")),
         (source.outlet or bookmark.article, "bold"),
@@ -95,7 +104,7 @@ def bookmark_prompt(bookmark: Bookmark, source: SourceInfo, elsewhere: str = "")
     parts.append("\n")
     if status == "changed":
         parts.append("  ")
-        parts.append(("changed since saved: the article was edited", "bold $text-warning"))
+        parts.append(_status_line(note))
         parts.append(("  (a: keep the new text)", "$text-muted"))
         parts.append("\n")
         parts.append("  ")
@@ -110,7 +119,10 @@ def bookmark_prompt(bookmark: Bookmark, source: SourceInfo, elsewhere: str = "")
         parts.append(_quote(now))
     elif status == "orphaned":
         parts.append("  ")
-        parts.append(("orphaned: passage no longer in the article", "bold $text-error"))
+        parts.append(_status_line(note))
+        parts.append("\n")
+        parts.append("  ")
+        parts.append((note.advice if note else "", "$text-muted"))
         parts.append("\n")
         parts.append("  ")
         parts.append(("saved ", "$text-muted"))
@@ -128,6 +140,13 @@ def bookmark_prompt(bookmark: Bookmark, source: SourceInfo, elsewhere: str = "")
         parts.append("  ")
         parts.append((elsewhere, "italic $text-muted"))
     return Content.assemble(*parts)
+
+
+def _status_line(note: StatusNote | None) -> Content:
+    """``orphaned: article removed from the library``, in the status's style."""
+    if note is None:
+        return Content("")
+    return Content.styled(note.label, f"bold {STATUS_STYLES[note.status].split()[-1]}")
 
 
 def library_label(library: str) -> str:
@@ -196,6 +215,8 @@ class BookmarksScreen(Screen[None]):
         self.workspace = workspace
         self.bookmarks = bookmarks
         self.items: list[Bookmark] = []
+        self.notes: dict[int, StatusNote | None] = {}
+        """Why each changed or orphaned bookmark is so, by id (looked up off the UI thread)."""
         self.sources: dict[str, SourceInfo] = {}
         self.tag: str | None = None
         self.deleted: list[Bookmark] = []
@@ -257,6 +278,8 @@ class BookmarksScreen(Screen[None]):
             tags = self.bookmarks.tags(all_libraries=everywhere)
             elsewhere = self.bookmarks.count_elsewhere()
             sources = self._sources(items)
+            here = self.library
+            notes = {b.id: status_note(b, library=here) for b in items if b.status != "anchored"}
         except BriefError as exc:
             self.app.call_from_thread(self._failed, str(exc))
             return
@@ -264,7 +287,7 @@ class BookmarksScreen(Screen[None]):
             self.app.call_from_thread(self._failed, f"reading the bookmarks failed: {exc!r}")
             return
         self.app.call_from_thread(
-            self._show, items, total, tags, sources, problems, elsewhere, gone
+            self._show, items, total, tags, sources, problems, elsewhere, gone, notes
         )
 
     def _sources(self, items: list[Bookmark]) -> dict[tuple[str, str], SourceInfo]:
@@ -299,8 +322,10 @@ class BookmarksScreen(Screen[None]):
         problems: list[str],
         elsewhere: int = 0,
         gone: list[LibraryCount] | None = None,
+        notes: dict[int, StatusNote | None] | None = None,
     ) -> None:
         self.items = items
+        self.notes = notes or {}
         self.total = total
         self.sources = sources
         self.elsewhere = elsewhere
@@ -316,7 +341,9 @@ class BookmarksScreen(Screen[None]):
             if entries:
                 entries.append(None)
             elsewhere = "" if bookmark.library == here else library_label(bookmark.library)
-            prompt = bookmark_prompt(bookmark, self.source_of(bookmark), elsewhere)
+            prompt = bookmark_prompt(
+                bookmark, self.source_of(bookmark), elsewhere, self.notes.get(bookmark.id)
+            )
             entries.append(Option(prompt, id=str(bookmark.id)))
         options.add_options(entries)
         options.loading = False
@@ -433,9 +460,14 @@ class BookmarksScreen(Screen[None]):
             )
             return
         if bookmark.status == "orphaned":
+            note = self.notes.get(bookmark.id) or status_note(bookmark, library=self.library)
+            if note is ARTICLE_GONE:
+                self.notify(Content(str(note)), title="Cannot open", timeout=6)
+                return
             self.notify(
-                "This passage is no longer in the article; opening the article at its start.",
-                timeout=4,
+                Content(f"{note}\nOpening the article at its start."),
+                title="Orphaned bookmark",
+                timeout=6,
             )
             self.app.call_later(self.app.open_article, bookmark.article)  # type: ignore[attr-defined]
             return

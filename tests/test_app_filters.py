@@ -196,3 +196,68 @@ async def test_more_hits_of_the_same_search_keep_the_cursor(library: Path, tmp_p
         await settle(app, pilot)
         assert results.highlighted_option is not None
         assert results.highlighted_option.id == chosen.id
+
+
+def drawn_lines(widget) -> list[str]:
+    """The widget's lines as the terminal shows them (cut where they are cut)."""
+    region = widget.content_region
+    lines = []
+    for strip in widget.app.screen._compositor.render_strips()[region.y : region.bottom]:
+        text = "".join(segment.text for segment in strip)
+        lines.append(text[region.x : region.right])
+    return lines
+
+
+async def test_filters_that_remove_every_hit_say_so_and_clear_with_enter(
+    library: Path, tmp_path: Path
+) -> None:
+    app = BriefApp(library, bookmarks_path=tmp_path / "b.sqlite")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(app, pilot)
+        await type_query(app, pilot, "korea")
+        total = len(app.main_screen.hits)
+        await choose(app, pilot, "#outlet", "Outlet: GDC")
+        since = app.main_screen.query_one("#since")
+        since.focus()
+        await pilot.press(*"2024-01-01")
+        await settle(app, pilot)
+        assert not app.main_screen.hits
+        shown = " ".join(" ".join(drawn_lines(results_of(app))).split())
+        assert "No hits for ‘korea’ with Outlet: GDC · since 2024-01-01" in shown
+        assert f"{total} hits without the filters" in shown
+        assert "Search without the filters" in shown
+        # enter on that row brings the hits back
+        results_of(app).focus()
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert len(app.main_screen.hits) == total
+        assert app.main_screen.query_one("#outlet", Select).value == Select.NULL
+        assert not app.main_screen.query_one("#since").value
+
+
+async def test_no_hits_without_filters_says_what_was_searched(
+    library: Path, tmp_path: Path
+) -> None:
+    app = BriefApp(library, bookmarks_path=tmp_path / "b.sqlite")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(app, pilot)
+        await type_query(app, pilot, "zzqx [bold]w[/]")
+        assert not app.main_screen.hits
+        shown = " ".join(" ".join(drawn_lines(results_of(app))).split())
+        assert "No hits for ‘zzqx [bold]w[/]’" in shown
+        assert "without the filters" not in shown
+
+
+async def test_a_chosen_entity_keeps_its_type_in_view(library: Path, tmp_path: Path) -> None:
+    for size in ((120, 40), (80, 24)):
+        app = BriefApp(library, bookmarks_path=tmp_path / "b.sqlite")
+        async with app.run_test(size=size) as pilot:
+            await ready(app, pilot)
+            await type_query(app, pilot, "korea")
+            await choose(app, pilot, "#entity", "Entity: artillery shell")
+            select = app.main_screen.query_one("#entity", Select)
+            [drawn] = drawn_lines(select.query_one("#label"))
+            assert drawn.rstrip().endswith("· weapon"), (size, drawn)
+            # as much of the name as fits before it (all of it with room to spare)
+            wide = size[0] >= 120
+            assert drawn.startswith("Entity: artillery" if wide else "ar"), (size, drawn)

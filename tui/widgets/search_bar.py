@@ -7,12 +7,15 @@ import contextlib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
+from textual.css.query import NoMatches
 from textual.message import Message
 from textual.widgets import Input, Select, Static
+from textual.widgets._select import SelectCurrent
 
 from tui.widgets.legend import ENTITY_LABELS, ENTITY_STYLES
 from tui.widgets.ordered_input import OrderedInput
@@ -85,7 +88,7 @@ class SearchBar(Vertical):
             yield Static(Content(""), id="status")
         with Horizontal(id="filters"):
             yield Select[str]([], prompt="Outlet: any", id="outlet", compact=True)
-            yield Select[str]([], prompt="Entity: any", id="entity", compact=True)
+            yield EntitySelect([], prompt="Entity: any", id="entity", compact=True)
             yield OrderedInput(placeholder="since", id="since", compact=True, max_length=10)
             yield OrderedInput(placeholder="until", id="until", compact=True, max_length=10)
             yield Select[str](
@@ -180,6 +183,8 @@ class SearchBar(Vertical):
         self._filled[select_id] = chosen
         # "any" is the Select's own blank choice (its prompt): no second one is listed.
         options = [(choice_prompt(label, *choice), choice[0]) for choice in chosen]
+        if isinstance(select, EntitySelect):
+            select.choices = {name: (count, kinds) for name, count, kinds in chosen}
         with select.prevent(Select.Changed):
             select.set_options(options)
             if current:
@@ -197,3 +202,52 @@ def choice_prompt(label: str, name: str, count: int, types: Sequence[str] = ()) 
         )
         prompt = prompt.append(" · ").append(kinds)
     return prompt.append(f" ({count})")
+
+
+def fitted_choice(label: str, name: str, count: int, types: Sequence[str], width: int) -> Content:
+    """The chosen value of a filter in ``width`` cells, its types always in view: the
+    count goes first, then the name is cut with "…" (a cut at the end took the type)."""
+    full = choice_prompt(label, name, count, types)
+    if not types or full.cell_length <= width:
+        return full
+    uncounted = full[: full.cell_length - len(f" ({count})")]
+    if uncounted.cell_length <= width:
+        return uncounted
+    prefix = Content(f"{label}: ")
+    kinds = uncounted[len(prefix) + len(name) :]  # " · weapon", in its legend style
+    room = width - prefix.cell_length - kinds.cell_length
+    if room < 4:  # too narrow for the label as well: the name and its type alone
+        prefix, room = Content(""), width - kinds.cell_length
+    cut = Content(name[: max(1, room - 1)].rstrip() + "…") if len(name) > room else Content(name)
+    return prefix.append(cut).append(kinds)
+
+
+class EntitySelect(Select[str]):
+    """The entity filter: its chosen value keeps the entity's type in view, however
+    narrow the filter, by shortening the name instead."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.choices: dict[str, tuple[int, tuple[str, ...]]] = {}
+        """Each listed entity's hit count and types, as last filled."""
+
+    def _watch_value(self, value: object) -> None:
+        super()._watch_value(value)  # type: ignore[arg-type]
+        self._fit_chosen()
+
+    def on_resize(self) -> None:
+        self._fit_chosen()
+
+    def _fit_chosen(self) -> None:
+        value = self.value
+        if not isinstance(value, str) or value not in self.choices:
+            return
+        try:
+            current = self.query_one(SelectCurrent)
+        except NoMatches:
+            return
+        width = current.query_one("#label").size.width
+        if width <= 0:
+            return  # laid out later: the resize fits it
+        count, types = self.choices[value]
+        current.update(fitted_choice("Entity", value, count, types, width))

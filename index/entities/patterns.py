@@ -186,9 +186,24 @@ def find_quantities(text: str) -> list[RuleSpan]:
     return spans
 
 
-# Where QUANTITY_RE can match: a word start with a digit, a currency sign or the first
-# letter of one of its words (approximators, number words).
-_QUANTITY_START = re.compile(r"(?<![\w.,$€£-])(?=[\d$€£]|(?i:[adefhjlmnorstu]))")
+def _first_words(*alternatives: str) -> list[str]:
+    """The words the ``|``-separated phrases in ``alternatives`` begin with."""
+    found = {phrase.split()[0] for group in alternatives for phrase in group.split("|")}
+    return sorted(found, key=lambda word: (-len(word), word))
+
+
+# Where QUANTITY_RE can match: a word start with a digit or a currency sign, or one of the
+# words its phrases begin with (approximators, number words). Trying it at every word
+# that merely began with one of their letters was a fifth of the time spent tagging.
+_QUANTITY_FIRST_WORDS = _first_words(APPROX, NUMBER_WORDS, "a|one|two|three|several|a few|half a")
+_QUANTITY_START = re.compile(
+    # the first letters alone, before the look-behind and the words, rule out most places
+    r"(?=[\d$€£"
+    + "".join(sorted({c for word in _QUANTITY_FIRST_WORDS for c in (word[0], word[0].upper())}))
+    + r"])(?<![\w.,$€£-])(?=[\d$€£]|(?i:(?:"
+    + "|".join(_QUANTITY_FIRST_WORDS)
+    + r")(?![\w-])))"
+)
 _SCALE_END = re.compile(r"\d\s+(?:million|billion|thousand|hundred)$", re.IGNORECASE)
 _COUNTING_WORDS = frozenset(
     [

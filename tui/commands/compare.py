@@ -11,11 +11,12 @@ if TYPE_CHECKING:
     from typing import Protocol
 
     from rich.console import Console
+    from rich.table import Table
     from rich.text import Text
 
     from index.article import Article
     from index.compare import Comparison, Row
-    from index.facts import FactMatrix
+    from index.facts import Fact, FactMatrix
     from index.library import Library
     from index.stories import Story, StoryIndex
 
@@ -366,10 +367,16 @@ def run_story(args: argparse.Namespace) -> int:
 
 def render_matrix(story: Story, matrix: FactMatrix, out: object, *, whole: bool = False) -> None:
     """Facts as rows, outlets as columns: ● reported, ⚑ reported with a number the others
-    do not give (the odd one out when most agree); ``whole`` as for the comparison."""
+    do not give (the odd one out when most agree).
+
+    ``whole`` (a pipe or a file): a header line and one tab-separated row per fact, its
+    text whole, one column per version. Otherwise a table fitted to the width, where the
+    versions share one narrow column of marks so that the fact text gets all the room
+    left: each fact on one line, cut with '…' (the whole text is in ``--json``)."""
     from rich.console import Console
-    from rich.table import Table
     from rich.text import Text
+
+    from tui.output import Column, print_table
 
     assert isinstance(out, Console)
     out.print(_story_heading(story), soft_wrap=whole)
@@ -384,34 +391,78 @@ def render_matrix(story: Story, matrix: FactMatrix, out: object, *, whole: bool 
     )
     if not matrix.facts:
         return
-    table = Table(expand=True, pad_edge=False)
-    table.add_column("fact", no_wrap=True, width=4)
-    table.add_column("", ratio=1, overflow="ellipsis", no_wrap=True)
-    for number in range(1, len(matrix.versions) + 1):
-        table.add_column(
-            f"{number}", justify="center", width=max(3, len(str(number)) + 1), no_wrap=True
+    if whole:
+        columns = [Column("fact"), Column("text")]
+        columns += [Column(f"{n} {v.outlet}") for n, v in enumerate(matrix.versions, 1)]
+        rows = (
+            [fact.id, " ".join(fact.text.split()), *_marks(matrix, fact)] for fact in matrix.facts
         )
-    for fact in matrix.facts:
-        cells = []
-        for version in matrix.versions:
-            if version.id not in fact.passages:
-                cells.append(Text(""))
-            elif version.id in fact.differs:
-                cells.append(Text("⚑", style="bold magenta"))
-            else:
-                cells.append(Text("●"))
-        text = Text(" ".join(fact.text.split()), style="italic" if fact.single_outlet else "")
-        table.add_row(fact.id, text, *cells)
-    out.print(table)
+        print_table(out, columns, rows)
+    else:
+        out.print(_matrix_table(matrix))
     for number, version in enumerate(matrix.versions, 1):
         date = f" · {version.published[:10]}" if version.published else ""
         out.print(Text(f"  {number} = {version.outlet}{date}"), soft_wrap=whole)
-    out.print(
-        Text("  ● reports the fact · ⚑ gives a number the other outlets do not"), soft_wrap=whole
-    )
+    legend = "  ● reports the fact, ⚑ with a number the other outlets do not give"
+    out.print(Text(legend if whole else f"{legend}, · does not"), soft_wrap=whole)
     differing = [f for f in matrix.facts if f.numbers_differ]
     if differing:
         out.print(Text("Numbers that differ", style="bold"), soft_wrap=whole)
         for fact in differing:
             for difference in fact.differences:
                 out.print(Text(f"  ⚑ {fact.id}: {difference}"), soft_wrap=whole)
+
+
+def _marks(matrix: FactMatrix, fact: Fact) -> list[str]:
+    """Per version: ● it reports the fact, ⚑ with a differing number, or ''."""
+    return [
+        ("⚑" if v.id in fact.differs else "●") if v.id in fact.passages else ""
+        for v in matrix.versions
+    ]
+
+
+def _matrix_table(matrix: FactMatrix) -> Table:
+    """The terminal's fact matrix: fact id, text (all the width left), and the versions'
+    marks in one column, one character per version under its number."""
+    from rich.table import Table
+    from rich.text import Text
+
+    count = len(matrix.versions)
+    table = Table(expand=True, pad_edge=False)
+    table.add_column("fact", no_wrap=True, width=max(4, max(len(f.id) for f in matrix.facts)))
+    table.add_column("", ratio=1, overflow="ellipsis", no_wrap=True)
+    header = Text("\n").join(Text(line) for line in _mark_header(count))
+    table.add_column(header, no_wrap=True, vertical="middle")
+    for fact in matrix.facts:
+        marks = Text()
+        for number, mark in enumerate(_marks(matrix, fact), 1):
+            if number > 1:
+                marks.append(_mark_gap(count, number))
+            marks.append(
+                mark or "·", style="bold magenta" if mark == "⚑" else "" if mark else "dim"
+            )
+        text = Text(" ".join(fact.text.split()), style="italic" if fact.single_outlet else "")
+        table.add_row(fact.id, text, marks)
+    return table
+
+
+def _mark_gap(count: int, number: int) -> str:
+    """What separates version ``number - 1``'s mark from ``number``'s: a space while there
+    are few versions, else a space after every fifth (20 versions take 23 columns)."""
+    if count <= 9:
+        return " "
+    return " " if (number - 1) % 5 == 0 else ""
+
+
+def _mark_header(count: int) -> list[str]:
+    """The versions' numbers above their marks: one line of digits, or for 10 versions and
+    more, a line of tens above a line of units."""
+    units = tens = ""
+    for number in range(1, count + 1):
+        if number > 1:
+            gap = _mark_gap(count, number)
+            units += gap
+            tens += gap
+        units += str(number % 10)
+        tens += str(number // 10 % 10) if number >= 10 else " "
+    return [units] if count <= 9 else [tens, units]

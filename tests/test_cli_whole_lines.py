@@ -118,3 +118,21 @@ def test_a_story_of_twelve_versions_still_shows_its_facts_at_80_columns(
     assert all(len(line) <= 80 for line in table)
     assert table[1].rstrip("┃ ").endswith("1 11") and table[2].rstrip("┃ ").endswith("0 12")
     assert len(shown_text(lines, "F1")) >= 40
+
+
+def test_add_in_a_file_names_each_dropped_line_whole(library: Path, tmp_path: Path) -> None:
+    notice = (
+        "Copyright 2023 The Example Daily Herald Company and its licensors, all rights "
+        "reserved; no part of this page may be reproduced without written permission."
+    )
+    save = tmp_path / "save.txt"
+    save.write_text(
+        "Seoul says the North shipped shells to Moscow in ten separate deliveries\n\n"
+        "SEOUL, South Korea - South Korea's spy agency said on Wednesday that North Korea "
+        "had shipped more than a million artillery shells to Russia since August.\n\n"
+        f"{notice}\n",
+        encoding="utf-8",
+    )
+    result = brief(library, "add", str(save), "--outlet", "Example Herald", "--dry-run")
+    assert result.returncode == 0, result.stderr
+    assert any(line.endswith(f"copyright notice: {notice}") for line in result.stdout.splitlines())

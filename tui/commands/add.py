@@ -152,10 +152,11 @@ def show_outcomes(
 ) -> None:
     from rich.text import Text
 
-    from tui.output import console
+    from tui.output import console, is_tty
 
     out = console()
     out.soft_wrap = True  # ids and paths stay whole, to copy and grep
+    on_terminal = is_tty(out)  # a dropped line is cut short only on a terminal
     for outcome in outcomes:
         head = Text(str(outcome.source), style="bold")
         if outcome.ok:
@@ -194,7 +195,7 @@ def show_outcomes(
                 for dropped in result.dropped:
                     line = Text(f"    line {dropped.line_no:>3}  ", style="dim")
                     line.append(f"{dropped.reason}: ", style="yellow")
-                    line.append(_shorten(dropped.text, 90))
+                    line.append(_shorten(dropped.text, 90) if on_terminal else dropped.text)
                     out.print(line)
         for warning in outcome.warnings:
             out.print(Text(f"  warning: {warning}", style="yellow"))

@@ -467,3 +467,52 @@ async def test_cursor_shows_in_every_theme(
         assert cursor != plain, f"the cursor shows in {theme}"
         if app.native_ansi_color:
             assert "reverse" in cursor.pop()[0], "an ANSI theme has no tint to blend"
+
+
+async def panel_looks(app, pilot, key) -> tuple[dict[str, object], dict[str, object]]:
+    """The look (by ``key``) of each type heading and of each type's first entity name in
+    the entities panel, as drawn."""
+    from tui.widgets.entities_panel import EntityList
+
+    screen = app.main_screen
+    panel = screen.query_one("#entities")
+    if not panel.display:
+        await pilot.press("e")
+        await pilot.pause()
+    entity_list = screen.query_one(EntityList)
+    headings: dict[str, object] = {}
+    names: dict[str, object] = {}
+    for n, item in enumerate(entity_list.items):
+        if item.kind == "note" or (item.kind == "entity" and item.type in names):
+            continue
+        entity_list.scroll_to(y=entity_list._first_rows[n], animate=False, immediate=True)
+        await pilot.pause()
+        region = entity_list.content_region
+        text = item.text if item.kind == "type" else item.text.split()[0]
+        seen = {key(style) for style in cells_of_text(app, region, text)}
+        assert len(seen) == 1, f"{text!r} is drawn one way: {seen}"
+        (headings if item.kind == "type" else names)[item.type] = seen.pop()
+    assert set(headings) == set(names) == set(ENTITY_TYPES)
+    return headings, names
+
+
+@pytest.mark.parametrize("mode", ["no-color", "16-colours"])
+async def test_entities_panel_headings_look_like_headings_and_names_like_mentions(
+    mode: str, library: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    if mode == "no-color":
+        monkeypatch.setenv("NO_COLOR", "1")
+    else:
+        monkeypatch.delenv("NO_COLOR", raising=False)
+        monkeypatch.delenv("COLORTERM", raising=False)
+        monkeypatch.setenv("TERM", "xterm-16color")
+    app = BriefApp(library, bookmarks_path=tmp_path / "b.sqlite")
+    async with app.run_test(size=(120, 40)) as pilot:
+        reader = await open_marked_reader(app, pilot, library)
+        in_text = await marks_look(app, pilot, reader, attributes)
+        headings, names = await panel_looks(app, pilot, attributes)
+        assert len(set(headings.values())) == 1, f"every heading looks alike: {headings}"
+        heading = next(iter(headings.values()))
+        for type_ in ENTITY_TYPES:
+            assert names[type_] == in_text[type_], f"{type_} names look like their mentions"
+            assert heading != in_text[type_], f"a heading does not look like a {type_} mention"

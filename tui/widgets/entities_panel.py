@@ -109,10 +109,7 @@ def item_rows(item: ListItem, width: int, chosen: bool = False) -> list[Content]
         ]
     style = ENTITY_STYLES.get(item.type, "")
     if item.kind == "type":
-        count = str(item.total)
-        label = Content(item.text[: width - len(count) - 1]).stylize(f"bold {style}")
-        gap = width - label.cell_length - len(count)
-        return [label + Content(" " * gap) + Content(count).stylize("bold")]
+        return [heading_row(item, width)]
     entry = item.entry
     assert entry is not None
     counts = Content(str(entry.mentions))
@@ -131,6 +128,17 @@ def item_rows(item: ListItem, width: int, chosen: bool = False) -> list[Content]
             row = row + Content(" " * max(1, width - row.cell_length - counts.cell_length)) + counts
         rows.append(row)
     return rows
+
+
+def heading_row(item: ListItem, width: int) -> Content:
+    """A type's heading: ``PERSON ──────── 11``, its label in the type's colour but none of
+    the attributes its mentions carry (a bold PERSON or an underlined ORGANISATION heading
+    looked like a mention where colour is scarce); the rule makes it a heading."""
+    count = Content(str(item.total)).stylize("dim")
+    colour = " ".join(word for word in ENTITY_STYLES.get(item.type, "").split() if "$" in word)
+    label = Content(item.text[: max(1, width - count.cell_length - 3)]).stylize(colour)
+    rule = width - label.cell_length - count.cell_length - 2
+    return Content.assemble(label, " ", Content("─" * max(0, rule)).stylize("dim"), " ", count)
 
 
 class EntityList(ScrollView, can_focus=True):

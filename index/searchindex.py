@@ -17,8 +17,9 @@ import unicodedata
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from functools import partial
+from functools import lru_cache, partial
 from importlib import metadata
+from itertools import pairwise
 from pathlib import Path
 
 from whoosh import index as whoosh_index
@@ -36,6 +37,7 @@ from whoosh.filedb.filetables import FileFormatError
 from whoosh.formats import Positions
 from whoosh.index import FileIndex, LockError
 from whoosh.support.charset import accent_map
+from whoosh.system import pack_uint as _pack_uint
 from whoosh.writing import MERGE_SMALL, SegmentWriter
 
 from index.errors import BriefError
@@ -182,17 +184,33 @@ class FastText(TEXT):
     def _postings(
         self, value: str, normalize: Callable[[str], str]
     ) -> Iterator[tuple[bytes, int, float, bytes]]:
+        words = _WORDS.findall(value)
+        terms = {word: normalize(word) for word in set(words)}
         positions: dict[str, list[int]] = {}
-        for pos, word in enumerate(map(normalize, _WORDS.findall(value))):
-            found = positions.get(word)
+        for pos, word in enumerate(words):
+            term = terms[word]
+            found = positions.get(term)
             if found is None:
-                positions[word] = [pos]
+                positions[term] = [pos]
             else:
                 found.append(pos)
         boost = self.format.field_boost
-        encode = self.format.encode
-        for word, found in positions.items():
-            yield word.encode("utf-8"), len(found), float(len(found)) * boost, encode(found)
+        for term, found in positions.items():
+            count = len(found)
+            value = _one_position(found[0]) if count == 1 else _positions(found)
+            yield term.encode("utf-8"), count, float(count) * boost, value
+
+
+@lru_cache(maxsize=4096)
+def _one_position(position: int) -> bytes:
+    """``Positions.encode([position])``: most of an article's words occur once."""
+    return _positions([position])
+
+
+def _positions(found: list[int]) -> bytes:
+    """Whoosh's ``Positions.encode``, byte for byte: the count, then the pickled gaps."""
+    gaps = [found[0], *(b - a for a, b in pairwise(found))]
+    return _pack_uint(len(gaps)) + pickle.dumps(gaps, 2)
 
 
 _WORDS = re.compile(WORD_PATTERN)

@@ -114,6 +114,7 @@ _WEAK_ONLY_MODIFIERS = {"military", "heavy", "light", "main", "combat", "naval",
 
 WEAPON_MODIFIER_SET = frozenset(WEAPON_MODIFIERS.split("|"))
 WEAPON_HEAD_RE = re.compile(rf"(?<![\w-])(?:{WEAPON_HEADS})(?![\w-])", re.IGNORECASE)
+_WEAPON_HEAD_LOWER = re.compile(rf"(?<![\w-])(?:{WEAPON_HEADS})(?![\w-])")
 # Bare class nouns that are weapons by themselves (not "missiles": too vague).
 WEAPON_NOUN_RE = re.compile(
     r"\b(?:rifles|mortars|howitzers|grenades|landmines|warships|frigates|destroyers|submarines"
@@ -166,8 +167,14 @@ _DATE_START = re.compile(r"(?<![\w-])(?=[\dJFMASONDTWLEemlnt])")
 
 def find_quantities(text: str) -> list[RuleSpan]:
     spans = []
-    for m in _matches(QUANTITY_RE, _QUANTITY_START, text):
-        value = m.group().rstrip(",.")
+    lowered = text.lower()
+    found = (
+        _matches(_QUANTITY_LOWER, _QUANTITY_START_LOWER, lowered)
+        if len(lowered) == len(text)  # see find_weapons
+        else _matches(QUANTITY_RE, _QUANTITY_START, text)
+    )
+    for m in found:
+        value = text[m.start() : m.end()].rstrip(",.")
         counting_word = value.lower() in _COUNTING_WORDS
         if not any(ch.isdigit() for ch in value):
             if not counting_word and not re.search(
@@ -203,6 +210,14 @@ _QUANTITY_START = re.compile(
     + r"])(?<![\w.,$€£-])(?=[\d$€£]|(?i:(?:"
     + "|".join(_QUANTITY_FIRST_WORDS)
     + r")(?![\w-])))"
+)
+_QUANTITY_LOWER = re.compile(QUANTITY_RE.pattern, re.VERBOSE)
+_QUANTITY_START_LOWER = re.compile(
+    r"(?=[\d$€£"
+    + "".join(sorted({word[0] for word in _QUANTITY_FIRST_WORDS}))
+    + r"])(?<![\w.,$€£-])(?=[\d$€£]|(?:"
+    + "|".join(_QUANTITY_FIRST_WORDS)
+    + r")(?![\w-]))"
 )
 _SCALE_END = re.compile(r"\d\s+(?:million|billion|thousand|hundred)$", re.IGNORECASE)
 _COUNTING_WORDS = frozenset(
@@ -289,9 +304,17 @@ def find_weapons(
         for m in DESIGNATION_RE.finditer(text)
         if m.group() not in NOT_DESIGNATIONS
     ]
-    for m in WEAPON_HEAD_RE.finditer(text):
+    lowered = text.lower()
+    # Lower-cased text and a case-sensitive pattern find the same heads twice as fast;
+    # the rare text whose lower case changes length keeps the case-blind pattern.
+    heads = (
+        _WEAPON_HEAD_LOWER.finditer(lowered)
+        if len(lowered) == len(text)
+        else WEAPON_HEAD_RE.finditer(text)
+    )
+    for m in heads:
         start = _modifiers_start(text, m.start())
-        if is_other_name is not None and m.group() in NAMED_HEADS:
+        if is_other_name is not None and text[m.start() : m.end()] in NAMED_HEADS:
             named = named_weapon(
                 text, m.start() if start is None else start, is_other_name, is_first_name
             )

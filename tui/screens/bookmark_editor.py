@@ -17,13 +17,15 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Label, Static, TextArea
+from textual.widgets import Button, Footer, Input, Label, Static, TextArea
 
 from index.errors import BriefError
 from index.sanitize import visible_controls
 from tui.screens.confirm_dialog import ConfirmDialog
 
 if TYPE_CHECKING:
+    from textual.binding import ActiveBinding
+
     from index.article import Article
     from index.bookmarks import BookmarkStore
 
@@ -65,6 +67,8 @@ class BookmarkEditor(ModalScreen[BookmarkDraft | None]):
     BINDINGS = [  # noqa: RUF012
         Binding("ctrl+s", "save", "Save"),
         Binding("escape", "cancel", "Cancel"),
+        # a modal screen's keys stop at the screen: the app's ? and f1 never reach here
+        Binding("f1", "app.help", "Keys"),
     ]
 
     def __init__(self, quote: str, source: str, note: str = "", tags: Sequence[str] = ()) -> None:
@@ -93,6 +97,19 @@ class BookmarkEditor(ModalScreen[BookmarkDraft | None]):
             with Horizontal(id="bookmark-buttons"):
                 yield Button("Cancel  esc", id="bookmark-cancel")
                 yield Button("Save  ctrl+s", variant="primary", id="bookmark-save")
+        # its own footer: the one of the screen beneath listed that screen's keys (c
+        # Compare, b Bookmark...), which do nothing here, and both "? Keys" and "f1 Keys"
+        yield Footer()
+
+    @property
+    def active_bindings(self) -> dict[str, ActiveBinding]:
+        """The footer's keys, less any a text box would take as text."""
+        from tui.screens.main import types_text
+
+        bindings = super().active_bindings
+        if not isinstance(self.focused, (Input, TextArea)):
+            return bindings
+        return {key: active for key, active in bindings.items() if not types_text(key)}
 
     def on_mount(self) -> None:
         note = self.query_one("#bookmark-note", TextArea)

@@ -76,14 +76,42 @@ def legend_content(colour: bool = True) -> Content:
     )
 
 
-def heading_content(article: Article) -> Content:
-    """A column heading: outlet in bold, then date and title."""
+def heading_content(article: Article, *, one_line: bool = False) -> Content:
+    """A column heading: outlet in bold, then date and title (the title on a line of its
+    own, unless ``one_line``)."""
     parts: list[str | tuple[str, str]] = [(article.outlet, "bold")]
     if article.published:
         parts.append((f" · {short_date(article.published)}", "$text-muted"))
-    parts.append("\n")
+    parts.append(("  ·  ", "$text-muted") if one_line else "\n")
     parts.append((article.title, "italic"))
     return Content.assemble(*parts)
+
+
+def clamp(content: Content, width: int, lines: int) -> Content:
+    """``content`` in at most ``lines`` lines of ``width`` cells, the last ending in "…"
+    when some was left out (a heading cut at its last row looked complete)."""
+    if width <= 1:
+        return content
+    wrapped = content.wrap(width)
+    if len(wrapped) <= lines:
+        return content
+    last = wrapped[lines - 1].rstrip()
+    last = last.truncate(width - 1).rstrip() + Content("…")
+    return Content("\n").join([*wrapped[: lines - 1], last])
+
+
+class Heading(Static):
+    """A column heading drawn in at most ``lines`` lines, cut with "…"."""
+
+    def __init__(self, *, lines: int, id: str, classes: str) -> None:
+        super().__init__(Content(""), id=id, classes=classes)
+        self.lines = lines
+
+    def render(self) -> Content:
+        visual = self.visual
+        if not isinstance(visual, Content):
+            return visual  # type: ignore[return-value]
+        return clamp(visual, self.content_region.width, self.lines)
 
 
 class CompareScreen(Screen[None]):
@@ -126,8 +154,8 @@ class CompareScreen(Screen[None]):
         yield Static(Content("comparing…"), id="compare-summary")
         yield Static(legend_content(not colour_is_scarce(self.app)), id="compare-legend")
         with Horizontal(id="compare-headings"):
-            yield Static(Content(""), id="compare-heading-left", classes="compare-heading")
-            yield Static(Content(""), id="compare-heading-right", classes="compare-heading")
+            yield Heading(lines=3, id="compare-heading-left", classes="compare-heading")
+            yield Heading(lines=3, id="compare-heading-right", classes="compare-heading")
         yield CompareView(id="compare-view")
         yield Footer()
 
@@ -142,6 +170,17 @@ class CompareScreen(Screen[None]):
         stacked = width < STACK_BELOW_COLUMNS
         self.set_class(stacked, "-stacked")
         self.query_one(CompareView).stacked = stacked
+        self._show_headings()
+
+    def _show_headings(self) -> None:
+        """The two headings: one line each when stacked, else up to three."""
+        stacked = self.has_class("-stacked")
+        for side in ("left", "right"):
+            heading = self.query_one(f"#compare-heading-{side}", Heading)
+            heading.lines = 1 if stacked else 3
+            if self.loaded is not None:
+                article = self.loaded.left if side == "left" else self.loaded.right
+                heading.update(heading_content(article, one_line=stacked))
 
     def _reload(self) -> None:
         """Show the current pair: at once if compared before, else compared in a worker."""
@@ -209,8 +248,7 @@ class CompareScreen(Screen[None]):
             title = Content.assemble(title, ("  ·  story: ", "$text-muted"), loaded.story_title)
         self.query_one("#compare-title", Static).update(title)
         self.query_one("#compare-summary", Static).update(loaded.summary)
-        self.query_one("#compare-heading-left", Static).update(heading_content(loaded.left))
-        self.query_one("#compare-heading-right", Static).update(heading_content(loaded.right))
+        self._show_headings()
         view = self.query_one(CompareView)
         view.show(loaded.lines, cursor=self._keep_cursor, layout=loaded.layout)
         view.loading = False

@@ -406,30 +406,38 @@ async def test_no_color_compare_kinds_and_marks_read_without_colour(setup: Setup
         )
         changed_look = word_look(lines, changed)
         assert changed_look != word_look(lines, kept), "changed words stand out"
-        numbered = next(
-            (i, m, side)
-            for i, row in enumerate(view.lines)
-            for side in ("left", "right")
-            for m in row.marks(side)
-            if m.role == "number"
+
+
+async def test_no_color_differing_numbers_read_without_colour(setup: Setup) -> None:
+    shared = "Customs officers in the port counted the cargo twice before the ships left."
+    for name, outlet, count in (("a.md", "Wire A", "2,000"), ("b.md", "Wire B", "1,000")):
+        (setup.library / name).write_text(
+            f"---\ntitle: Shipments {outlet}\noutlet: {outlet}\nstory: port-shipments\n---\n\n"
+            f"Officials said {count} containers were shipped from Rason to Vladivostok. "
+            f"{shared}\n",
+            encoding="utf-8",
         )
-        index, mark, side = numbered
+    setup.workspace.sync()
+    app = ScreenHost(lambda: CompareScreen(setup.workspace, "a.md", "b.md", setup.store))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert app.no_color
+        view = app.screen.query_one(CompareView)
+        flagged = [i for i, row in enumerate(view.lines) if row.number_note]
+        assert len(flagged) == 1, "the containers row is flagged, the shared sentence not"
+        index = flagged[0]
         view.move_to(index, center=True)
         await pilot.pause()
-        row = view.lines[index]
-        text = row.text(side)
-        number = text[mark.start : mark.end].split()[0]
-        column = 0 if side == "left" else view.layout.geometry.cell_widths[0]
         lines = row_cells(view, index)
-        number_look = word_look(lines, number, after=column)
-        assert number_look and number_look != changed_look, (
-            "a differing number is neither plain text nor a changed word"
-        )
-        flagged = next(i for i, row in enumerate(view.lines) if row.number_note)
-        view.move_to(flagged, center=True)
-        await pilot.pause()
-        drawn = ["".join(c for c, _ in cells) for cells in row_cells(view, flagged)]
+        drawn = ["".join(c for c, _ in cells) for cells in lines]
         assert "⚑" in drawn[0], "a row whose numbers differ is flagged by a glyph"
+        column = view.layout.geometry.cell_widths[0]
+        for side, number, after in (("left", "2,000", 0), ("right", "1,000", column)):
+            assert [m.role for m in view.lines[index].marks(side)] == ["number"]
+            number_look = word_look(lines, number, after=after)
+            plain_look = word_look(lines, "Vladivostok", after=after)
+            assert number_look != plain_look, f"the {side} number stands out without colour"
 
 
 def full_look(style: Style) -> tuple[frozenset[str], str | None, str | None]:

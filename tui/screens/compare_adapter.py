@@ -45,16 +45,17 @@ def line_from_row(index: int, row: Row, notes: list[NumberNote]) -> CompareLine:
                 continue
             left_marks += _mark(op.left_span, row.left_span, "diff")
             right_marks += _mark(op.right_span, row.right_span, "diff")
-    unmatched = {(c.start, c.end) for c in row.unmatched_numbers}
-    for claim in row.left_numbers:
-        if (claim.start, claim.end) in unmatched:
-            left_marks += _mark((claim.start, claim.end), row.left_span, "number")
-    for claim in row.right_numbers:
-        if (claim.start, claim.end) in unmatched:
-            right_marks += _mark((claim.start, claim.end), row.right_span, "number")
+    # Only numbers that disagree with the linked passage are marked and flagged: a number
+    # one side alone gives (a one-sided passage, an extra figure) is no disagreement.
     note = None
-    if row.numbers_differ or (row.kind in ("left-only", "right-only") and notes):
-        note = "; ".join(n.describe() for n in notes) or "numbers differ"
+    if row.numbers_differ:
+        conflicting_left, conflicting_right = row.conflicting_numbers
+        for claim in conflicting_left:
+            left_marks += _mark((claim.start, claim.end), row.left_span, "number")
+        for claim in conflicting_right:
+            right_marks += _mark((claim.start, claim.end), row.right_span, "number")
+        differs = [n for n in notes if n.kind == "differs"]
+        note = "; ".join(n.describe() for n in differs) or "numbers differ"
     linked = None
     if row.linked_row is not None:
         linked = "above" if row.linked_row < index else "below"

@@ -8,7 +8,9 @@ from datetime import date, datetime
 from typing import TYPE_CHECKING
 
 from textual.content import Content
+from textual.geometry import Spacing
 from textual.message import Message
+from textual.visual import Padding
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
@@ -70,15 +72,18 @@ def more_prompt(shown: int, total: int) -> Content:
     )
 
 
-def article_prompt(article: ArticleSummary, indent: str = "  ") -> Content:
-    """Title over outlet and date; indented under its story's header."""
+def article_prompt(article: ArticleSummary, indent: int = 2) -> Content | Padding:
+    """Title over outlet and date; under its story's header, indented by ``indent`` cells
+    as a block, so a title that wraps goes on under its first word (a hanging indent),
+    not back at the list's edge."""
     title = Content(article.title).stylize("bold")
     meta_bits = [article.outlet]
     when = short_date(article.published)
     if when:
         meta_bits.append(when)
     meta = Content(" · ".join(meta_bits)).stylize("$text-muted")
-    return Content("\n").join([Content(indent).append(title), Content(indent).append(meta)])
+    prompt = Content("\n").join([title, meta])
+    return Padding(prompt, Spacing(0, 0, 0, indent)) if indent else prompt
 
 
 CLEAR_FILTERS_ID = "clear-filters"
@@ -240,7 +245,7 @@ class ResultsList(OptionList):
         self._answering = None
         self.clear_options()
         self._listing += 1
-        self.add_options(Option(article_prompt(a, indent=""), id=a.id) for a in articles)
+        self.add_options(Option(article_prompt(a, indent=0), id=a.id) for a in articles)
         self._restore(keep)
 
     def show_stories(self, groups: Sequence[StoryGroup]) -> None:

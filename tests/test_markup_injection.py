@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 from app_pilot import ready, settle, type_query
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from textual.content import Content
 
 from index.article import render_article
@@ -255,3 +257,150 @@ async def test_an_outlet_name_written_as_markup_is_a_name(library: Path, tmp_pat
         await pilot.press("escape")
         await pilot.pause()
         assert app.is_running
+
+
+MARKUP_BITS = (
+    "[bold]x[/]",
+    "[@click=app.quit]y[/]",
+    "[bold red]",
+    "[/]",
+    "[link=https://evil.example]z[/link]",
+    "[b]bold[/b]",
+    "[i]",
+    "[@click=app.bell]",
+)
+PLAIN_WORDS = [
+    "officials",
+    "said",
+    "shells",
+    "were",
+    "moved",
+    "by",
+    "rail",
+    "to",
+    "the",
+    "port",
+    "of",
+    "Rason",
+    "near",
+    "the",
+    "border",
+    "while",
+    "analysts",
+    "counted",
+    "containers",
+    "and",
+    "ministers",
+    "denied",
+    "every",
+    "report",
+]
+
+
+def unbracketed(text: str) -> str:
+    """``text`` with the characters that make it look like markup swapped for other
+    punctuation: what the comparison should make of it is unchanged."""
+    return text.translate(str.maketrans("[]@=/", "()#:|"))
+
+
+def article_of(article_id: str, outlet: str, paragraphs: list[str]):
+    from index.article import build_article
+
+    return build_article(
+        article_id,
+        {"title": f"Report {outlet}", "outlet": outlet},
+        [("text", p) for p in paragraphs],
+    )
+
+
+def comparison_shape(left, right) -> list[tuple]:
+    from index.compare import compare
+
+    result = compare(left, right)
+    return [
+        (row.kind, round(row.similarity, 6), row.left_span, row.right_span, [
+            (op.op, op.left_span, op.right_span) for op in row.diff
+        ])
+        for row in result.rows
+    ]  # fmt: skip
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(
+        st.lists(st.sampled_from(PLAIN_WORDS + list(MARKUP_BITS)), min_size=4, max_size=18),
+        min_size=1,
+        max_size=4,
+    ),
+    st.lists(st.tuples(st.integers(0, 80), st.sampled_from(PLAIN_WORDS + list(MARKUP_BITS)))),
+    st.lists(st.integers(0, 80), max_size=3),
+)
+def test_markup_looking_text_compares_like_any_other_text(
+    sentences: list[list[str]], replacements: list[tuple[int, str]], cuts: list[int]
+) -> None:
+    """Two versions full of markup-looking text align, classify (same / reworded) and
+    diff exactly as the same versions with other punctuation in its place."""
+    left = [" ".join(words).capitalize() + "." for words in sentences]
+    words = [list(s) for s in sentences]
+    flat = [(i, j) for i, ws in enumerate(words) for j in range(len(ws))]
+    for at, word in replacements:
+        i, j = flat[at % len(flat)]
+        words[i][j] = word
+    for at in cuts:
+        i, j = flat[at % len(flat)]
+        words[i][j] = ""
+    right = [" ".join(w for w in ws if w).capitalize() + "." for ws in words]
+    as_markup = comparison_shape(article_of("a", "A", left), article_of("b", "B", right))
+    as_plain = comparison_shape(
+        article_of("a", "A", [unbracketed(p) for p in left]),
+        article_of("b", "B", [unbracketed(p) for p in right]),
+    )
+    assert as_markup == as_plain
+
+
+async def test_compare_screen_rates_markup_passages_like_plain_ones(
+    nasty_library: Path, tmp_path: Path
+) -> None:
+    """The nasty pair and the same pair with the brackets swapped for parentheses show the
+    same rows with the same kinds; the markup is shown as typed."""
+    from screen_host import ScreenHost, make_setup
+
+    from tui.screens.compare import CompareScreen
+    from tui.widgets.compare_view import CompareView
+
+    for name in ("nasty.md", "nasty-twin.md"):
+        text = (nasty_library / name).read_text(encoding="utf-8")
+        head, body = text.split("\n---\n", 1)
+        head = head.replace("story: nasty", "story: plain").replace("outlet: ", "outlet: Plain ")
+        (nasty_library / f"plain-{name}").write_text(
+            head + "\n---\n" + unbracketed(body), encoding="utf-8"
+        )
+    setup = make_setup(nasty_library, tmp_path / "b.sqlite")
+    kinds: dict[str, list[tuple[str, str | None, str | None]]] = {}
+    try:
+        for tag, left, right in (
+            ("markup", "nasty.md", "nasty-twin.md"),
+            ("plain", "plain-nasty.md", "plain-nasty-twin.md"),
+        ):
+            app = ScreenHost(
+                lambda left=left, right=right: CompareScreen(
+                    setup.workspace, left, right, setup.store
+                )
+            )
+            async with app.run_test(size=(160, 50)) as pilot:
+                await app.workers.wait_for_complete()
+                await pilot.pause()
+                view = app.screen.query_one(CompareView)
+                kinds[tag] = [
+                    (line.kind, line.left and unbracketed(line.left),
+                     line.right and unbracketed(line.right))
+                    for line in view.lines
+                ]  # fmt: skip
+                shown = screen_text(app)
+                if tag == "markup":
+                    assert "[bold red]two thousand[/]" in shown
+                    assert "[u]road[/u]" in shown
+        assert kinds["markup"] == kinds["plain"]
+        assert any(kind == "same" for kind, _, _ in kinds["markup"])
+    finally:
+        setup.close()

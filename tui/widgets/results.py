@@ -91,22 +91,23 @@ CLEAR_FILTERS_ID = "clear-filters"
 
 
 def filters_text(request: SearchRequest) -> str:
-    """The filters of ``request`` as the filter row names them (``Outlet: GDC · since
-    2023-11-02``); empty without filters. Sorting filters nothing and is left out."""
-    parts = []
+    """The filters of ``request`` as a phrase (``with Outlet: GDC since 2023-11-02``);
+    empty without filters. Sorting filters nothing and is left out."""
+    named = []
     if request.outlet:
-        parts.append(f"Outlet: {request.outlet}")
+        named.append(f"Outlet: {request.outlet}")
     if request.entity:
-        parts.append(f"Entity: {request.entity}")
+        named.append(f"Entity: {request.entity}")
+    parts = ["with " + " · ".join(named)] if named else []
     if request.since:
         parts.append(f"since {request.since.isoformat()}")
     if request.until:
         parts.append(f"until {request.until.isoformat()}")
-    return " · ".join(parts)
+    return " ".join(parts)
 
 
 def no_hits_prompt(query: str, filters: str, unfiltered: int | None) -> Content:
-    """Why the list is empty: nothing for ``query`` (with ``filters``, described), and
+    """Why the list is empty: nothing for ``query`` (with ``filters``, a phrase), and
     how many hits the filters hid (``unfiltered``; None when there were no filters)."""
     words = query.strip()
     if words:
@@ -114,7 +115,7 @@ def no_hits_prompt(query: str, filters: str, unfiltered: int | None) -> Content:
     else:
         head = Content("No articles")
     if filters:
-        head = head.append(" with ").append(Content(filters))
+        head = head.append(" ").append(Content(filters))
     lines = [head.stylize("bold")]
     if unfiltered is None:
         lines.append(

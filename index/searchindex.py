@@ -448,6 +448,12 @@ class GroupedPostings:
                 yield fieldname, btext, docnum, weight, value
 
 
+SMALL_BLOCK = 8
+"""Posting blocks of fewer postings are written uncompressed (readers take either): zlib
+barely shrinks a few dozen bytes, and its set-up for each of a build's ~200,000 rare
+terms was a sixth of writing a segment."""
+
+
 def _write_grouped_postings(
     fieldwriter: object, schema: Schema, lengths: object, items: object
 ) -> None:
@@ -473,6 +479,7 @@ def _write_grouped_postings(
         fieldwriter.start_term(btext)  # type: ignore[attr-defined]
         postwriter = fieldwriter._postwriter  # type: ignore[attr-defined]
         limit = postwriter._blocklimit
+        level = fieldwriter._codec._compression  # type: ignore[attr-defined]
         for start in range(0, len(postings), limit):
             if start:
                 postwriter._write_block()
@@ -494,6 +501,7 @@ def _write_grouped_postings(
             postwriter._maxlength = max(present) if present else 0
             heaviest = max(weights)
             postwriter._maxweight = heaviest if heaviest > 0 else 0
+            postwriter._compression = level if len(block) >= SMALL_BLOCK else 0
         fieldwriter.finish_term()  # type: ignore[attr-defined]
     if lastfield is not None:
         fieldwriter.finish_field()  # type: ignore[attr-defined]

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
+    from datetime import date
 
     from index.library import Problem
     from index.problems import ProblemsUpdate
@@ -41,8 +42,16 @@ def register(sub: argparse._SubParsersAction) -> None:
     search.add_argument("query", nargs="+", help="the query")
     search.add_argument("--outlet", action="append", default=[], metavar="O", help="only O")
     search.add_argument("--entity", action="append", default=[], metavar="E", help="mentions E")
-    search.add_argument("--since", metavar="DATE", help="published on or after DATE")
-    search.add_argument("--until", metavar="DATE", help="published on or before DATE")
+    search.add_argument(
+        "--since",
+        metavar="DATE",
+        help="published on or after DATE: YYYY-MM-DD, or YYYY-MM or YYYY from its first day",
+    )
+    search.add_argument(
+        "--until",
+        metavar="DATE",
+        help="published on or before DATE: YYYY-MM-DD, or YYYY-MM or YYYY to its last day",
+    )
     search.add_argument("--sort", choices=("relevance", "date"), default="relevance")
     search.add_argument("--limit", type=int, default=20, metavar="N")
     search.add_argument("--json", action="store_true", help="print JSON")
@@ -202,7 +211,10 @@ def run_search(args: argparse.Namespace) -> int:
     from tui.output import console, fail, print_json
 
     text = " ".join(args.query)
-    since, until = _date_arg(args.since, "--since"), _date_arg(args.until, "--until")
+    since = _date_arg(args.since, "--since")
+    until = _date_arg(args.until, "--until", end=True)
+    if since is not None and until is not None and since > until:
+        fail(f"--since {args.since} is after --until {args.until}: nothing could match")
     if args.limit < 1:
         fail("--limit must be at least 1")
     workspace, report = open_synced(args)
@@ -226,21 +238,21 @@ def run_search(args: argparse.Namespace) -> int:
         workspace.close()
 
 
-def _date_arg(value: str | None, flag: str) -> str | None:
-    if value is None:
-        return None
-    from datetime import date, datetime
+def _date_arg(value: str | None, flag: str, *, end: bool = False) -> date | None:
+    """The first day (or with ``end``, the last) of the date ``flag`` was given; a date
+    that is not one fails the command, naming it and the forms accepted."""
+    from index.date_filter import FORMS, DateFilterError, parse_date_filter
+    from tui.output import fail
 
     try:
-        if "T" in value or " " in value:
-            datetime.fromisoformat(value)
-        else:
-            date.fromisoformat(value)
-    except ValueError:
-        from tui.output import fail
-
-        fail(f"{flag} {value!r} is not a date: use YYYY-MM-DD")
-    return value
+        span = parse_date_filter(value or "")
+    except DateFilterError as exc:
+        fail(f"{flag} {exc}")
+    if span is None:
+        if value is not None:
+            fail(f"{flag} is empty: give a date, {FORMS}")
+        return None
+    return span.last if end else span.first
 
 
 def _print_results(out: object, results: object) -> None:

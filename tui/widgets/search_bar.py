@@ -3,12 +3,12 @@ whose choices show facet counts from the current result set."""
 
 from __future__ import annotations
 
-import contextlib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from textual import events
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
@@ -17,6 +17,7 @@ from textual.message import Message
 from textual.widgets import Input, Select, Static
 from textual.widgets._select import SelectCurrent
 
+from index.date_filter import SHORT_FORMS, DateFilterError, could_become_date, parse_date_filter
 from tui.widgets.legend import ENTITY_LABELS, ENTITY_STYLES
 from tui.widgets.ordered_input import OrderedInput
 
@@ -33,15 +34,34 @@ class SearchRequest:
     sort: str
 
 
-def parse_day(text: str) -> date | None:
-    """A day typed as YYYY-MM-DD (or YYYY-MM, the first of the month); None when blank.
-    Raises ValueError for anything else."""
-    text = text.strip()
-    if not text:
+DATE_BOXES = {"since": "since", "until": "until"}
+"""The date boxes by id, with the name a hint gives each."""
+
+
+def date_problem(box: str, text: str, *, typing: bool = False) -> str | None:
+    """Why the text of date box ``box`` filters nothing, for the hint under the filters;
+    None when it is a date or blank, or while ``typing`` a date that is not finished."""
+    try:
+        parse_date_filter(text)
+    except DateFilterError as exc:
+        if typing and could_become_date(text):
+            return None
+        return (
+            f"{DATE_BOXES[box]} ‘{text.strip()}’ is not a date ({exc.reason}): type "
+            f"{SHORT_FORMS}. Not filtering by it."
+        )
+    return None
+
+
+def date_bound(text: str, *, end: bool = False) -> date | None:
+    """The first day (``end``: the last) of the date typed, or None when it is none."""
+    try:
+        span = parse_date_filter(text)
+    except DateFilterError:
         return None
-    if len(text) == 7:
-        text += "-01"
-    return date.fromisoformat(text)
+    if span is None:
+        return None
+    return span.last if end else span.first
 
 
 class SearchBar(Vertical):
@@ -57,6 +77,10 @@ class SearchBar(Vertical):
     SearchBar #filters Select { width: 1fr; max-width: 36; margin-right: 1; }
     SearchBar #filters #sort { width: 18; }
     SearchBar #filters Input { width: 13; margin-right: 1; }
+    /* A date box that is not a date: marked beyond the tint (16 colours, NO_COLOR) and
+    explained on a line of its own, shown only then. */
+    SearchBar #filters Input.-invalid { text-style: bold underline; color: $text-error; }
+    SearchBar #date-hint { height: auto; display: none; color: $text-error; }
     /* A choice with its count (and type) reads on one line: an overlay may be wider. */
     SearchBar #filters #outlet > SelectOverlay, SearchBar #filters #entity > SelectOverlay {
         width: 60;
@@ -77,6 +101,8 @@ class SearchBar(Vertical):
         self._status_width = 0
         self._filled: dict[str, list[tuple[str, int]]] = {}
         """Each filter's choices as last filled (name, count)."""
+        self._date_problems: dict[str, str | None] = {}
+        """Why each date box filters nothing, while it does not (shown under the filters)."""
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="query-row"):
@@ -98,6 +124,7 @@ class SearchBar(Vertical):
                 id="sort",
                 compact=True,
             )
+        yield Static(Content(""), id="date-hint")
 
     def on_mount(self) -> None:
         self.border_title = "/ search"
@@ -111,34 +138,51 @@ class SearchBar(Vertical):
             value = self.query_one(select_id, Select).value
             return value if isinstance(value, str) else None
 
-        since = until = None
-        with contextlib.suppress(ValueError):
-            since = parse_day(self.query_one("#since", Input).value)
-        with contextlib.suppress(ValueError):
-            until = parse_day(self.query_one("#until", Input).value)
         return SearchRequest(
             query=self.query_input.value,
             outlet=chosen("#outlet"),
             entity=chosen("#entity"),
-            since=since,
-            until=until,
+            since=date_bound(self.query_one("#since", Input).value),
+            until=date_bound(self.query_one("#until", Input).value, end=True),
             sort=str(self.query_one("#sort", Select).value or "relevance"),
         )
 
     def on_input_changed(self, event: Input.Changed) -> None:
         event.stop()
-        if event.input.id in ("since", "until"):
-            try:
-                parse_day(event.value)
-                event.input.remove_class("-invalid")
-            except ValueError:
-                event.input.add_class("-invalid")
-                return
+        box = event.input
+        if box.id in DATE_BOXES:
+            self._check_date(box, typing=box.has_focus)
+            typed = event.value.strip()
+            if typed and date_bound(typed) is None and could_become_date(typed):
+                return  # a date being typed: no search until it is one, or the box is left
         self.post_message(self.Changed(self.request()))
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         if event.input.id != "query":
             event.stop()
+        if event.input.id in DATE_BOXES:
+            self._left_date(event.input)
+
+    def on_descendant_blur(self, event: events.DescendantBlur) -> None:
+        if isinstance(event.widget, Input) and event.widget.id in DATE_BOXES:
+            self._left_date(event.widget)
+
+    def _left_date(self, box: Input) -> None:
+        """A date box left (or enter pressed) with an unfinished date: it filters nothing,
+        so it is marked, and the results are searched again without it."""
+        if self._check_date(box, typing=False) and could_become_date(box.value):
+            self.post_message(self.Changed(self.request()))
+
+    def _check_date(self, box: Input, *, typing: bool) -> bool:
+        """Mark ``box`` invalid or not and update the hint; whether it is invalid."""
+        problem = date_problem(str(box.id), box.value, typing=typing)
+        box.set_class(problem is not None, "-invalid")
+        self._date_problems[str(box.id)] = problem
+        shown = [p for p in (self._date_problems.get(b) for b in DATE_BOXES) if p]
+        hint = self.query_one("#date-hint", Static)
+        hint.update(Content("\n".join(shown)))
+        hint.display = bool(shown)
+        return problem is not None
 
     def on_select_changed(self, event: Select.Changed) -> None:
         event.stop()

@@ -137,6 +137,12 @@ class RuleSpan:
     """Where a shorter span that still holds (the number without its counted noun) ends; 0 if none."""
 
 
+def _first_words(*alternatives: str) -> list[str]:
+    """The words the ``|``-separated phrases in ``alternatives`` begin with."""
+    found = {phrase.split()[0] for group in alternatives for phrase in group.split("|")}
+    return sorted(found, key=lambda word: (-len(word), word))
+
+
 def find_dates(text: str) -> list[RuleSpan]:
     return [
         RuleSpan(m.start(), m.end(), "DATE", _clean(m.group()))
@@ -160,9 +166,20 @@ def _matches(
             yield match
 
 
-# Where DATE_RE can match: a word start with a digit or the first letter of a month, a
-# weekday, "early/mid/late" or "last/next/this/earlier/later" (the pattern is case-sensitive).
-_DATE_START = re.compile(r"(?<![\w-])(?=[\dJFMASONDTWLEemlnt])")
+# Where DATE_RE can match: a word start with a digit, or one of the words its branches
+# begin with (a month, a weekday, "early/mid/late", "last/next/this/earlier/later"); the
+# pattern is case-sensitive.
+_DATE_FIRST_WORDS = _first_words(
+    MONTHS.replace("\\.", ""), WEEKDAYS, "early|mid|late|last|next|this|earlier|later"
+)
+_DATE_FIRST_WORDS += [w.capitalize() for w in _DATE_FIRST_WORDS if w.islower()]
+_DATE_START = re.compile(
+    r"(?=[\d"
+    + "".join(sorted({word[0] for word in _DATE_FIRST_WORDS}))
+    + r"])(?<![\w-])(?=\d|(?:"
+    + "|".join(_DATE_FIRST_WORDS)
+    + r")(?![^\W\d_]))"
+)
 
 
 def find_quantities(text: str) -> list[RuleSpan]:
@@ -191,12 +208,6 @@ def find_quantities(text: str) -> list[RuleSpan]:
                 core_end, end = end, noun.end()
         spans.append(RuleSpan(m.start(), end, "QUANTITY", _clean(text[m.start() : end]), core_end))
     return spans
-
-
-def _first_words(*alternatives: str) -> list[str]:
-    """The words the ``|``-separated phrases in ``alternatives`` begin with."""
-    found = {phrase.split()[0] for group in alternatives for phrase in group.split("|")}
-    return sorted(found, key=lambda word: (-len(word), word))
 
 
 # Where QUANTITY_RE can match: a word start with a digit or a currency sign, or one of the

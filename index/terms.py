@@ -398,12 +398,8 @@ def content_terms(
 ) -> list[str]:
     """The stems of ``text``'s content words, plus ``#value`` terms for its numbers
     (``claims`` if already extracted from ``text``)."""
-    out = []
     text = _ABBREVIATION.sub(lambda m: _ABBREVIATION_TERMS[m.group(0).lower()], text)
-    for word in _WORD.findall(text):
-        term = _term(word)
-        if term:
-            out.append(term)
+    out = [term for term in map(_term, _WORD.findall(text)) if term]
     if numbers:
         # A month alone ("in October") is weak evidence of the same claim; full dates and
         # quantities are strong.

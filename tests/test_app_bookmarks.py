@@ -491,3 +491,84 @@ async def test_export_to_a_missing_folder_is_refused_not_created(
         warning = str(dialog.query_one("#export-warning", Static).visual)
         assert f"No such folder: {target.parent}" in warning
         assert not (tmp_path / "nonexistent").exists()
+
+
+def undo_bar(app: App[None]) -> str:
+    bar = app.screen.query_one("#bookmarks-undo", Static)
+    return " ".join(str(bar.visual).split()) if bar.display else ""
+
+
+async def delete_current(app: App[None], pilot) -> None:
+    await pilot.press("d")
+    await pilot.pause()
+    assert isinstance(app.screen, ConfirmDialog)
+    await pilot.press("y")
+    await settle(app, pilot)
+
+
+async def test_undo_lasts_a_few_seconds_and_says_so(
+    setup: Setup, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Undo is offered while a line says so, for UNDO_SECONDS; after that neither the
+    line nor the key claims it, and u restores nothing."""
+    from tui.screens import bookmarks
+
+    monkeypatch.setattr(bookmarks, "UNDO_SECONDS", 0.6)
+    saved = mark(setup, "GDC", "operating its munitions factories", note="keep me")
+    app = host(setup)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        await delete_current(app, pilot)
+        assert setup.store.list() == []
+        assert undo_bar(app).startswith("Deleted the bookmark of GDC")
+        assert "u to undo" in undo_bar(app)
+        assert "u" in app.screen.active_bindings
+        await pilot.pause(1.0)
+        await settle(app, pilot)
+        assert undo_bar(app) == ""
+        assert "u" not in app.screen.active_bindings
+        await pilot.press("u")
+        await settle(app, pilot)
+        assert setup.store.list() == [], "undo restored a deletion after its time was up"
+        assert saved.id not in {b.id for b in setup.store.list()}
+
+
+async def test_undo_ends_with_the_next_change_and_restores_only_the_last_delete(
+    setup: Setup,
+) -> None:
+    mark(setup, "GDC", "operating its munitions factories", note="first")
+    mark(setup, "The Hill", sentence_with(setup.by_outlet("The Hill"), "spy agency"), note="2nd")
+    mark(setup, "Financial World", "around 2,000 containers", note="third")
+    app = host(setup)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        await delete_current(app, pilot)
+        first_gone = {"first", "2nd", "third"} - {b.note for b in setup.store.list()}
+        await delete_current(app, pilot)
+        second_gone = {"first", "2nd", "third"} - {b.note for b in setup.store.list()}
+        assert len(second_gone) == 2
+        await pilot.press("u")
+        await settle(app, pilot)
+        notes = {b.note for b in setup.store.list()}
+        assert notes == {"first", "2nd", "third"} - first_gone, "only the last delete comes back"
+        assert undo_bar(app) == ""
+        await pilot.press("u")
+        await settle(app, pilot)
+        assert {b.note for b in setup.store.list()} == notes, "an older delete came back"
+
+        # A delete, then another change (an edit saved): undo is over.
+        await delete_current(app, pilot)
+        assert len(setup.store.list()) == 1
+        assert "u to undo" in undo_bar(app)
+        await pilot.press("e")
+        await pilot.pause()
+        editor = app.screen
+        assert isinstance(editor, BookmarkEditor)
+        editor.query_one(TextArea).text = "edited after the delete"
+        await pilot.press("ctrl+s")
+        await settle(app, pilot)
+        assert undo_bar(app) == ""
+        before = {b.note for b in setup.store.list()}
+        await pilot.press("u")
+        await settle(app, pilot)
+        assert {b.note for b in setup.store.list()} == before

@@ -11,7 +11,9 @@ is gone when this library has their articles (the folder was moved or renamed).
 
 from __future__ import annotations
 
+import math
 import re
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from difflib import SequenceMatcher
@@ -24,6 +26,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.content import Content
 from textual.screen import Screen
+from textual.timer import Timer
 from textual.widgets import Footer, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
@@ -48,6 +51,9 @@ STATUS_STYLES = {
     "orphaned": "bold $text-error",
 }
 QUOTE_CHARS = 240
+UNDO_SECONDS = 10.0
+"""How long a deleted bookmark can be brought back with ``u`` (unless something else is
+done first): the undo line counts it down."""
 CHANGED_STYLE = "bold underline $text-warning"
 NOTE_CHARS = 240
 
@@ -219,7 +225,10 @@ class BookmarksScreen(Screen[None]):
         """Why each changed or orphaned bookmark is so, by id (looked up off the UI thread)."""
         self.sources: dict[str, SourceInfo] = {}
         self.tag: str | None = None
-        self.deleted: list[Bookmark] = []
+        self.undoable: Bookmark | None = None
+        """The bookmark just deleted, while ``u`` can still bring it back."""
+        self._undo_until = 0.0
+        self._undo_timer: Timer | None = None
         self.total = 0
         self.all_libraries = False
         """Show every library's bookmarks, not only the open library's."""
@@ -249,6 +258,7 @@ class BookmarksScreen(Screen[None]):
             )
         yield BookmarkList(id="bookmarks-list")
         yield Static(Content(""), id="bookmarks-empty")
+        yield Static(Content(""), id="bookmarks-undo")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -379,7 +389,7 @@ class BookmarksScreen(Screen[None]):
         if action == "toggle_libraries":
             return bool(self.elsewhere or self.all_libraries)
         if action == "undo":
-            return bool(self.deleted)
+            return self.undoable is not None
         return True
 
     def source_of(self, bookmark: Bookmark) -> SourceInfo:
@@ -437,6 +447,7 @@ class BookmarksScreen(Screen[None]):
         value = event.value
         tag = None if value in (ALL_TAGS, Select.BLANK) else str(value)
         if tag != self.tag:
+            self._end_undo()
             self.tag = tag
             self.refresh_list()
 
@@ -469,8 +480,10 @@ class BookmarksScreen(Screen[None]):
                 title="Orphaned bookmark",
                 timeout=6,
             )
+            self._end_undo()
             self.app.call_later(self.app.open_article, bookmark.article)  # type: ignore[attr-defined]
             return
+        self._end_undo()
         # call_later awaits the app's open_article whether it is a coroutine or not.
         self.app.call_later(
             self.app.open_article,  # type: ignore[attr-defined]
@@ -489,6 +502,7 @@ class BookmarksScreen(Screen[None]):
         def save(draft: BookmarkDraft | None) -> None:
             if draft is None:
                 return
+            self._end_undo()
             try:
                 self.bookmarks.update(bookmark.id, note=draft.note, tags=draft.tags)
             except BriefError as exc:
@@ -512,7 +526,7 @@ class BookmarksScreen(Screen[None]):
             (self.source_of(bookmark).outlet or bookmark.article, "bold"),
             "?\n",
             _quote(bookmark.quote),
-            ("\nYou can undo with u.", "$text-muted"),
+            (f"\nYou can undo with u for {UNDO_SECONDS:.0f} seconds.", "$text-muted"),
         )
 
         def answered(yes: bool | None) -> None:
@@ -523,19 +537,59 @@ class BookmarksScreen(Screen[None]):
             except BriefError as exc:
                 self.notify(Content(str(exc)), title="Not deleted", severity="error")
                 return
-            self.deleted.append(removed)
-            self.refresh_bindings()
-            self.notify("Bookmark deleted. Press u to undo.", timeout=6)
+            self._offer_undo(removed)
             self.refresh_list()
 
         self.app.push_screen(ConfirmDialog("Delete bookmark", message), answered)
 
-    def action_undo(self) -> None:
-        if not self.deleted:
-            self.notify("Nothing to undo.", timeout=2)
-            return
-        bookmark = self.deleted.pop()
+    def _offer_undo(self, bookmark: Bookmark) -> None:
+        """Offer to bring ``bookmark`` back for :data:`UNDO_SECONDS`, on a line that counts
+        down; an earlier delete can no longer be undone."""
+        self._end_undo()
+        self.undoable = bookmark
+        self._undo_until = time.monotonic() + UNDO_SECONDS
+        self._undo_timer = self.set_interval(min(1.0, UNDO_SECONDS / 4), self._tick_undo)
+        self._tick_undo()
         self.refresh_bindings()
+
+    def _tick_undo(self) -> None:
+        bookmark = self.undoable
+        left = self._undo_until - time.monotonic()
+        if bookmark is None or left <= 0:
+            self._end_undo()
+            return
+        bar = self.query_one("#bookmarks-undo", Static)
+        bar.update(
+            Content.assemble(
+                "Deleted the bookmark of ",
+                (self.source_of(bookmark).outlet or bookmark.article, "bold"),
+                " ",
+                _quote(Content(clip(bookmark.quote, 50))),
+                ("  ·  ", "$text-muted"),
+                ("u", "bold $text-accent"),
+                f" to undo ({math.ceil(left)} s)",
+            )
+        )
+        bar.display = True
+
+    def _end_undo(self) -> None:
+        """Undo is over (its time is up, or the user did something else): the line goes,
+        and ``u`` leaves the footer."""
+        if self._undo_timer is not None:
+            self._undo_timer.stop()
+            self._undo_timer = None
+        if self.undoable is None:
+            return
+        self.undoable = None
+        self.query_one("#bookmarks-undo", Static).display = False
+        self.refresh_bindings()
+
+    def action_undo(self) -> None:
+        bookmark = self.undoable
+        if bookmark is None or time.monotonic() >= self._undo_until:
+            self._end_undo()
+            return
+        self._end_undo()
         try:
             restored = self.bookmarks.restore(bookmark)
         except BriefError as exc:
@@ -549,6 +603,7 @@ class BookmarksScreen(Screen[None]):
         bookmark = self.current()
         if bookmark is None or bookmark.status != "changed":
             return
+        self._end_undo()
         accepted = self.bookmarks.accept(bookmark.id)
         self._select_id = accepted.id
         self.notify("The passage's current text is now the bookmark's quote.", timeout=3)
@@ -570,6 +625,7 @@ class BookmarksScreen(Screen[None]):
 
     def _export_chosen(self, request: ExportRequest | None) -> None:
         if request is not None:
+            self._end_undo()
             self.export(request, list(self.items))
 
     @work(thread=True, exclusive=True, group="export")
@@ -605,6 +661,7 @@ class BookmarksScreen(Screen[None]):
 
     def action_toggle_libraries(self) -> None:
         """Show every library's bookmarks, or the open library's again."""
+        self._end_undo()
         self.all_libraries = not self.all_libraries
         self.notify(
             "Showing every library's bookmarks."
@@ -634,6 +691,7 @@ class BookmarksScreen(Screen[None]):
         def answered(yes: bool | None) -> None:
             if not yes:
                 return
+            self._end_undo()
             try:
                 moved = self.bookmarks.relocate(gone.library, self.workspace.library.root)
             except BriefError as exc:
@@ -649,6 +707,7 @@ class BookmarksScreen(Screen[None]):
         )
 
     def action_back(self) -> None:
+        self._end_undo()
         self.dismiss(None)
 
 

@@ -24,6 +24,7 @@ from typing import Any, Literal
 from urllib.parse import quote as url_quote
 
 from index.article import Article, body_hash, escape_markdown
+from index.bookmark_status import PASSAGE_GONE, status_note
 from index.bookmarks import (
     Bookmark,
     BookmarkStore,
@@ -173,8 +174,9 @@ def _passage(item: _Cited, number: int) -> list[str]:
             "",
         ]
     elif bookmark.status == "orphaned":
+        what = (status_note(bookmark) or PASSAGE_GONE).what
         lines += [
-            "**No longer found in the article**: the passage above is quoted as saved on "
+            f"**{what[:1].upper()}{what[1:]}**: the passage above is quoted as saved on "
             f"{_long_date(bookmark.created.date())}.",
             "",
         ]

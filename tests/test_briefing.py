@@ -150,7 +150,10 @@ def test_changed_and_orphaned_passages_say_so(five: list[Bookmark], lib: Library
     text = export_markdown([changed, orphaned], lib, today=TODAY)
     assert "**Edited since it was saved** on 3 November 2023; the article now reads:" in text
     assert "> around 2,500 containers" in text
-    assert "**No longer found in the article**" in text
+    assert "**Passage not found in the article any more**: the passage above is quoted" in text
+    lib.path_of(orphaned.article).unlink()
+    text = export_markdown([orphaned], lib, today=TODAY)
+    assert "**Article removed from the library**: the passage above is quoted as saved" in text
 
 
 def test_deleted_article_is_still_cited_from_the_store(five: list[Bookmark], lib: Library):

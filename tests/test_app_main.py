@@ -367,6 +367,29 @@ async def test_search_box_takes_question_mark_and_slash_as_text(
         assert app.focused is query and query.value == "wom?n 24/7"
 
 
+async def test_slash_in_the_empty_search_box_starts_a_search_instead_of_being_typed(
+    library: Path, tmp_path: Path
+) -> None:
+    """At launch the search box has the focus; a user presses "/" to search anyway."""
+    app = BriefApp(library, bookmarks_path=tmp_path / "b.sqlite")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(app, pilot)
+        query = app.main_screen.query_one("#query")
+        assert app.focused is query
+        await pilot.press("slash", *"shells")
+        await settle(app, pilot)
+        assert query.value == "shells"
+        screen = "\n".join(
+            "".join(segment.text for segment in strip)
+            for strip in app.screen._compositor.render_strips()
+        )
+        assert "4 hits" in screen and "did you mean" not in screen
+        # once something is typed, "/" is text again
+        await pilot.press("slash")
+        await settle(app, pilot)
+        assert query.value == "shells/"
+
+
 async def test_first_launch_lists_the_library_before_the_index_is_built(
     library: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -675,7 +675,14 @@ class MainScreen(Screen[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "focus_search":
-            return not isinstance(self.focused, Input)  # there "/" is text (dates, queries)
+            focused = self.focused
+            if not isinstance(focused, Input):
+                return True
+            # In a text box "/" is text (dates, queries), except as the first key in an
+            # empty search box: there it is the search key pressed out of habit (the box
+            # has the focus at launch), and "/shells" found nothing.
+            query = self.query_one("#search", SearchBar).query_input
+            return focused is query and not query.value
         if action == "results_from_query":
             return self.query_one("#search", SearchBar).query_input.has_focus
         if action == "back" and parameters:

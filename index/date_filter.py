@@ -16,9 +16,12 @@ FORMS = "YYYY-MM-DD, YYYY-MM (a whole month) or YYYY (a whole year)"
 SHORT_FORMS = "YYYY-MM-DD, YYYY-MM or YYYY"
 """The accepted forms where room is short (a hint under the app's date boxes)."""
 
-_FULL = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
-_SLASHED = re.compile(r"(\d{4})[/.](\d{1,2})[/.](\d{1,2})")
-_UNPADDED = re.compile(r"(\d{4})-(\d{1,2})(?:-(\d{1,2}))?")
+# ASCII digits only: ``\d`` and ``str.isdigit`` also take "²" and "٢", which ``int`` refuses
+# or reads as another number than the user sees.
+_FULL = re.compile(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?")
+_SLASHED = re.compile(r"([0-9]{4})[/.]([0-9]{1,2})[/.]([0-9]{1,2})")
+_UNPADDED = re.compile(r"([0-9]{4})-([0-9]{1,2})(?:-([0-9]{1,2}))?")
+_DAY_FIRST = re.compile(r"[0-9]{1,2}[/.-][0-9]{1,2}[/.-][0-9]{2,4}")
 
 
 class DateFilterError(BriefError, ValueError):
@@ -80,7 +83,7 @@ def _why_not(text: str) -> str:
             return f"write it {padded}"
     if could_become_date(text):
         return "it is unfinished"
-    if re.fullmatch(r"\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}", text):
+    if _DAY_FIRST.fullmatch(text):
         return "the year comes first (day-first and month-first dates read alike)"
     return "not in a form Brief reads"
 
@@ -90,7 +93,7 @@ def could_become_date(text: str) -> bool:
     that more characters can make valid; False for one that none can (``2023-13``)."""
     text = text.strip()
     parts = text.split("-")
-    if len(parts) > 3 or not all(p.isdigit() or not p for p in parts):
+    if len(parts) > 3 or not all((p.isascii() and p.isdigit()) or not p for p in parts):
         return False
     widths = (4, 2, 2)
     if any(len(p) > w for p, w in zip(parts, widths, strict=False)):

@@ -50,6 +50,11 @@ def test_a_day_a_month_or_a_year(text: str, span: DateSpan | None) -> None:
         ("20231101", "not in a form Brief reads"),  # fromisoformat took it, and weeks
         ("2023-W44-3", "not in a form Brief reads"),
         ("0000", "there is no year 0"),
+        # digits Python counts as digits but a user does not type as a date: refused with
+        # a reason, never a crash (int("²") raises) or another date (int("٢٠٢٣") is 2023)
+        ("²²²²", "not in a form Brief reads"),
+        ("2023-1²", "not in a form Brief reads"),
+        ("٢٠٢٣-١١", "not in a form Brief reads"),
     ],
 )
 def test_anything_else_says_why_and_what_is_accepted(text: str, reason: str) -> None:
@@ -70,7 +75,8 @@ def test_a_date_being_typed_can_still_become_one(text: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "text", ["x", "2023-2", "2023-13", "2023-11-4", "2023-02-3", "202-", "2023-11-02-"]
+    "text",
+    ["x", "2023-2", "2023-13", "2023-11-4", "2023-02-3", "202-", "2023-11-02-", "²", "2023-1²"],
 )
 def test_a_date_no_typing_can_mend_is_wrong_at_once(text: str) -> None:
     assert not could_become_date(text)
@@ -81,6 +87,7 @@ def test_the_command_line_refuses_a_bad_date_naming_it_and_the_forms(library: Pa
         ("--since", "2023-13-45", "there is no month 13"),
         ("--since", "yesterdayish", "not in a form Brief reads"),
         ("--until", "2023-02-30", "February 2023 has 28 days"),
+        ("--since", "²²²²", "not in a form Brief reads"),
     ):
         result = brief(library, "search", "korea", flag, value)
         assert result.returncode == 1, result.stdout

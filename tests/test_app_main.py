@@ -488,3 +488,18 @@ async def test_typing_lists_a_screenful_then_the_rest_when_typing_ends(
         assert app.focused is results
         assert len(article_ids(app)) == main_module.RESULT_LIMIT
         assert results.border_title.endswith(f"(top {main_module.RESULT_LIMIT})")
+
+
+async def test_the_index_status_counts_a_first_build_in_words(tmp_path: Path) -> None:
+    """'index ✓ (1 article indexed)' for a library of one, not '1 articles'."""
+    folder = tmp_path / "one"
+    folder.mkdir()
+    (folder / "port.md").write_text(
+        "---\ntitle: Port fire\noutlet: Wire\npublished: 2024-02-03\n---\n\nA fire.\n",
+        encoding="utf-8",
+    )
+    app = BriefApp(folder, bookmarks_path=tmp_path / "b.sqlite")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(app, pilot)
+        await settle(app, pilot)
+        assert app.index_status == "index ✓ (1 article indexed)"

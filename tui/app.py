@@ -621,7 +621,8 @@ class BriefApp(App[None]):
         if changes:
             self.index_status = f"index ✓ ({changes.describe()})"
         elif report.added:  # a first build
-            self.index_status = f"index ✓ ({len(report.added)} articles indexed)"
+            count = len(report.added)
+            self.index_status = f"index ✓ ({count} article{'s' if count != 1 else ''} indexed)"
         else:
             self.index_status = "index ✓"
         for problem in problems[:PROBLEMS_NOTIFIED]:

@@ -482,8 +482,7 @@ def _write_grouped_postings(
         level = fieldwriter._codec._compression  # type: ignore[attr-defined]
         for start in range(0, len(postings), limit):
             if start:
-                postwriter._write_block()
-                postwriter._new_block()
+                postwriter._write_block()  # and starts the next block
             block = postings[start : start + limit]
             docnums = [p[0] for p in block]
             weights = [p[1] for p in block]

@@ -548,3 +548,52 @@ def test_an_interrupted_parallel_build_leaves_a_usable_index(library: Path) -> N
         assert not report.changed
         assert ws.entities() == before
         assert len(ws.articles()) == 5
+
+
+def test_a_workers_segment_is_written_as_whoosh_writes_it(
+    library: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The worker's postings writer fills Whoosh's block writer directly (its private
+    fields): with every block compressed, as Whoosh does, the segment files must be byte
+    for byte those of Whoosh's own pool, or a Whoosh upgrade has moved those internals."""
+    from whoosh.filedb.filestore import FileStorage
+    from whoosh.writing import PostingPool
+
+    from index import searchindex
+    from index.indexjob import FileJob, prepare_file
+    from index.library import Library
+
+    class NoTags:
+        fingerprint = "none"
+
+        def tag(self, article: object) -> list[object]:
+            return []
+
+    documents = []
+    for entry in Library(library).entries():
+        stat = os.stat(entry.path)
+        job = FileJob(entry.id, str(entry.path), stat.st_mtime_ns, stat.st_size, None)
+        documents.append(prepare_file(job, NoTags(), retag=False)[1])  # type: ignore[arg-type]
+    monkeypatch.setattr(searchindex, "SMALL_BLOCK", 1)
+
+    def segment_files(own_pool: bool) -> dict[str, bytes]:
+        folder = tmp_path / ("own" if own_pool else "whoosh")
+        folder.mkdir()
+        storage = FileStorage(str(folder))
+        storage.create_index(searchindex.build_schema(), indexname=searchindex.INDEX_NAME)
+        writer = searchindex.segment_writer(folder)
+        if not own_pool:
+            writer.pool = PostingPool(writer._tempstorage, writer.newsegment, limitmb=64)
+        for document in documents:
+            writer.add_document(**document)
+        segment = searchindex.finish_segment(writer)
+        assert segment is not None
+        return {
+            path.name.replace(segment.segid, "SEGMENT"): path.read_bytes()
+            for path in folder.iterdir()
+            if segment.segid in path.name
+        }
+
+    own, whoosh = segment_files(own_pool=True), segment_files(own_pool=False)
+    assert own.keys() == whoosh.keys() and any(name.endswith(".pst") for name in own)
+    assert own == whoosh

@@ -30,6 +30,7 @@ from whoosh.scoring import BaseScorer, WeightingModel, WeightScorer
 from whoosh.searching import Searcher
 
 from index.catalog import ArticleSummary, iso
+from index.date_filter import parse_date_filter
 from index.entities.names import choose_name, name_key
 from index.mentions import Mention
 from index.searchindex import (
@@ -775,15 +776,19 @@ def query_terms(q: wq.Query) -> Highlighter:
 
 
 def to_datetime(value: date | datetime | str | None, *, end: bool = False) -> datetime | None:
-    """A filter bound as a naive datetime; a bare date covers its whole day."""
+    """A filter bound as a naive datetime; a bare date covers its whole day, and text is
+    read as the app and the CLI read it (``2023-11`` is all of November), or as an ISO
+    date-time. Raises ``DateFilterError`` (a ValueError) for anything else."""
     if value is None or value == "":
         return None
     if isinstance(value, str):
-        value = (
-            datetime.fromisoformat(value)
-            if "T" in value or " " in value
-            else (date.fromisoformat(value))
-        )
+        if "T" in value or " " in value.strip():
+            value = datetime.fromisoformat(value)
+        else:
+            span = parse_date_filter(value)
+            if span is None:
+                return None
+            value = span.last if end else span.first
     if isinstance(value, datetime):
         return value.replace(tzinfo=None)
     return datetime.combine(value, time.max if end else time.min)

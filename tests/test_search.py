@@ -140,6 +140,11 @@ def test_filters(ws: Workspace) -> None:
     assert outlets(ws.search("drones", until="2022-03-01")) == {"Local Paper"}
     assert ws.search("drones", since="2024-01-01").total == 0
     assert ws.search("Korea", since="2023-11-02", until="2023-11-02").total == 3
+    # months and years as the app and the CLI take them, not only full dates
+    assert ws.search("Korea", since="2023-11", until="2023-11").total == 4
+    assert ws.search("drones", until="2022").total == ws.search("drones", until="2022-12-31").total
+    with pytest.raises(ValueError, match="not a date"):
+        ws.search("Korea", since="2023-13")
 
 
 def test_case_and_accent_insensitive_in_every_script(ws: Workspace) -> None:

@@ -107,7 +107,7 @@ def print_table(
         out.print(table)
         return
     # Written as they are: rich would turn the tabs into spaces.
-    lines = ["\t".join(column.header for column in columns)]
+    lines = ["\t".join(_one_line(column.header) for column in columns)]
     for row in rows:
         lines.append("\t".join(_one_line(c.plain if isinstance(c, Text) else c) for c in row))
     lines.append("")

@@ -72,6 +72,9 @@ class _Cited:
     published: date | None
     url: str | None
     author: str | None = None
+    library: str | None = None
+    """The library the briefing is made from, where an orphan's article is looked for when
+    the bookmark records none (one saved by an older Brief)."""
 
     @property
     def sort_key(self) -> tuple[Any, ...]:
@@ -174,7 +177,7 @@ def _passage(item: _Cited, number: int) -> list[str]:
             "",
         ]
     elif bookmark.status == "orphaned":
-        what = (status_note(bookmark) or PASSAGE_GONE).what
+        what = (status_note(bookmark, library=item.library) or PASSAGE_GONE).what
         lines += [
             f"**{what[:1].upper()}{what[1:]}**: the passage above is quoted as saved on "
             f"{_long_date(bookmark.created.date())}.",
@@ -239,6 +242,7 @@ def _cite(
         except BriefError:
             articles[key] = None
     article = articles[key]
+    here = library_key(library.root) if library is not None else None
     if article is not None:
         return _Cited(
             bookmark,
@@ -248,6 +252,7 @@ def _cite(
             article.published_date,
             article.url,
             article.author,
+            here,
         )
     source = bookmark.source or Source(title=bookmark.article, outlet="Unknown outlet")
     return _Cited(
@@ -258,6 +263,7 @@ def _cite(
         _parse_date(source.published),
         source.url,
         source.author,
+        here,
     )
 
 

@@ -249,7 +249,7 @@ def run_list(args: argparse.Namespace) -> int:
         if everywhere and bookmark.library != shown:
             shown = bookmark.library
             out.print(_library_heading(bookmark.library, library), style="bold")
-        out.print(_describe(bookmark, fit))
+        out.print(_describe(bookmark, fit, here=store.library))
     if elsewhere:
         out.print(
             f"({elsewhere} more {'bookmark' if elsewhere == 1 else 'bookmarks'} in other "
@@ -295,7 +295,7 @@ def run_show(args: argparse.Namespace) -> int:
         _print_json(record)
         return 0
     out = _console()
-    out.print(_describe(bookmark, _Fit.of(out), whole_quote=True))
+    out.print(_describe(bookmark, _Fit.of(out), whole_quote=True, here=store.library))
     if bookmark.library != store.library:
         out.print(Text(f"   in {_library_name(bookmark.library)}", style="dim"))
     for line in _context_lines(bookmark, library):
@@ -362,7 +362,7 @@ def run_add(args: argparse.Namespace) -> int:
     else:
         out = _console()
         out.print(f"Bookmarked #{bookmark.id}:")
-        out.print(_describe(bookmark, _Fit.of(out)))
+        out.print(_describe(bookmark, _Fit.of(out), here=store.library))
     return 0
 
 
@@ -396,7 +396,7 @@ def run_edit(args: argparse.Namespace) -> int:
     else:
         out = _console()
         out.print(f"Updated #{bookmark.id}:")
-        out.print(_describe(bookmark, _Fit.of(out)))
+        out.print(_describe(bookmark, _Fit.of(out), here=store.library))
     return 0
 
 
@@ -408,7 +408,7 @@ def run_rm(args: argparse.Namespace) -> int:
         if not args.yes and sys.stdin.isatty():
             out = _console()
             for bookmark in bookmarks:
-                out.print(_describe(bookmark, _Fit.of(out)))
+                out.print(_describe(bookmark, _Fit.of(out), here=store.library))
             noun = "this bookmark" if len(bookmarks) == 1 else f"these {len(bookmarks)} bookmarks"
             try:
                 answer = input(f"Delete {noun}? [y/N] ")
@@ -830,7 +830,9 @@ class _Fit:
         return None if self.width is None else QUOTE_PREVIEW
 
 
-def _describe(bookmark: Bookmark, fit: _Fit, *, whole_quote: bool = False) -> Text:
+def _describe(
+    bookmark: Bookmark, fit: _Fit, *, whole_quote: bool = False, here: str | None = None
+) -> Text:
     """A bookmark as a few lines of text; nothing in it is read as markup. ``fit`` says
     what is cut on a terminal; ``whole_quote`` shows the quote whole there too."""
     from rich.text import Text
@@ -854,7 +856,7 @@ def _describe(bookmark: Bookmark, fit: _Fit, *, whole_quote: bool = False) -> Te
     text.append("\n   “")
     text.append(_clean(bookmark.quote, quote_limit), style="italic")
     text.append("”")
-    note = status_note(bookmark)
+    note = status_note(bookmark, library=here)
     if bookmark.status == "changed" and bookmark.current_text is not None:
         text.append("\n   now: “", style="yellow")
         text.append(_clean(bookmark.current_text, quote_limit), style="italic")

@@ -25,7 +25,7 @@ from tui.messages import EntityChosen, SearchFor
 from tui.presenting import bookmark_spans, hit_spans
 from tui.widgets.entities_panel import EntitiesPanel, EntityList
 from tui.widgets.reader import Reader
-from tui.widgets.results import CLEAR_FILTERS_ID, ResultsList, filters_text
+from tui.widgets.results import CLEAR_FILTERS_ID, ResultsList, filters_text, is_article_option
 from tui.widgets.search_bar import SearchBar, SearchRequest
 
 if TYPE_CHECKING:
@@ -123,6 +123,13 @@ class MainScreen(Screen[None]):
         self.article: Article | None = None
         self.entities_wanted = True
         self._loading_more = False
+        self._query: Input | None = None
+        """The search box, once mounted (bindings are checked on every key)."""
+        self._unfiltered: tuple[tuple[int, str], int] | None = None
+        """The last count of hits without the filters, keyed by the library's version
+        (``_library_version``) and the query counted: typing on with filters that hide
+        everything asks for it once per query, not once per search."""
+        self._library_version = 0
 
     @property
     def brief(self) -> BriefApp:
@@ -141,8 +148,15 @@ class MainScreen(Screen[None]):
             yield EntitiesPanel(id="entities")
         yield Footer()
 
+    @property
+    def query_box(self) -> Input:
+        """The search box's text input."""
+        if self._query is None:
+            self._query = self.query_one("#search", SearchBar).query_input
+        return self._query
+
     def on_mount(self) -> None:
-        self.query_one("#search", SearchBar).query_input.focus()
+        self.query_box.focus()
         self.query_one("#results", ResultsList).border_title = "articles"
         self.query_one("#reader", Reader).border_title = "reader"
         self._apply_width(self.size.width)
@@ -184,6 +198,7 @@ class MainScreen(Screen[None]):
     def library_changed(self) -> None:
         """The library was listed, opened or synced: refresh the header, the list (or the
         hits) and the reader's query highlights."""
+        self._library_version += 1  # the hits the filters hide may have changed
         self.update_header()
         self.run_search(self.request)
 
@@ -226,7 +241,7 @@ class MainScreen(Screen[None]):
         never queues more than one search, and the last keystroke's is always run. An
         empty query lists the library at once, without a search."""
         self.request = request
-        typing = self.query_one("#search", SearchBar).query_input.has_focus
+        typing = self.query_box.has_focus
         self.limit = TYPING_LIMIT if typing else RESULT_LIMIT
         if self._searching:
             self._pending = True
@@ -284,11 +299,26 @@ class MainScreen(Screen[None]):
                     results = workspace.search(request.query, **filters)
             unfiltered = None
             if not results.total and filters_text(request):
-                # how many hits the filters hide, for the empty list to say so
-                unfiltered = workspace.search(shown_query, suggest=False, limit=1).total
+                unfiltered = self._count_unfiltered(request.query, typing)
         except Exception as exc:  # a search must never take the app down
             return partial(self._show_error, request, str(exc))
         return partial(self._show_results, request, results, shown_query, unfiltered)
+
+    def _count_unfiltered(self, query: str, typing: str | None) -> int:
+        """In the search thread: how many hits the filters hide, for the empty list to say
+        so; counted as the search without filters would list them (the words as typed,
+        else the word being typed as a prefix) and remembered for the next keystrokes."""
+        key = (self._library_version, query)
+        cached = self._unfiltered
+        if cached is not None and cached[0] == key:
+            return cached[1]
+        workspace = self.brief.workspace
+        assert workspace is not None, "searches start once the workspace is open"
+        count = workspace.search(query, suggest=False, limit=1).total
+        if not count and typing:
+            count = workspace.search(typing, suggest=False, limit=1).total
+        self._unfiltered = (key, count)
+        return count
 
     def load_more(self) -> None:
         """List the next hits of a long result under those shown (the user scrolled to the
@@ -296,7 +326,7 @@ class MainScreen(Screen[None]):
         listing = self.query_one("#results", ResultsList)
         if self._loading_more or self._searching or not listing.more_total:
             return
-        if self.query_one("#search", SearchBar).query_input.has_focus:
+        if self.query_box.has_focus:
             return  # typing: the first hits are enough, and keystrokes come first
         self._loading_more = True
         self._more_worker(self.request, self.highlight_query or self.request.query, len(self.hits))
@@ -427,7 +457,7 @@ class MainScreen(Screen[None]):
             for timer, _update in self._settle:
                 timer.stop()
             self._settle.clear()
-        if self.query_one("#search", SearchBar).query_input.has_focus:
+        if self.query_box.has_focus:
             timer = self.set_timer(PREVIEW_WHILE_TYPING, partial(self._settled, update))
             self._settle.append((timer, update))
         else:
@@ -463,7 +493,7 @@ class MainScreen(Screen[None]):
 
     def accept_suggestion(self) -> None:
         if self.suggestion:
-            query = self.query_one("#search", SearchBar).query_input
+            query = self.query_box
             query.value = self.suggestion
             query.cursor_position = len(query.value)
 
@@ -485,10 +515,7 @@ class MainScreen(Screen[None]):
     def action_results_from_query(self) -> None:
         results = self.query_one("#results", ResultsList)
         self.set_focus(results)
-        if (
-            results.highlighted is not None
-            and self.query_one("#search", SearchBar).query_input.has_focus is False
-        ):
+        if results.highlighted is not None and self.query_box.has_focus is False:
             results.action_cursor_down()
 
     # -- opening --------------------------------------------------------------------------
@@ -498,9 +525,7 @@ class MainScreen(Screen[None]):
         article_id = event.option.id
         if article_id and self.hits and article_id == next(reversed(self.hits)):
             self.load_more()  # the cursor reached the last hit listed: list the next ones
-        if not article_id or article_id.startswith("story:") or self.narrow:
-            return
-        if article_id == CLEAR_FILTERS_ID:
+        if not is_article_option(article_id) or self.narrow:
             return
         if (
             self.query_one("#reader", Reader).has_focus_within
@@ -509,7 +534,7 @@ class MainScreen(Screen[None]):
             return  # the list changed under a reader: keep the article being read
         if self._preview is not None:
             self._preview.stop()
-        typing = self.query_one("#search", SearchBar).query_input.has_focus
+        typing = self.query_box.has_focus
         self._preview = self.set_timer(
             # Loading an article blocks the screen for ~0.1 s: not between keystrokes.
             PREVIEW_WHILE_TYPING if typing else 0.08,
@@ -522,8 +547,8 @@ class MainScreen(Screen[None]):
     async def _result_selected(self, event: OptionList.OptionSelected) -> None:
         if self._preview is not None:
             self._preview.stop()  # opening it now: a preview to come would only redraw it
-        if event.option.id and not event.option.id.startswith("story:"):
-            await self.open_article(event.option.id, focus=True)
+        if is_article_option(event.option.id) or event.option.id == CLEAR_FILTERS_ID:
+            await self.open_article(event.option.id, focus=True)  # type: ignore[arg-type]
 
     def passage_start(self, article_id: str) -> int | None:
         hit = self.hits.get(article_id)
@@ -627,7 +652,7 @@ class MainScreen(Screen[None]):
         screen; ``Widget.focus()`` waits behind the keys already queued), since a query
         typed right after ``/`` went to the reader."""
         self._reading(False)
-        self.set_focus(self.query_one("#search", SearchBar).query_input)
+        self.set_focus(self.query_box)
 
     def action_back(self, where: str = "") -> None:
         """Step back one place: entities -> reader -> results -> search box; from the
@@ -644,7 +669,7 @@ class MainScreen(Screen[None]):
             self._reading(False)
             self.set_focus(self.query_one("#results", ResultsList))
         elif isinstance(focused, ResultsList):
-            self.set_focus(self.query_one("#search", SearchBar).query_input)
+            self.set_focus(self.query_box)
         else:
             self._reading(False)
             self.set_focus(self.query_one("#results", ResultsList))
@@ -660,7 +685,7 @@ class MainScreen(Screen[None]):
         if self.article is not None:
             return self.article.id
         option = self.query_one("#results", ResultsList).highlighted_option
-        if option is not None and option.id and not option.id.startswith("story:"):
+        if option is not None and is_article_option(option.id):
             return option.id
         return None
 
@@ -681,12 +706,10 @@ class MainScreen(Screen[None]):
             # In a text box "/" is text (dates, queries), except as the first key in an
             # empty search box: there it is the search key pressed out of habit (the box
             # has the focus at launch), and "/shells" found nothing.
-            query = self.query_one("#search", SearchBar).query_input
-            return focused is query and not query.value
-        if action == "results_from_query":
-            return self.query_one("#search", SearchBar).query_input.has_focus
-        if action == "back" and parameters:
-            return self.query_one("#search", SearchBar).query_input.has_focus
+            query = self._query
+            return query is not None and focused is query and not query.value
+        if action == "results_from_query" or (action == "back" and parameters):
+            return self._query is not None and self._query.has_focus
         if action == "bookmark":
             return True if self.article is not None else None
         return True

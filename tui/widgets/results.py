@@ -88,6 +88,21 @@ def article_prompt(article: ArticleSummary, indent: int = 2) -> Content | Paddin
 
 CLEAR_FILTERS_ID = "clear-filters"
 """The id of the row that searches again without the filters (enter or a click on it)."""
+NO_HITS_ID = "no-hits"
+"""The id of the row that explains an empty result."""
+STORY_PREFIX = "story:"
+"""Story header rows have ids ``story:<key>``."""
+
+
+def is_article_option(option_id: str | None) -> bool:
+    """Whether a row of the results list with id ``option_id`` is an article (its id the
+    article's): not a story header, the empty result's text, its "clear filters" row or
+    the "more" row (no id), which compare, facts and the preview must not take for one."""
+    if not option_id:
+        return False
+    return option_id not in (CLEAR_FILTERS_ID, NO_HITS_ID) and not option_id.startswith(
+        STORY_PREFIX
+    )
 
 
 def filters_text(request: SearchRequest) -> str:
@@ -228,7 +243,7 @@ class ResultsList(OptionList):
         self._listing += 1
         self.more_total = 0
         options: list[Option | None] = [
-            Option(no_hits_prompt(query, filters, unfiltered), id="no-hits", disabled=True)
+            Option(no_hits_prompt(query, filters, unfiltered), id=NO_HITS_ID, disabled=True)
         ]
         if filters:
             options += [None, Option(clear_filters_prompt(unfiltered or 0), id=CLEAR_FILTERS_ID)]
@@ -267,7 +282,7 @@ class ResultsList(OptionList):
                     Content(f"  {count} version{'s' if count != 1 else ''}").stylize("$text-muted")
                 )
             )
-            options.append(Option(header, id=f"story:{group.key}", disabled=True))
+            options.append(Option(header, id=f"{STORY_PREFIX}{group.key}", disabled=True))
             for article in group.articles:
                 if article.id in seen:
                     continue

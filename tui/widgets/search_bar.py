@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from rich.cells import cell_len
 from textual import events
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
@@ -250,20 +251,35 @@ def choice_prompt(label: str, name: str, count: int, types: Sequence[str] = ()) 
 
 def fitted_choice(label: str, name: str, count: int, types: Sequence[str], width: int) -> Content:
     """The chosen value of a filter in ``width`` cells, its types always in view: the
-    count goes first, then the name is cut with "…" (a cut at the end took the type)."""
+    count goes first, then the name is cut with "…" (a cut at the end took the type).
+    Measured in cells, not characters: a CJK name takes two cells a character."""
     full = choice_prompt(label, name, count, types)
     if not types or full.cell_length <= width:
         return full
-    uncounted = full[: full.cell_length - len(f" ({count})")]
+    uncounted = full[: len(full.plain) - len(f" ({count})")]
     if uncounted.cell_length <= width:
         return uncounted
     prefix = Content(f"{label}: ")
-    kinds = uncounted[len(prefix) + len(name) :]  # " · weapon", in its legend style
+    kinds = uncounted[len(prefix.plain) + len(name) :]  # " · weapon", in its legend style
     room = width - prefix.cell_length - kinds.cell_length
     if room < 4:  # too narrow for the label as well: the name and its type alone
         prefix, room = Content(""), width - kinds.cell_length
-    cut = Content(name[: max(1, room - 1)].rstrip() + "…") if len(name) > room else Content(name)
-    return prefix.append(cut).append(kinds)
+    return prefix.append(Content(cut_to_cells(name, room))).append(kinds)
+
+
+def cut_to_cells(text: str, cells: int) -> str:
+    """``text`` in at most ``cells`` screen cells: whole, or cut with "…" after as many
+    characters as fit (a wide character is never split)."""
+    if cell_len(text) <= cells:
+        return text
+    kept: list[str] = []
+    used = 0
+    for character in text:
+        used += cell_len(character)
+        if used > cells - 1:
+            break
+        kept.append(character)
+    return "".join(kept).rstrip() + "…"
 
 
 class EntitySelect(Select[str]):

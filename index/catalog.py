@@ -164,6 +164,16 @@ class Catalog:
                 self._rows_cache = (version, {row[0]: _row(row) for row in cursor})
             return dict(self._rows_cache[1])
 
+    def summaries(self) -> list[ArticleSummary]:
+        """Every indexed article's summary, without the rest of its row: what listing the
+        library at launch needs (the entity lists, 8 MB of JSON at 10,000 articles, were
+        half the time of reading them)."""
+        with self._lock:
+            cursor = self._db.execute(
+                "SELECT id, title, outlet, published, author, url, story FROM files ORDER BY id"
+            )
+            return [_summary(*row) for row in cursor]
+
     def _version(self) -> tuple[int, int]:
         """Changes whenever the catalog does: writes through this connection are counted,
         other connections' commits show in SQLite's ``data_version``."""
@@ -247,9 +257,16 @@ class CatalogCorrupt(BriefError):
     """The catalog database cannot be read; it is derived data and gets rebuilt."""
 
 
-def _row(row: tuple) -> CatalogRow:
-    (aid, title, outlet, published, author, url, story, mtime_ns, size, digest, entities) = row
-    summary = ArticleSummary(
+def _summary(
+    aid: str,
+    title: str,
+    outlet: str,
+    published: str | None,
+    author: str | None,
+    url: str | None,
+    story: str | None,
+) -> ArticleSummary:
+    return ArticleSummary(
         id=aid,
         title=title,
         outlet=outlet,
@@ -258,6 +275,11 @@ def _row(row: tuple) -> CatalogRow:
         url=url,
         story=story,
     )
+
+
+def _row(row: tuple) -> CatalogRow:
+    *described, mtime_ns, size, digest, entities = row
+    summary = _summary(*described)
     try:
         names = () if entities == "[]" else tuple(json.loads(entities))
     except ValueError:

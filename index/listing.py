@@ -52,7 +52,7 @@ def read_listing(index_folder: Path) -> Listing:
         return Listing()  # never create an index here: opening the workspace does
     catalog = Catalog(catalog_path)
     try:
-        articles = [row.summary for row in catalog.rows().values()]
+        articles = catalog.summaries()
     finally:
         catalog.close()
     articles.sort(key=lambda s: (_sort_stamp(s.published), s.id), reverse=True)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from textual.app import App
 from textual.pilot import Pilot
 
 from tui.app import BriefApp
@@ -43,3 +44,11 @@ async def type_query(app: BriefApp, pilot: Pilot, text: str) -> None:
     query.value = ""
     await pilot.press(*text) if text else None
     await settle(app, pilot)
+
+
+def screen_lines(app: App[object]) -> list[str]:
+    """The screen as the terminal shows it, line by line (what the compositor drew)."""
+    return [
+        "".join(segment.text for segment in strip)
+        for strip in app.screen._compositor.render_strips()
+    ]

@@ -6,21 +6,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from app_pilot import article_id_of, ready, settle
+from app_pilot import article_id_of, ready, screen_lines, settle
 from screen_host import ScreenHost, Setup, make_setup
 
 from tui.app import BriefApp
 from tui.screens.compare import CompareScreen
 from tui.screens.help import HelpScreen
 from tui.widgets.compare_view import CompareView
-
-
-def screen_lines(app) -> list[str]:
-    """The screen as the terminal shows it, line by line."""
-    return [
-        "".join(segment.text for segment in strip)
-        for strip in app.screen._compositor.render_strips()
-    ]
 
 
 @pytest.fixture

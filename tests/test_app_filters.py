@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from app_pilot import ready, settle, type_query
+from app_pilot import ready, screen_lines, settle, type_query
 from textual.widgets import OptionList, Select
 
 from tests.test_index import write
@@ -201,11 +201,8 @@ async def test_more_hits_of_the_same_search_keep_the_cursor(library: Path, tmp_p
 def drawn_lines(widget) -> list[str]:
     """The widget's lines as the terminal shows them (cut where they are cut)."""
     region = widget.content_region
-    lines = []
-    for strip in widget.app.screen._compositor.render_strips()[region.y : region.bottom]:
-        text = "".join(segment.text for segment in strip)
-        lines.append(text[region.x : region.right])
-    return lines
+    rows = screen_lines(widget.app)[region.y : region.bottom]
+    return [row[region.x : region.right] for row in rows]
 
 
 async def test_filters_that_remove_every_hit_say_so_and_clear_with_enter(

@@ -7,7 +7,7 @@ import threading
 from pathlib import Path
 
 import pytest
-from app_pilot import article_id_of, ready, settle, type_query
+from app_pilot import article_id_of, ready, screen_lines, settle, type_query
 from textual.widgets import Select
 
 from index.config import load_config
@@ -379,10 +379,7 @@ async def test_slash_in_the_empty_search_box_starts_a_search_instead_of_being_ty
         await pilot.press("slash", *"shells")
         await settle(app, pilot)
         assert query.value == "shells"
-        screen = "\n".join(
-            "".join(segment.text for segment in strip)
-            for strip in app.screen._compositor.render_strips()
-        )
+        screen = "\n".join(screen_lines(app))
         assert "4 hits" in screen and "did you mean" not in screen
         # once something is typed, "/" is text again
         await pilot.press("slash")
